@@ -1,0 +1,6 @@
+package com.ivpstudio.cases;
+
+public enum CaseStatus {
+    ACTIVE,
+    ARCHIVED
+}

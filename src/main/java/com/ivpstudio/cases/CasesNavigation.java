@@ -1,0 +1,15 @@
+package com.ivpstudio.cases;
+
+import com.ivpstudio.shell.NavigationEntry;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class CasesNavigation {
+
+    @Bean
+    NavigationEntry casesEntry() {
+        return new NavigationEntry("Cases", "cases", VaadinIcon.FOLDER_OPEN, 10, false);
+    }
+}

@@ -1,0 +1,60 @@
+package com.ivpstudio.shell;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinServiceInitListener;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One handler for every unexpected error in the UI: the user gets a clear notification with a reference, the log
+ * gets the stack trace under the same reference, the browser never sees a stack trace.
+ */
+@Component
+class ErrorNotifications implements VaadinServiceInitListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorNotifications.class);
+
+    @Override
+    public void serviceInit(ServiceInitEvent event) {
+        event.getSource().addSessionInitListener(init -> init.getSession().setErrorHandler(ErrorNotifications::handle));
+    }
+
+    static void handle(ErrorEvent event) {
+        Throwable error = event.getThrowable();
+        UserFacingException userFacing = UserFacingException.find(error);
+        String message;
+        if (userFacing != null) {
+            message = userFacing.getMessage();
+        } else {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            // The type and reference only: exception messages can quote user input.
+            log.error("Unexpected error, reference {}: {}", reference, error.getClass().getName(), scrubbed(error));
+            message = "Something went wrong (reference " + reference + "). Nothing was changed. Please try again.";
+        }
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ui.access(() -> show(message));
+        }
+    }
+
+    static void show(String message) {
+        Notification n = Notification.show(message, 6000, Notification.Position.TOP_CENTER);
+        n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    /** Keeps the stack frames for the log but drops messages, which may carry user input. */
+    private static Throwable scrubbed(Throwable error) {
+        Throwable copy = new Throwable(error.getClass().getName());
+        copy.setStackTrace(error.getStackTrace());
+        if (error.getCause() != null && error.getCause() != error) {
+            copy.initCause(scrubbed(error.getCause()));
+        }
+        return copy;
+    }
+}

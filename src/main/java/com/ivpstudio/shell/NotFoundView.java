@@ -1,0 +1,25 @@
+package com.ivpstudio.shell;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.servlet.http.HttpServletResponse;
+
+@AnonymousAllowed
+public class NotFoundView extends Div implements HasErrorParameter<NotFoundException> {
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        removeAll();
+        addClassName("error-view");
+        add(new H2("Not found"), new Paragraph("There is no such page, or you may not open it."),
+                new Anchor("cases", "Back to cases"));
+        return HttpServletResponse.SC_NOT_FOUND;
+    }
+}

@@ -1,0 +1,33 @@
+package com.ivpstudio.shell;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.ErrorParameter;
+import com.vaadin.flow.router.HasErrorParameter;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Replaces Vaadin's development error page (which shows stack traces) for failures while opening a screen. */
+@AnonymousAllowed
+public class ServerErrorView extends Div implements HasErrorParameter<Exception> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerErrorView.class);
+
+    @Override
+    public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<Exception> parameter) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Error opening a screen, reference {}: {}", reference, parameter.getException().getClass().getName());
+        removeAll();
+        addClassName("error-view");
+        add(new H2("This screen could not be opened"),
+                new Paragraph("Nothing was changed. Reference: " + reference),
+                new Anchor("cases", "Back to cases"));
+        return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+    }
+}
