@@ -1,0 +1,219 @@
+"""Evaluation on held-out phantom patients: PSNR / SSIM / feature cosine per view, Fréchet distance in
+image-tower feature space, baselines (per-view mean image, nearest training patient by embedding),
+nudge accuracy, caption->image retrieval, and the demo grid picture."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from .models import VIEWS, Generator, SmallCLIP, one_hot_views
+from .tokenizer import Tokenizer
+from .train import embed_images
+from .zrng import z_from_seed
+
+
+@torch.no_grad()
+def generate_views(G: Generator, kappa: np.ndarray, z_seed: int = 0, psi: float = 1.0, batch: int = 64) -> np.ndarray:
+    """kappa [N,D] -> uint8 [N,4,R,R,3] with the app's z-from-seed and PNG mapping."""
+    dev = next(G.parameters()).device
+    N = len(kappa)
+    z = torch.from_numpy(z_from_seed(z_seed, G.z_dim)).to(dev).view(1, -1)
+    out = np.zeros((N, 4, G.resolution, G.resolution, 3), np.uint8)
+    for i in range(0, N, max(1, batch // 4)):
+        k = torch.from_numpy(kappa[i:i + batch // 4]).float().to(dev)
+        n = k.shape[0]
+        kk = k.repeat_interleave(4, 0)
+        c = one_hot_views(torch.arange(4).repeat(n)).to(dev)
+        img = G(c, kk, z.expand(n * 4, -1), psi=psi).clamp(-1, 1)
+        u8 = torch.round((img + 1) * 127.5).clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).cpu().numpy()
+        out[i:i + n] = u8.reshape(n, 4, *u8.shape[1:])
+    return out
+
+
+def _resize_u8(a: np.ndarray, R: int) -> np.ndarray:
+    if a.shape[-2] == R:
+        return a
+    flat = a.reshape(-1, *a.shape[-3:])
+    t = torch.from_numpy(np.ascontiguousarray(flat)).permute(0, 3, 1, 2).float()
+    t = F.interpolate(t, size=(R, R), mode="bilinear", align_corners=False, antialias=True)
+    r = t.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
+    return r.reshape(*a.shape[:-3], R, R, 3)
+
+
+def psnr(pred: np.ndarray, true: np.ndarray) -> np.ndarray:
+    mse = ((pred.astype(np.float64) - true.astype(np.float64)) ** 2).reshape(len(pred), -1).mean(1)
+    return 10 * np.log10(255.0 ** 2 / np.maximum(mse, 1e-10))
+
+
+def _gauss(size=11, sigma=1.5):
+    x = torch.arange(size, dtype=torch.float64) - size // 2
+    g = torch.exp(-x ** 2 / (2 * sigma ** 2))
+    g = g / g.sum()
+    return (g[:, None] * g[None, :]).float()
+
+
+def ssim(pred: np.ndarray, true: np.ndarray) -> np.ndarray:
+    """Mean SSIM (Gaussian 11x11, sigma 1.5, per RGB channel, data range 255) per image."""
+    a = torch.from_numpy(np.ascontiguousarray(pred)).permute(0, 3, 1, 2).double()
+    b = torch.from_numpy(np.ascontiguousarray(true)).permute(0, 3, 1, 2).double()
+    w = _gauss().double().view(1, 1, 11, 11).repeat(3, 1, 1, 1)
+    f = lambda x: F.conv2d(x, w, groups=3)
+    C1, C2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    mu_a, mu_b = f(a), f(b)
+    saa = f(a * a) - mu_a ** 2
+    sbb = f(b * b) - mu_b ** 2
+    sab = f(a * b) - mu_a * mu_b
+    m = ((2 * mu_a * mu_b + C1) * (2 * sab + C2)) / ((mu_a ** 2 + mu_b ** 2 + C1) * (saa + sbb + C2))
+    return m.mean(dim=(1, 2, 3)).numpy()
+
+
+def frechet(f1: np.ndarray, f2: np.ndarray):
+    if len(f1) < 2 or len(f2) < 2:
+        return None  # undefined for fewer than two samples
+    f1 = f1.astype(np.float64); f2 = f2.astype(np.float64)
+    m1, m2 = f1.mean(0), f2.mean(0)
+    s1, s2 = np.cov(f1, rowvar=False), np.cov(f2, rowvar=False)
+    ev = np.linalg.eigvals(s1 @ s2)
+    tr_sqrt = np.sqrt(np.clip(ev.real, 0, None)).sum()
+    return float(((m1 - m2) ** 2).sum() + np.trace(s1) + np.trace(s2) - 2 * tr_sqrt)
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a = a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-8)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True).clip(1e-8)
+    return (a * b).sum(1)
+
+
+def view_metrics(clip: SmallCLIP, pred: np.ndarray, true: np.ndarray) -> Dict[str, dict]:
+    """pred/true uint8 [N,4,R,R,3] -> per-view metrics."""
+    res = {}
+    allp, allt = [], []
+    for j, v in enumerate(VIEWS):
+        fp = embed_images(clip, pred[:, j]); ft = embed_images(clip, true[:, j])
+        allp.append(fp); allt.append(ft)
+        res[v] = {"psnr": float(psnr(pred[:, j], true[:, j]).mean()), "ssim": float(ssim(pred[:, j], true[:, j]).mean()),
+                  "feat_cos": float(_cos(fp, ft).mean()), "fd": frechet(fp, ft)}
+    res["all"] = {k: float(np.mean([res[v][k] for v in VIEWS])) for k in ("psnr", "ssim", "feat_cos")}
+    res["all"]["fd"] = frechet(np.concatenate(allp), np.concatenate(allt))
+    return res
+
+
+@torch.no_grad()
+def retrieval(clip: SmallCLIP, tok: Tokenizer, fronts: np.ndarray, captions: List[str]) -> dict:
+    dev = next(clip.parameters()).device
+    ie = torch.from_numpy(embed_images(clip, fronts))
+    ids = torch.tensor(tok.encode_batch(captions), dtype=torch.int64).to(dev)
+    te = torch.cat([clip.encode_text(ids[i:i + 256]).cpu() for i in range(0, len(ids), 256)])
+    sim = F.normalize(te, dim=1) @ F.normalize(ie, dim=1).t()
+    order = sim.argsort(dim=1, descending=True).numpy()
+    n = len(captions)
+    caps = np.array(captions)
+    own1 = float(np.mean([order[i, 0] == i for i in range(n)]))
+    own5 = float(np.mean([i in order[i, :5] for i in range(n)]))
+    match1 = float(np.mean([caps[order[i, 0]] == caps[i] for i in range(n)]))
+    match5 = float(np.mean([(caps[order[i, :5]] == caps[i]).any() for i in range(n)]))
+    return {"n": n, "unique_captions": int(len(set(captions))), "top1": own1, "top5": own5,
+            "top1_caption_match": match1, "top5_caption_match": match5, "chance_top1": 1.0 / max(1, n)}
+
+
+def nudge_eval(G: Generator, clip: SmallCLIP, kappa: np.ndarray, nd: Dict[str, np.ndarray], R: int,
+               seed: int = 0) -> Optional[dict]:
+    """For test patients with >=2 stages: apply ANOTHER patient's (before->after) difference at alpha=1 and
+    measure how much closer the predicted views get to the patient's true after-state than alpha=0."""
+    if nd is None or len(nd["patients"]) == 0:
+        return None
+    pats = nd["patients"]
+    first, last = {}, {}
+    for i, (p, st) in enumerate(zip(pats, nd["stage"])):
+        if p not in first or st < nd["stage"][first[p]]:
+            first[p] = i
+        if p not in last or st > nd["stage"][last[p]]:
+            last[p] = i
+    plist = [p for p in first if last[p] != first[p]]
+    test = [p for p in plist if nd["split"][first[p]] == 2]
+    donors = [p for p in plist if nd["split"][first[p]] == 0] or plist
+    if not test or not donors:
+        return None
+    rng = np.random.default_rng(seed)
+    kb = np.stack([kappa[first[p]] for p in test]); ka = np.stack([kappa[last[p]] for p in test])
+    dq = [donors[rng.integers(len(donors))] for _ in test]
+    dq = [q if q != p else donors[(donors.index(q) + 1) % len(donors)] for q, p in zip(dq, test)]
+    delta = np.stack([kappa[last[q]] - kappa[first[q]] for q in dq])
+    mean_delta = np.mean([kappa[last[q]] - kappa[first[q]] for q in donors], axis=0)
+    true_after = _resize_u8(np.stack([nd["views"][last[p]] for p in test]), R)
+    true_before = _resize_u8(np.stack([nd["views"][first[p]] for p in test]), R)
+    p0 = generate_views(G, kb); p1 = generate_views(G, (kb + delta).astype(np.float32))
+    pm = generate_views(G, (kb + mean_delta).astype(np.float32)); po = generate_views(G, ka)
+
+    def dist(pred):
+        l1 = np.abs(pred.astype(np.float32) - true_after.astype(np.float32)).mean(axis=(1, 2, 3, 4)) / 255.0
+        fp = embed_images(clip, pred.reshape(-1, R, R, 3)); ft = embed_images(clip, true_after.reshape(-1, R, R, 3))
+        fc = 1 - _cos(fp, ft).reshape(len(pred), 4).mean(1)
+        return l1, fc
+    d0, f0 = dist(p0); d1, f1 = dist(p1); dm, fm = dist(pm); do, fo = dist(po)
+    k_after_cos0 = _cos(kb, ka).mean(); k_after_cos1 = _cos(kb + delta, ka).mean()
+    before_after_l1 = float((np.abs(true_before.astype(np.float32) - true_after.astype(np.float32)).mean()) / 255)
+    return {"test_patients": len(test), "donor_patients": len(donors), "alpha": 1.0,
+            "l1_to_true_after_alpha0": float(d0.mean()), "l1_to_true_after_alpha1": float(d1.mean()),
+            "l1_rel_improvement": float(1 - d1.mean() / d0.mean()),
+            "frac_patients_closer_l1": float((d1 < d0).mean()),
+            "featdist_to_true_after_alpha0": float(f0.mean()), "featdist_to_true_after_alpha1": float(f1.mean()),
+            "featdist_rel_improvement": float(1 - f1.mean() / max(f0.mean(), 1e-12)),
+            "frac_patients_closer_feat": float((f1 < f0).mean()),
+            "mean_donor_delta": {"l1": float(dm.mean()), "featdist": float(fm.mean())},
+            "oracle_true_after_embedding": {"l1": float(do.mean()), "featdist": float(fo.mean())},
+            "kappa_cos_to_after_alpha0": float(k_after_cos0), "kappa_cos_to_after_alpha1": float(k_after_cos1),
+            "true_before_vs_after_l1": before_after_l1}
+
+
+def evaluate_all(G, clip, tok, data, kappa, nudge_data, nudge_kappa, max_test: int = 400) -> dict:
+    R = G.resolution
+    tr = np.nonzero(data["split"] == 0)[0]
+    te = np.nonzero(data["split"] == 2)[0][:max_test]
+    true = _resize_u8(np.asarray(data["views"][te]), R)
+    pred = generate_views(G, kappa[te])
+    mean_img = np.stack([_resize_u8(np.asarray(data["views"][tr, j]), R).astype(np.float64).mean(0)
+                         for j in range(4)]).round().astype(np.uint8)
+    base_mean = np.broadcast_to(mean_img, true.shape).copy()
+    kt, kr = kappa[te], kappa[tr]
+    d = ((kt ** 2).sum(1)[:, None] - 2 * kt @ kr.T + (kr ** 2).sum(1)[None, :])
+    nn_idx = tr[d.argmin(1)]
+    base_nn = _resize_u8(np.asarray(data["views"][nn_idx]), R)
+    res = {"test_samples": int(len(te)), "train_samples": int(len(tr)),
+           "model": view_metrics(clip, pred, true),
+           "baseline_mean_image": view_metrics(clip, base_mean, true),
+           "baseline_nearest_train_patient": view_metrics(clip, base_nn, true)}
+    res["retrieval"] = retrieval(clip, tok, np.asarray(data["front"][te]), [str(c) for c in data["captions"][te]])
+    res["nudge"] = nudge_eval(G, clip, nudge_kappa, nudge_data, R) if nudge_data is not None else None
+    res["_pred"] = pred
+    res["_true"] = true
+    res["_test_idx"] = te
+    return res
+
+
+def demo_grid(fronts: np.ndarray, true: np.ndarray, pred: np.ndarray, path, n: int = 6, tile_w: int = 160,
+              tile_h: int = 96) -> None:
+    """Rows: test patients; columns: input front | true left,right,lower,upper | predicted (same order).
+    Tiles are stretched back to the 5:3 display aspect."""
+    from PIL import ImageDraw
+    n = min(n, len(fronts))
+    gap, head = 6, 18
+    cols = 9
+    W = cols * tile_w + (cols - 1) * gap + 2 * gap
+    H = head + n * (tile_h + gap) + gap
+    canvas = Image.new("RGB", (W, H), (255, 255, 255))
+    d = ImageDraw.Draw(canvas)
+    labels = ["input front"] + [f"true {v}" for v in VIEWS] + [f"pred {v}" for v in VIEWS]
+    for c, lab in enumerate(labels):
+        x = gap + c * (tile_w + gap) + (gap if c >= 5 else 0) * 0
+        d.text((x + 4, 3), lab, fill=(0, 0, 0))
+    for r in range(n):
+        tiles = [fronts[r]] + [true[r, j] for j in range(4)] + [pred[r, j] for j in range(4)]
+        for c, t in enumerate(tiles):
+            im = Image.fromarray(np.asarray(t)).resize((tile_w, tile_h), Image.BILINEAR)
+            canvas.paste(im, (gap + c * (tile_w + gap), head + r * (tile_h + gap)))
+    canvas.save(path, optimize=True)

@@ -1,0 +1,115 @@
+"""Writes docs/model-card.md from the training summary and evaluation metrics."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import VIEWS
+
+
+def _f(x, nd=1):
+    return "n/a" if x is None else f"{x:.{nd}f}"
+
+
+def _row(name, m):
+    cells = [name]
+    for v in VIEWS + ["all"]:
+        cells.append(f"{m[v]['psnr']:.2f} / {m[v]['ssim']:.3f} / {m[v]['feat_cos']:.3f}")
+    cells.append(_f(m['all']['fd'], 1))
+    return "| " + " | ".join(cells) + " |"
+
+
+def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dict, bundle: Path) -> None:
+    e, g = training["encoder"], training["generator"]
+    r, n = ev["retrieval"], ev.get("nudge")
+    mdl, mean, nn = ev["model"], ev["baseline_mean_image"], ev["baseline_nearest_train_patient"]
+    beats_nn = [v for v in VIEWS if mdl[v]["psnr"] > nn[v]["psnr"]]
+    lines = [
+        "# Model card: IVP Studio demo model (synthetic phantom CLIP-IVP)",
+        "",
+        "> **Synthetic demonstration model — not for clinical use.** Trained only on procedurally generated",
+        "> phantom intraoral photos; it has never seen a real patient and its outputs carry no clinical meaning.",
+        "",
+        f"Bundle: `{Path(bundle).name}/` (format `ivp-model-bundle` v1, see [model-bundle.md](model-bundle.md)).",
+        "Regenerate with one command (about an hour on 2 CPU cores):",
+        "",
+        "```",
+        training["command"],
+        "```",
+        "",
+        "## Method",
+        "CLIP-IVP (MICCAI 2023 MedAGI workshop) with stand-ins for the pretrained parts:",
+        f"- **Encoder**: a small CLIP trained from scratch — ResNet image tower at {cfg['encoder']['input_size']} px "
+        f"(widths {cfg['encoder']['widths']}), text transformer width {cfg['encoder']['text_width']}, depth "
+        f"{cfg['encoder']['text_depth']}, context {cfg['text']['context']}, embedding {cfg['encoder']['embed_dim']}; "
+        f"contrastive on phantom front photos and their captions. {e['steps']} steps × batch {e['batch']} in "
+        f"{e['seconds'] / 60:.1f} min; loss {e['loss_first']:.3f} → {e['loss_last']:.3f}. Frozen afterwards.",
+        f"- **Generator**: StyleGAN2-style G(κ, c, z): mapping (κ→FC, unit 2nd moment; + normalised z; + embedded "
+        f"one-hot view) → 4 FC → w, tracked w̄ for truncation ψ; synthesis {g['config']['resolution']} px, channels "
+        f"{g['config']['channels']}, modulated/demodulated 3×3 convs, toRGB skips, nearest upsampling, fixed "
+        f"(\"const\") noise buffers. Trained with reconstruction losses {', '.join(g['losses'])}: "
+        f"{g['steps']} steps × batch {g['batch']} in {g['seconds'] / 60:.1f} min; L1 {g['l1_first']:.3f} → "
+        f"{g['l1_last']:.3f}, feature loss {g['feat_first']:.3f} → {g['feat_last']:.3f}.",
+        f"- **Conditional-GAN fine-tune**: {'yes, %d steps (%.1f min)' % (g['gan_steps'], g['gan_seconds'] / 60) if training['gan_finetune'] else 'no (not run; reconstruction losses only)'}.",
+        f"- Data: {training['data']['train_samples']} training samples (patient, stage); images "
+        f"{training['data']['image_size']} px, 5:3 frame squashed to square (display aspect 5:3).",
+        f"- Embedding norms (training fronts): mean {stats['norm_mean']:.2f}, std {stats['norm_std']:.2f}.",
+        "",
+        f"## Evaluation on {ev['test_samples']} held-out test phantom samples",
+        "Cells: PSNR (dB) / SSIM / feature cosine (frozen image tower). FD: Fréchet distance between predicted",
+        "and true views in image-tower embedding space (all views pooled; lower is better).",
+        "",
+        "| method | " + " | ".join(VIEWS) + " | mean | FD |",
+        "|---|" + "---|" * (len(VIEWS) + 2),
+        _row("**model** (ψ=1, z seed 0)", mdl),
+        _row("per-view mean image", mean),
+        _row("nearest training patient (embedding)", nn),
+        "",
+        f"Versus the per-view mean image the model gains {mdl['all']['psnr'] - mean['all']['psnr']:+.2f} dB PSNR "
+        f"and {mdl['all']['ssim'] - mean['all']['ssim']:+.3f} SSIM. Versus nearest-neighbour retrieval of a real "
+        f"training patient: {mdl['all']['psnr'] - nn['all']['psnr']:+.2f} dB PSNR, "
+        f"{mdl['all']['ssim'] - nn['all']['ssim']:+.3f} SSIM, feature cosine "
+        f"{mdl['all']['feat_cos'] - nn['all']['feat_cos']:+.3f}, FD {_f(mdl['all']['fd'])} vs {_f(nn['all']['fd'])} "
+        f"(model better on PSNR for: {', '.join(beats_nn) or 'no view'}). Pixel metrics favour blurry averages; "
+        "nearest-neighbour outputs are sharp real phantom images, so it tends to win on FD/realism.",
+        "",
+        "### Text → image retrieval (test split)",
+        f"{r['n']} test front photos, {r['unique_captions']} distinct captions. Own-image top-1 "
+        f"{r['top1']:.3f}, top-5 {r['top5']:.3f} (chance {r['chance_top1']:.4f}); retrieving an image with the "
+        f"identical caption: top-1 {r['top1_caption_match']:.3f}, top-5 {r['top5_caption_match']:.3f}.",
+        "",
+        "### Nudge accuracy",
+    ]
+    if n:
+        lines += [
+            f"{n['test_patients']} test patients with treatment stages; each gets ANOTHER patient's "
+            f"κ(after) − κ(before) added at α=1 to its own before-embedding. Mean L1 (0–1 scale) of the four "
+            f"predicted views to the patient's true after-state: α=0 {n['l1_to_true_after_alpha0']:.4f} → α=1 "
+            f"{n['l1_to_true_after_alpha1']:.4f} ({100 * n['l1_rel_improvement']:+.1f}%; closer for "
+            f"{100 * n['frac_patients_closer_l1']:.0f}% of patients). Feature distance (1 − cos): "
+            f"{n['featdist_to_true_after_alpha0']:.4f} → {n['featdist_to_true_after_alpha1']:.4f} "
+            f"({100 * n['featdist_rel_improvement']:+.1f}%; closer for {100 * n['frac_patients_closer_feat']:.0f}%). "
+            f"Reference points: mean donor difference L1 {n['mean_donor_delta']['l1']:.4f}; using the patient's "
+            f"own true after-embedding (oracle) L1 {n['oracle_true_after_embedding']['l1']:.4f}; true before vs "
+            f"after views differ by L1 {n['true_before_vs_after_l1']:.4f}.",
+        ]
+    else:
+        lines.append("Not evaluated (no staged test patients).")
+    lines += [
+        "",
+        "![demo grid](images/demo-model-grid.png)",
+        "",
+        "`images/demo-model-grid.png`: six test patients; columns: input front, true left/right/lower/upper,",
+        "predicted left/right/lower/upper (stretched back to the 5:3 display aspect).",
+        "",
+        "## Limitations",
+        "- Synthetic phantom data only; no clinical validity. Real CLIP-IVP weights must be exported into the",
+        "  same bundle format to be meaningful.",
+        "- Small CPU-trained model: outputs are blurrier than the phantom renders; z has little influence",
+        "  because training is reconstruction-driven.",
+        "- The text tower only knows the phantom caption vocabulary plus a short list of clinical words.",
+        "",
+        "Full metrics: `models/demo/manifest.json` → `evaluation`.",
+        "",
+    ]
+    Path(path).write_text("\n".join(lines))

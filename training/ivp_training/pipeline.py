@@ -1,0 +1,191 @@
+"""One-command pipeline: phantom export (Java) -> data cache -> tokenizer -> encoder -> generator ->
+evaluation -> bundle export (+ model card, demo grid).
+
+    cd training && /usr/bin/python3 -m ivp_training.pipeline --config configs/demo.json
+
+Resumable: every phase checkpoints into ``work_dir``; re-running continues where it stopped.
+``--deadline HH:MM`` (UTC) bounds generator training so evaluation + export fit before it + margin.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import data as D
+from .evaluate import demo_grid, evaluate_all
+from .export import export_bundle
+from .modelcard import write_model_card
+from .tokenizer import Tokenizer, build_vocab
+from .train import build_clip, build_generator, embed_images, log_to, train_encoder, train_generator
+
+TRAINING_DIR = Path(__file__).resolve().parents[1]
+
+
+def _abs(p: str) -> Path:
+    q = Path(p)
+    return q if q.is_absolute() else (TRAINING_DIR / q).resolve()
+
+
+def parse_deadline(s: str) -> float:
+    if not s:
+        return float("inf")
+    now = dt.datetime.now(dt.timezone.utc)
+    hh, mm = map(int, s.split(":"))
+    t = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
+    if t < now - dt.timedelta(hours=12):
+        t += dt.timedelta(days=1)
+    return t.timestamp()
+
+
+def load_data(cfg: dict, work: Path, log):
+    dc = cfg["data"]
+    size = dc["size"]
+    sets = {}
+    for name in ("main", "nudge"):
+        spec = dc.get(name)
+        if not spec:
+            sets[name] = None
+            continue
+        exp = work / "data" / f"{name}-export"
+        if dc["source"] == "phantom":
+            D.export_phantom(exp, spec["patients"], size, spec["seed"], spec.get("stages", 1), log=log)
+        elif dc["source"] == "standin":
+            if not (exp / ".complete").exists():
+                D.make_standin(exp, spec["patients"], size, spec["seed"], spec.get("stages", 1))
+        else:
+            exp = _abs(dc["source"]) / name
+        sets[name] = D.cached_arrays(exp, work / "data" / f"{name}-cache", size, log=log)
+        log(f"data {name}: {len(sets[name]['patients'])} samples "
+            f"(train {int((sets[name]['split'] == 0).sum())}, test {int((sets[name]['split'] == 2).sum())})")
+    return sets["main"], sets["nudge"]
+
+
+def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
+    torch.set_num_threads(int(cfg.get("threads", 2)))
+    work = _abs(cfg["work_dir"])
+    work.mkdir(parents=True, exist_ok=True)
+    log = log_to(work / "pipeline.log")
+    t_start = time.time()
+    log(f"pipeline start, device {'cuda' if torch.cuda.is_available() else 'cpu'}, "
+        f"deadline {time.strftime('%H:%M:%S', time.gmtime(deadline)) if deadline < float('inf') else 'none'}")
+    main, nudge = load_data(cfg, work, log)
+    enc_data = D.concat_arrays(main, nudge) if nudge is not None else main
+
+    # ---- tokenizer ---------------------------------------------------------------------------
+    tok_path = work / "tokenizer.json"
+    if tok_path.exists():
+        tok = Tokenizer.load(tok_path)
+    else:
+        caps = [str(c) for c, s in zip(enc_data["captions"], enc_data["split"]) if s == 0]
+        tok = Tokenizer(build_vocab(caps), cfg["text"]["context"])
+        tok.save(tok_path)
+    log(f"tokenizer: {tok.vocab_size} tokens")
+
+    # ---- encoder -----------------------------------------------------------------------------
+    ec = cfg["encoder"]
+    enc_done = work / "encoder.done.json"
+    if enc_done.exists():
+        clip = build_clip(cfg, tok.vocab_size)
+        clip.load_state_dict(torch.load(work / "encoder.ckpt", map_location="cpu")["model"])
+        clip.eval()
+        enc_sum = json.loads(enc_done.read_text())
+    else:
+        enc_deadline = min(deadline, time.time() + 60 * ec["minutes"])
+        r = train_encoder(cfg, enc_data, tok, work, enc_deadline, log)
+        clip = r.pop("model").cpu()
+        enc_sum = r
+        enc_done.write_text(json.dumps(enc_sum))
+    log(f"encoder: {enc_sum}")
+    dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    clip = clip.to(dev).eval()
+    kappa = embed_images(clip, main["front"])
+    kappa_n = embed_images(clip, nudge["front"]) if nudge is not None else None
+    norms = np.linalg.norm(kappa[main["split"] == 0], axis=1)
+    stats = {"norm_mean": float(norms.mean()), "norm_std": float(norms.std()), "norm_min": float(norms.min()),
+             "norm_max": float(norms.max()), "count": int(len(norms))}
+    log(f"embedding norms: {stats}")
+
+    # ---- generator ---------------------------------------------------------------------------
+    gc = cfg["generator"]
+    gen_done = work / "generator.done.json"
+    gdata, gkappa = main, kappa
+    if nudge is not None:
+        gdata = D.concat_arrays(main, nudge)
+        gkappa = np.concatenate([kappa, kappa_n])
+    if gen_done.exists():
+        G = build_generator(cfg)
+        G.load_state_dict(torch.load(work / "generator.ckpt", map_location="cpu")["model"])
+        gen_sum = json.loads(gen_done.read_text())
+    else:
+        g_deadline = min(deadline, time.time() + 60 * gc["minutes"])
+        r = train_generator(cfg, gdata, gkappa, clip, work, g_deadline, log)
+        G = r.pop("model")
+        gen_sum = r
+        gen_done.write_text(json.dumps(gen_sum))
+    log(f"generator: {gen_sum}")
+    G = G.to(dev).eval()
+
+    # ---- evaluation --------------------------------------------------------------------------
+    ev = evaluate_all(G, clip, tok, main, kappa, nudge, kappa_n, cfg.get("eval", {}).get("max_test", 400))
+    pred, true, te = ev.pop("_pred"), ev.pop("_true"), ev.pop("_test_idx")
+    log("evaluation: " + json.dumps({k: ev[k]["all"] for k in ("model", "baseline_mean_image",
+                                                               "baseline_nearest_train_patient")}))
+    log("retrieval: " + json.dumps(ev["retrieval"]))
+    log("nudge: " + json.dumps(ev["nudge"]))
+    (work / "evaluation.json").write_text(json.dumps(ev, indent=1))
+    b = cfg["bundle"]
+    if b.get("grid"):
+        grid = _abs(b["grid"])
+        grid.parent.mkdir(parents=True, exist_ok=True)
+        R = G.resolution
+        from .evaluate import _resize_u8
+        demo_grid(_resize_u8(np.asarray(main["front"][te[:6]]), R), true[:6], pred[:6], grid)
+
+    # ---- export ------------------------------------------------------------------------------
+    dc = cfg["data"]
+    training = {
+        "data": {"source": "procedural phantom (com.ivpstudio.phantom)" if dc["source"] == "phantom" else dc["source"],
+                 "image_size": dc["size"], "main": dc.get("main"), "nudge": dc.get("nudge"),
+                 "train_samples": int((gdata["split"] == 0).sum()),
+                 "anamorphic": "5:3 frame squashed into a square image"},
+        "encoder": {**enc_sum, "objective": "CLIP contrastive (image-caption InfoNCE)",
+                    "config": {k: ec[k] for k in ec if k != "minutes"}},
+        "generator": {**gen_sum, "losses": ["L1", "image-tower feature L1"] + (
+            ["conditional GAN (non-saturating, R1 gamma=%g)" % gc.get("r1_gamma", 5.0)] if gen_sum["gan_finetune"] else []),
+            "config": {k: gc[k] for k in gc if k != "minutes"}},
+        "gan_finetune": bool(gen_sum["gan_finetune"]),
+        "device": str(dev), "threads": torch.get_num_threads(),
+        "pipeline_seconds": round(time.time() - t_start, 1),
+        "command": "cd training && /usr/bin/python3 -m ivp_training.pipeline --config " + cfg.get("_config_path", ""),
+    }
+    out = _abs(out_override or b["out"])
+    sample = np.asarray(main["front"][te[:1]]) if len(te) else None
+    export_bundle(out, clip.cpu(), G.cpu(), tok, cfg, stats, training, ev, sample_imgs=sample)
+    log(f"bundle written to {out}")
+    if b.get("model_card"):
+        write_model_card(_abs(b["model_card"]), cfg, training, ev, stats, out)
+        log(f"model card written to {_abs(b['model_card'])}")
+    return {"bundle": str(out), "training": training, "evaluation": ev}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--deadline", default="", help="UTC HH:MM by which generator training must stop")
+    ap.add_argument("--out", default=None, help="override bundle output dir")
+    a = ap.parse_args(argv)
+    cfg = json.loads(Path(a.config).read_text())
+    cfg["_config_path"] = a.config
+    run(cfg, parse_deadline(a.deadline), a.out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""A small JSON-Schema validator for the subset used by docs/model-bundle/manifest.schema.json, plus the
+bundle's semantic checks. Error messages are canonical (see docs/model-bundle.md, "Validation errors");
+the Java loader produces the same texts, and the shared vectors in docs/model-bundle/vectors check both."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, List
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "model-bundle" / "manifest.schema.json"
+
+
+class BundleError(ValueError):
+    pass
+
+
+def _type_ok(v: Any, t: str) -> bool:
+    if t == "object":
+        return isinstance(v, dict)
+    if t == "array":
+        return isinstance(v, list)
+    if t == "string":
+        return isinstance(v, str)
+    if t == "boolean":
+        return isinstance(v, bool)
+    if t == "null":
+        return v is None
+    if t == "integer":
+        return (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+    if t == "number":
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    raise ValueError(f"unsupported type {t}")
+
+
+def _resolve(root: dict, ref: str) -> dict:
+    if not ref.startswith("#/"):
+        raise ValueError("only local $ref supported")
+    node = root
+    for part in ref[2:].split("/"):
+        node = node[part]
+    return node
+
+
+def validate(value: Any, schema: dict, root: dict = None, path: str = "$") -> List[str]:
+    """Return a list of canonical error messages ("<path>: <message>") in document order."""
+    root = root if root is not None else schema
+    if "$ref" in schema:
+        return validate(value, _resolve(root, schema["$ref"]), root, path)
+    errs: List[str] = []
+    t = schema.get("type")
+    if t is not None:
+        types = t if isinstance(t, list) else [t]
+        if not any(_type_ok(value, x) for x in types):
+            return [f"{path}: expected type {'|'.join(types)}"]
+    if "const" in schema and value != schema["const"]:
+        errs.append(f"{path}: must equal {json.dumps(schema['const'])}")
+    if "enum" in schema and value not in schema["enum"]:
+        errs.append(f"{path}: must be one of {json.dumps(schema['enum'])}")
+    if isinstance(value, str):
+        if "minLength" in schema and len(value) < schema["minLength"]:
+            errs.append(f"{path}: shorter than {schema['minLength']} characters")
+        if "pattern" in schema and re.search(schema["pattern"], value) is None:
+            errs.append(f"{path}: does not match pattern {schema['pattern']}")
+    if _type_ok(value, "number"):
+        if "minimum" in schema and value < schema["minimum"]:
+            errs.append(f"{path}: must be >= {schema['minimum']}")
+        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+            errs.append(f"{path}: must be > {schema['exclusiveMinimum']}")
+        if "maximum" in schema and value > schema["maximum"]:
+            errs.append(f"{path}: must be <= {schema['maximum']}")
+    if isinstance(value, list):
+        if "minItems" in schema and len(value) < schema["minItems"]:
+            errs.append(f"{path}: must have at least {schema['minItems']} items")
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            errs.append(f"{path}: must have at most {schema['maxItems']} items")
+        if schema.get("uniqueItems"):
+            seen = [json.dumps(x, sort_keys=True) for x in value]
+            if len(set(seen)) != len(seen):
+                errs.append(f"{path}: items must be unique")
+        if "items" in schema:
+            for i, item in enumerate(value):
+                errs += validate(item, schema["items"], root, f"{path}[{i}]")
+    if isinstance(value, dict):
+        for req in schema.get("required", []):
+            if req not in value:
+                errs.append(f"{path}: missing required property '{req}'")
+        props = schema.get("properties", {})
+        for k, v in value.items():
+            if k in props:
+                errs += validate(v, props[k], root, f"{path}.{k}")
+            elif schema.get("additionalProperties") is False:
+                errs.append(f"{path}: unknown property '{k}'")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                errs += validate(v, schema["additionalProperties"], root, f"{path}.{k}")
+    return errs
+
+
+def load_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def semantic_errors(m: dict) -> List[str]:
+    """Checks the schema cannot express. Only run on a schema-valid manifest."""
+    errs = []
+    listed = {f["path"] for f in m["files"]}
+    for sect, key in (("encoder", "file"), ("text", "encoder_file"), ("text", "tokenizer_file"),
+                      ("generator", "mapping_file"), ("generator", "synthesis_file")):
+        f = m[sect][key]
+        if f not in listed:
+            errs.append(f"$.{sect}.{key}: file not listed in $.files: {f}")
+    if m["generator"]["views"] != ["left", "right", "lower", "upper"]:
+        errs.append("$.generator.views: must be [\"left\",\"right\",\"lower\",\"upper\"] in this order")
+    for f in m["files"]:
+        p = f["path"]
+        if p.startswith("/") or ".." in p.split("/") or "\\" in p:
+            errs.append(f"$.files: unsafe path {p}")
+    return errs
+
+
+def check_manifest(m: Any, schema: dict = None) -> None:
+    """Raise BundleError with the first canonical error (all errors joined in the message)."""
+    schema = schema or load_schema()
+    errs = validate(m, schema)
+    if not errs:
+        errs = semantic_errors(m)
+    if errs:
+        raise BundleError("invalid manifest: " + "; ".join(errs))

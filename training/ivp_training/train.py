@@ -1,0 +1,260 @@
+"""Training loops (encoder, generator, optional conditional-GAN fine-tune) against a wall-clock deadline,
+with resumable checkpoints and progress lines."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from pathlib import Path
+from typing import Dict, Optional
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import losses
+from .models import Discriminator, Generator, SmallCLIP, one_hot_views
+from .tokenizer import Tokenizer
+
+
+def device() -> torch.device:
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def log_to(path: Optional[Path]):
+    def log(msg: str):
+        line = time.strftime("%H:%M:%S ") + msg
+        print(line, flush=True)
+        if path:
+            with open(path, "a") as f:
+                f.write(line + "\n")
+    return log
+
+
+def _to_float(x_u8: np.ndarray, dev) -> torch.Tensor:
+    """uint8 [N,S,S,3] -> float 0..255 [N,3,S,S]."""
+    return torch.from_numpy(np.ascontiguousarray(x_u8)).to(dev).permute(0, 3, 1, 2).float()
+
+
+def _save_ckpt(path: Path, obj: dict):
+    tmp = Path(str(path) + ".tmp")
+    torch.save(obj, tmp)  # internal checkpoint only; the shipped bundle is TorchScript + JSON + .bin
+    os.replace(tmp, path)
+
+
+def build_clip(cfg: dict, vocab_size: int) -> SmallCLIP:
+    e = cfg["encoder"]
+    return SmallCLIP(vocab_size, input_size=e["input_size"], widths=tuple(e["widths"]), embed_dim=e["embed_dim"],
+                     context=cfg["text"]["context"], text_width=e["text_width"], text_depth=e["text_depth"],
+                     text_heads=e["text_heads"])
+
+
+def build_generator(cfg: dict) -> Generator:
+    g = cfg["generator"]
+    return Generator(kappa_dim=cfg["encoder"]["embed_dim"], z_dim=g["z_dim"], w_dim=g["w_dim"],
+                     resolution=g["resolution"], channels=tuple(g["channels"]), num_views=4,
+                     mapping_layers=g.get("mapping_layers", 4), mapping_lr_mult=g.get("mapping_lr_mult", 0.1))
+
+
+# ================================================================================================
+def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: Path, deadline: float,
+                  log=print) -> dict:
+    """Contrastive training of the small CLIP on front photos + captions. Returns a summary dict."""
+    e = cfg["encoder"]
+    dev = device()
+    torch.manual_seed(cfg.get("seed", 0))
+    clip = build_clip(cfg, tok.vocab_size).to(dev)
+    opt = torch.optim.AdamW(clip.parameters(), lr=e["lr"], weight_decay=0.05)
+    ckpt = work / "encoder.ckpt"
+    step, losses_hist, t_used = 0, [], 0.0
+    if ckpt.exists():
+        st = torch.load(ckpt, map_location=dev)
+        clip.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
+        step, losses_hist, t_used = st["step"], st["losses"], st["t_used"]
+        log(f"encoder: resumed at step {step}")
+    train_idx = np.nonzero(data["split"] == 0)[0]
+    ids_all = torch.tensor(tok.encode_batch([str(c) for c in data["captions"]]), dtype=torch.int64)
+    B = min(e["batch"], len(train_idx))
+    max_steps = e["steps"]
+    rng = np.random.default_rng(cfg.get("seed", 0) + step)
+    S = data["front"].shape[1]
+    t0 = time.time()
+    clip.train()
+    last_print = time.time()
+    while step < max_steps and time.time() < deadline:
+        lr = e["lr"] * min(1.0, (step + 1) / 200) * (0.5 * (1 + math.cos(math.pi * step / max_steps)) * 0.9 + 0.1)
+        for gp in opt.param_groups:
+            gp["lr"] = lr
+        idx = rng.choice(train_idx, B, replace=False)
+        x = _to_float(data["front"][np.sort(idx)], dev)
+        ids = ids_all[np.sort(idx)].to(dev)
+        # light augmentation: random translation by up to S/16 px (reflect pad + crop)
+        p = max(1, S // 16)
+        x = F.pad(x, (p, p, p, p), mode="replicate")
+        ox, oy = rng.integers(0, 2 * p + 1, 2)
+        x = x[:, :, oy:oy + S, ox:ox + S]
+        x = x * float(rng.uniform(0.9, 1.1))
+        x = x.clamp(0, 255)
+        loss = losses.clip_loss(clip.encode_image(x), clip.encode_text(ids), clip.logit_scale, ids)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        with torch.no_grad():
+            clip.logit_scale.clamp_(0, math.log(100))
+        step += 1
+        losses_hist.append(float(loss))
+        if time.time() - last_print > 30 or step == max_steps or step % 500 == 0:
+            el = time.time() - t0
+            rate = step / max(1e-6, t_used + el)
+            left = min((max_steps - step) / max(rate, 1e-6), deadline - time.time())
+            log(f"encoder step {step}/{max_steps} loss {np.mean(losses_hist[-50:]):.4f} "
+                f"scale {clip.logit_scale.exp().item():.1f} {rate:.2f} steps/s left {left/60:.1f} min")
+            last_print = time.time()
+        if step % 500 == 0:
+            _save_ckpt(ckpt, {"model": clip.state_dict(), "opt": opt.state_dict(), "step": step,
+                              "losses": losses_hist, "t_used": t_used + time.time() - t0})
+    t_used += time.time() - t0
+    _save_ckpt(ckpt, {"model": clip.state_dict(), "opt": opt.state_dict(), "step": step, "losses": losses_hist,
+                      "t_used": t_used})
+    clip.eval()
+    nw = max(1, min(50, len(losses_hist) // 4))
+    return {"model": clip, "steps": step, "seconds": round(t_used, 1),
+            "loss_first": float(np.mean(losses_hist[:nw])) if losses_hist else None,
+            "loss_last": float(np.mean(losses_hist[-50:])) if losses_hist else None, "batch": B}
+
+
+@torch.no_grad()
+def embed_images(clip: SmallCLIP, imgs_u8: np.ndarray, batch: int = 256) -> np.ndarray:
+    dev = next(clip.parameters()).device
+    out = []
+    for i in range(0, len(imgs_u8), batch):
+        out.append(clip.encode_image(_to_float(imgs_u8[i:i + batch], dev)).float().cpu())
+    return torch.cat(out).numpy() if out else np.zeros((0, clip.image.proj.out_features), np.float32)
+
+
+# ================================================================================================
+def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, clip: SmallCLIP, work: Path,
+                    deadline: float, log=print) -> dict:
+    """Reconstruction training of G(kappa, c, z) (L1 + feature loss on the frozen image tower), then an
+    optional short conditional-GAN fine-tune (R1) if ``cfg.generator.gan_seconds`` > 0 and time remains."""
+    g = cfg["generator"]
+    dev = device()
+    torch.manual_seed(cfg.get("seed", 0) + 1)
+    G = build_generator(cfg).to(dev)
+    if g.get("channels_last", True):
+        G = G.to(memory_format=torch.channels_last)
+    opt = torch.optim.Adam(G.parameters(), lr=g["lr"], betas=(0.0, 0.99))
+    for p in clip.parameters():
+        p.requires_grad_(False)
+    clip.eval()
+    ckpt = work / "generator.ckpt"
+    step, hist, t_used = 0, {"l1": [], "feat": [], "total": []}, 0.0
+    gan = {"steps": 0, "seconds": 0.0, "d_loss": [], "g_adv": []}
+    D = None
+    if ckpt.exists():
+        st = torch.load(ckpt, map_location=dev)
+        G.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
+        step, hist, t_used = st["step"], st["hist"], st["t_used"]
+        gan = st.get("gan", gan)
+        log(f"generator: resumed at step {step}")
+    train_idx = np.nonzero(data["split"] == 0)[0]
+    B = g["batch"]
+    R = g["resolution"]
+    S = data["views"].shape[2]
+    kap = torch.from_numpy(kappa).float().to(dev)
+    rng = np.random.default_rng(cfg.get("seed", 0) + 17 + step)
+    gan_seconds = float(g.get("gan_seconds", 0))
+    recon_deadline = deadline - gan_seconds
+    max_steps = g["steps"]
+    t0 = time.time()
+    last = time.time()
+    fw = g.get("feat_weight", 1.0)
+
+    def batch():
+        si = rng.choice(train_idx, B)
+        vi = rng.integers(0, 4, B)
+        tgt = torch.from_numpy(np.ascontiguousarray(data["views"][si, vi])).to(dev).permute(0, 3, 1, 2).float()
+        if S != R:
+            tgt = F.interpolate(tgt, size=(R, R), mode="bilinear", align_corners=False, antialias=True)
+        tgt = tgt / 127.5 - 1.0
+        c = one_hot_views(torch.from_numpy(vi)).to(dev)
+        z = torch.randn(B, G.z_dim, device=dev)
+        return tgt.contiguous(memory_format=torch.channels_last), c, kap[si], z
+
+    while step < max_steps and time.time() < recon_deadline:
+        lr = g["lr"] * min(1.0, (step + 1) / 500)
+        if step > 0.8 * max_steps:
+            lr *= 0.3
+        for gp in opt.param_groups:
+            gp["lr"] = lr
+        tgt, c, k, z = batch()
+        fake = G(c, k, z, update_w_avg=True)
+        l1 = (fake - tgt).abs().mean()
+        fl = losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
+        loss = l1 + fw * fl
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        step += 1
+        hist["l1"].append(float(l1)); hist["feat"].append(float(fl)); hist["total"].append(float(loss))
+        if time.time() - last > 30:
+            el = time.time() - t0
+            rate = step / max(1e-6, t_used + el)
+            left = min((max_steps - step) / max(rate, 1e-6), recon_deadline - time.time())
+            log(f"generator step {step}/{max_steps} l1 {np.mean(hist['l1'][-100:]):.4f} "
+                f"feat {np.mean(hist['feat'][-100:]):.4f} {rate:.2f} steps/s left {left/60:.1f} min")
+            last = time.time()
+        if step % 1000 == 0:
+            _save_ckpt(ckpt, {"model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
+                              "t_used": t_used + time.time() - t0, "gan": gan})
+    t_used += time.time() - t0
+    _save_ckpt(ckpt, {"model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
+                      "t_used": t_used, "gan": gan})
+
+    # ---- optional conditional-GAN fine-tune -------------------------------------------------
+    gan_until = min(deadline, time.time() + gan_seconds)
+    if gan_seconds > 0 and time.time() < gan_until - 10:
+        D = Discriminator(R, kap.shape[1]).to(dev)
+        optD = torch.optim.Adam(D.parameters(), lr=g.get("gan_lr", 1e-3), betas=(0.0, 0.99))
+        optG = torch.optim.Adam(G.parameters(), lr=g.get("gan_lr", 1e-3) * 0.2, betas=(0.0, 0.99))
+        kn = F.normalize(kap, dim=1)
+        t1 = time.time()
+        gstep = 0
+        while time.time() < gan_until:
+            tgt, c, k, z = batch()
+            knb = F.normalize(k, dim=1)
+            # D step (+ R1 every 4 steps, lazy regularisation)
+            with torch.no_grad():
+                fake = G(c, k, z)
+            real = tgt.detach().requires_grad_(gstep % 4 == 0)
+            rl = D(real, c, knb)
+            dl = losses.d_logistic(rl, D(fake, c, knb))
+            if gstep % 4 == 0:
+                dl = dl + (g.get("r1_gamma", 5.0) / 2) * losses.r1_penalty(rl, real) * 4
+            optD.zero_grad(set_to_none=True); dl.backward(); optD.step()
+            # G step: adversarial + reconstruction (keeps the conditional mapping anchored)
+            fake = G(c, k, z)
+            adv = losses.g_nonsat(D(fake, c, knb))
+            rec = (fake - tgt).abs().mean() + fw * losses.feature_loss(
+                clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
+            gl = g.get("gan_weight", 0.05) * adv + rec
+            optG.zero_grad(set_to_none=True); gl.backward(); optG.step()
+            gstep += 1
+            gan["d_loss"].append(float(dl)); gan["g_adv"].append(float(adv))
+            if time.time() - last > 30:
+                log(f"gan step {gstep} d {np.mean(gan['d_loss'][-50:]):.3f} g_adv {np.mean(gan['g_adv'][-50:]):.3f} "
+                    f"rec {float(rec):.4f} left {(gan_until-time.time())/60:.1f} min")
+                last = time.time()
+        gan["steps"] += gstep
+        gan["seconds"] += time.time() - t1
+        _save_ckpt(ckpt, {"model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
+                          "t_used": t_used, "gan": gan})
+    G.eval()
+    nw = max(1, min(200, len(hist["l1"]) // 4))
+    return {"model": G, "steps": step, "seconds": round(t_used, 1), "batch": B,
+            "l1_first": float(np.mean(hist["l1"][:nw])) if hist["l1"] else None,
+            "l1_last": float(np.mean(hist["l1"][-nw:])) if hist["l1"] else None,
+            "feat_first": float(np.mean(hist["feat"][:nw])) if hist["feat"] else None,
+            "feat_last": float(np.mean(hist["feat"][-nw:])) if hist["feat"] else None,
+            "gan_finetune": gan["steps"] > 0, "gan_steps": gan["steps"], "gan_seconds": round(gan["seconds"], 1)}
