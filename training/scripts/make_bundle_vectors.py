@@ -1,0 +1,148 @@
+"""Regenerates docs/model-bundle/vectors/{valid,invalid}/*.json (shared Python/Java manifest test vectors).
+
+    cd training && /usr/bin/python3 scripts/make_bundle_vectors.py
+"""
+import copy
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "training"))
+from ivp_training.schema import BundleError, check_manifest  # noqa: E402
+
+H = "0123456789abcdef" * 4
+
+
+def base():
+    return {
+        "format": "ivp-model-bundle", "format_version": 1, "id": "ivp-demo-phantom",
+        "name": "IVP Studio demo model (synthetic phantom)", "version": "0.1.0", "created": "2026-11-28T07:00:00Z",
+        "description": "vector", "license": "Apache-2.0", "synthetic": True,
+        "intended_use": "demonstration, not for clinical use",
+        "encoder": {"kind": "small-clip-resnet", "file": "image_encoder.pt", "embedding_dim": 256, "input_size": 64,
+                    "input_range": "0..255", "normalized": False},
+        "text": {"encoder_file": "text_encoder.pt", "tokenizer_file": "tokenizer.json", "context_length": 32,
+                 "pad_id": 0},
+        "generator": {"mapping_file": "mapping.pt", "synthesis_file": "synthesis.pt",
+                      "views": ["left", "right", "lower", "upper"], "resolution": 128, "display_aspect": "5:3",
+                      "z_dim": 32, "w_dim": 256, "num_ws": 12, "default_psi": 1.0, "output_range": "-1..1",
+                      "noise_mode": "const", "z_generator": "splitmix64-box-muller-v1"},
+        "embedding_stats": {"norm_mean": 12.5, "norm_std": 1.25, "norm_min": 9.0, "norm_max": 16.0, "count": 2000},
+        "files": [{"path": p, "sha256": H, "size": 1000 + i} for i, p in enumerate(
+            ["golden/index.json", "image_encoder.pt", "mapping.pt", "synthesis.pt", "text_encoder.pt", "tokenizer.json"])],
+        "golden": {"index": "golden/index.json", "tolerance": 1e-4},
+        "training": {"gan_finetune": False}, "evaluation": {},
+    }
+
+
+def mod(fn):
+    m = base()
+    fn(m)
+    return m
+
+
+def setp(path, value):
+    def f(m):
+        node = m
+        for k in path[:-1]:
+            node = node[k]
+        node[path[-1]] = value
+    return f
+
+
+def delp(path):
+    def f(m):
+        node = m
+        for k in path[:-1]:
+            node = node[k]
+        del node[path[-1]]
+    return f
+
+
+VALID = {
+    "minimal": ("all required fields, typical values", mod(lambda m: [m.pop("golden"), m["generator"].pop("noise_mode"),
+                                                                      m["generator"].pop("z_generator")])),
+    "full-extra-fields": ("unknown top-level field allowed; 1.0 counts as integer; z_dim 0",
+                          mod(lambda m: [m.update({"x_future": {"a": 1}}), setp(["encoder", "embedding_dim"], 256.0)(m),
+                                         setp(["generator", "z_dim"], 0)(m)])),
+}
+
+INVALID = {
+    "missing-generator": ("no generator section", delp(["generator"]), "$: missing required property 'generator'"),
+    "wrong-format-version": ("format_version 2", setp(["format_version"], 2), "$.format_version: must equal 1"),
+    "wrong-format": ("format name", setp(["format"], "onnx-bundle"), "$.format: must equal \"ivp-model-bundle\""),
+    "synthetic-string": ("synthetic as string", setp(["synthetic"], "yes"), "$.synthetic: expected type boolean"),
+    "not-object": ("manifest is an array", None, "$: expected type object"),
+    "views-three": ("three views", setp(["generator", "views"], ["left", "right", "lower"]),
+                    "$.generator.views: must have at least 4 items"),
+    "views-duplicate": ("duplicate view", setp(["generator", "views"], ["left", "left", "lower", "upper"]),
+                        "$.generator.views: items must be unique"),
+    "views-unknown": ("unknown view name", setp(["generator", "views"], ["left", "right", "lower", "front"]),
+                      "$.generator.views[3]: must be one of"),
+    "views-order": ("views in the wrong class order", setp(["generator", "views"], ["upper", "lower", "left", "right"]),
+                    "$.generator.views: must be [\"left\",\"right\",\"lower\",\"upper\"] in this order"),
+    "sha256-uppercase": ("sha256 not lowercase hex", lambda m: m["files"][1].update(sha256=H.upper()),
+                         "$.files[1].sha256: does not match pattern"),
+    "sha256-short": ("sha256 too short", lambda m: m["files"][2].update(sha256="abc123"),
+                     "$.files[2].sha256: does not match pattern"),
+    "file-extra-property": ("unknown property in a files entry", lambda m: m["files"][3].update(md5="x"),
+                            "$.files[3]: unknown property 'md5'"),
+    "file-missing-size": ("files entry without size", lambda m: m["files"][0].pop("size"),
+                          "$.files[0]: missing required property 'size'"),
+    "path-traversal": ("path escapes the bundle", lambda m: m["files"][0].update(path="../etc/passwd"),
+                       "$.files[0].path: does not match pattern"),
+    "absolute-path": ("absolute path", lambda m: m["files"][0].update(path="/tmp/x.pt"),
+                      "$.files[0].path: does not match pattern"),
+    "unlisted-mapping": ("mapping file not listed in files", lambda m: m["files"].pop(2),
+                         "$.generator.mapping_file: file not listed in $.files: mapping.pt"),
+    "normalized-true": ("encoder claims normalised output", setp(["encoder", "normalized"], True),
+                        "$.encoder.normalized: must equal false"),
+    "embedding-dim-zero": ("embedding_dim 0", setp(["encoder", "embedding_dim"], 0),
+                           "$.encoder.embedding_dim: must be >= 1"),
+    "embedding-dim-fraction": ("embedding_dim 256.5", setp(["encoder", "embedding_dim"], 256.5),
+                               "$.encoder.embedding_dim: expected type integer"),
+    "created-format": ("created not UTC ISO", setp(["created"], "28.11.2026"), "$.created: does not match pattern"),
+    "display-aspect": ("display aspect 5x3", setp(["generator", "display_aspect"], "5x3"),
+                       "$.generator.display_aspect: does not match pattern"),
+    "psi-too-large": ("default_psi 3", setp(["generator", "default_psi"], 3), "$.generator.default_psi: must be <= 2"),
+    "norm-mean-zero": ("embedding norm mean 0", setp(["embedding_stats", "norm_mean"], 0),
+                       "$.embedding_stats.norm_mean: must be > 0"),
+    "noise-random": ("non-const noise", setp(["generator", "noise_mode"], "random"),
+                     "$.generator.noise_mode: must be one of"),
+    "name-empty": ("empty name", setp(["name"], ""), "$.name: shorter than 1 characters"),
+    "files-empty": ("no files", setp(["files"], []), "$.files: must have at least 1 items"),
+    "context-string": ("context_length as string", setp(["text", "context_length"], "32"),
+                       "$.text.context_length: expected type integer"),
+    "missing-embedding-stats": ("no embedding stats", delp(["embedding_stats"]),
+                                "$: missing required property 'embedding_stats'"),
+}
+
+
+def main():
+    out = ROOT / "docs" / "model-bundle" / "vectors"
+    for sub in ("valid", "invalid"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
+        for p in (out / sub).glob("*.json"):
+            p.unlink()
+    for name, (desc, m) in VALID.items():
+        check_manifest(m)
+        (out / "valid" / f"{name}.json").write_text(json.dumps({"description": desc, "manifest": m}, indent=1) + "\n")
+    for name, (desc, fn, err) in INVALID.items():
+        if fn is None:
+            m = [base()]
+        else:
+            m = base(); fn(m)
+        try:
+            check_manifest(m)
+            raise SystemExit(f"{name}: unexpectedly valid")
+        except BundleError as e:
+            if err not in str(e):
+                raise SystemExit(f"{name}: expected {err!r} in {e}")
+        (out / "invalid" / f"{name}.json").write_text(
+            json.dumps({"description": desc, "expected_error": err, "manifest": m}, indent=1) + "\n")
+    print(f"wrote {len(VALID)} valid and {len(INVALID)} invalid vectors to {out}")
+
+
+if __name__ == "__main__":
+    main()
