@@ -173,7 +173,8 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     if b.get("model_card"):
         write_model_card(_abs(b["model_card"]), cfg, training, ev, stats, out)
         log(f"model card written to {_abs(b['model_card'])}")
-    return {"bundle": str(out), "training": training, "evaluation": ev}
+    return {"bundle": str(out), "training": training, "evaluation": ev, "clip": clip.cpu().eval(),
+            "generator": G.cpu().eval(), "tokenizer": tok, "work": str(work)}
 
 
 def main(argv=None):
