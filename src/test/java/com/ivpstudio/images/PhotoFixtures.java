@@ -72,6 +72,50 @@ final class PhotoFixtures {
         return encode(img, "png");
     }
 
+    static byte[] progressiveJpeg(BufferedImage img) {
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /** A 4-channel (CMYK, Adobe-style) JPEG written from a raw raster: the JDK reader refuses these. */
+    static byte[] cmykJpeg(int w, int h) {
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                raster.setPixel(x, y, new int[] {x * 4, y * 4, 128, 30});
+            }
+        }
+        javax.imageio.ImageWriter writer = null;
+        for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext(); ) {
+            javax.imageio.ImageWriter candidate = it.next();
+            if (candidate.getClass().getName().startsWith("com.sun.")) {
+                writer = candidate;
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(raster, null, null), writer.getDefaultWriteParam());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     // ---------------------------------------------------------------- JPEG segments
 
     static byte[] segment(int marker, byte[] payload) {

@@ -342,6 +342,62 @@ class PhotoSanitizerTest {
                 .isEqualTo("The image is 11 \u00d7 10 pixels (110 pixels); the maximum is 100 pixels.");
     }
 
+    @Test
+    void jpegWithImageDataCutOutButEndMarkerKeptIsRefusedAsCorrupt() {
+        byte[] whole = jpeg(pattern(300, 200));
+        int scanStart = indexOfMarker(whole, 0xDA) + 20;
+        int cutFrom = scanStart + (whole.length - scanStart) / 3;
+        int cutTo = whole.length - 200;
+        byte[] gutted = concat(Arrays.copyOf(whole, cutFrom), Arrays.copyOfRange(whole, cutTo, whole.length));
+
+        assertRejected(gutted, Reason.CORRUPT, "The image file is damaged or incomplete.");
+        // the structure is intact (the EOI is there): it is the decoder's warning that refuses it
+        assertThat(ImageHeaderReader.jpegStructure(gutted)).isNotNull();
+        assertThat(catchThrowableOfType(() -> sanitizer.sanitize(gutted), PhotoRejectedException.class))
+                .rootCause().hasMessageContaining("decoder reported damage");
+    }
+
+    @Test
+    void progressiveJpegIsAcceptedAndStoredAsBaseline() throws IOException {
+        byte[] progressive = PhotoFixtures.progressiveJpeg(pattern(200, 120));
+        assertThat(jpegMarkers(progressive)).contains(0xC2);
+
+        SanitizedPhoto photo = sanitizer.sanitize(progressive);
+
+        assertThat(jpegMarkers(photo.bytes())).contains(0xC0).doesNotContain(0xC2);
+        assertThat(read(photo.bytes()).getWidth()).isEqualTo(200);
+    }
+
+    @Test
+    void cmykJpegIsConvertedToRgb() throws IOException {
+        byte[] cmyk = PhotoFixtures.cmykJpeg(64, 64);
+
+        SanitizedPhoto photo = sanitizer.sanitize(cmyk);
+
+        BufferedImage decoded = read(photo.bytes());
+        assertThat(decoded.getColorModel().getNumComponents()).isEqualTo(3);
+        assertThat(photo.width()).isEqualTo(64);
+        assertThat(jpegMarkers(photo.bytes())).doesNotContain(0xEE, 0xE2); // no Adobe APP14, no ICC
+    }
+
+    @Test
+    void palettePngWithTransparencyKeepsItsAlpha() throws IOException {
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(8, 3,
+                new byte[] {(byte) 255, 0, 0}, new byte[] {0, (byte) 255, 0}, new byte[] {0, 0, (byte) 255},
+                new byte[] {(byte) 255, (byte) 128, 0});
+        BufferedImage indexed = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        indexed.getRaster().setSample(1, 1, 0, 1);
+        indexed.getRaster().setSample(2, 2, 0, 2);
+        byte[] upload = png(indexed);
+        assertThat(pngChunkTypes(upload)).contains("PLTE", "tRNS");
+
+        BufferedImage decoded = read(sanitizer.sanitize(upload).bytes());
+
+        assertThat(decoded.getRGB(0, 0)).isEqualTo(0xFFFF0000);
+        assertThat(decoded.getRGB(1, 1)).isEqualTo(0x8000FF00);
+        assertThat(decoded.getRGB(2, 2) >>> 24).isZero();
+    }
+
     // ---------------------------------------------------------------- output properties
 
     @Test
