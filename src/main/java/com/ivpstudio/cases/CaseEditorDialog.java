@@ -35,7 +35,7 @@ class CaseEditorDialog extends Dialog {
         Select<Sex> sex = new Select<>();
         sex.setLabel("Sex");
         sex.setItems(Sex.values());
-        sex.setItemLabelGenerator(Sex::label);
+        sex.setItemLabelGenerator(s -> s == null ? "Not recorded" : s.label());
         sex.setEmptySelectionAllowed(true);
         sex.setEmptySelectionCaption("Not recorded");
         TextField tags = new TextField("Tags");
