@@ -1,0 +1,11 @@
+package com.ivpstudio.inference;
+
+import com.ivpstudio.shell.UserFacingException;
+
+/** The operation was cancelled through its {@link CancellationToken}. */
+public class OperationCancelledException extends UserFacingException {
+
+    public OperationCancelledException() {
+        super("The operation was cancelled.");
+    }
+}
