@@ -89,6 +89,29 @@ final class Mesh {
         }
     }
 
+    /** Triangle flag: closed convex-ish solid, back faces may be culled. */
+    static final int CULL = 1 << 12;
+
+    /** Makes triangles [t0, nt) wind outwards from centre c (closed solids) and flags them cullable. */
+    void orientAndFlag(int t0, double cx, double cy, double cz) {
+        double vol = 0;
+        for (int t = t0; t < nt; t++) {
+            int a = tri[t * 3] * 3, b = tri[t * 3 + 1] * 3, c = tri[t * 3 + 2] * 3;
+            double ux = pos[b] - pos[a], uy = pos[b + 1] - pos[a + 1], uz = pos[b + 2] - pos[a + 2];
+            double vx = pos[c] - pos[a], vy = pos[c + 1] - pos[a + 1], vz = pos[c + 2] - pos[a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            vol += nx * (pos[a] - cx) + ny * (pos[a + 1] - cy) + nz * (pos[a + 2] - cz);
+        }
+        for (int t = t0; t < nt; t++) {
+            if (vol < 0) {
+                int tmp = tri[t * 3 + 1];
+                tri[t * 3 + 1] = tri[t * 3 + 2];
+                tri[t * 3 + 2] = tmp;
+            }
+            tgroup[t] |= CULL;
+        }
+    }
+
     /** Smooth vertex normals over triangles [t0, nt) (area weighted). */
     void normals(int v0, int t0) {
         for (int v = v0; v < nv; v++) {

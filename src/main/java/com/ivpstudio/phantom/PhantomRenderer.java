@@ -77,6 +77,9 @@ public final class PhantomRenderer {
     /** Camera: eye, right, up, forward, vertical half-extent tangent. */
     static final class Camera {
         double ex, ey, ez, rx, ry, rz, ux, uy, uz, fx, fy, fz, tanH, dist, flash, warm, vignette;
+        /** Retracted lips drawn over the frame edge: mode 0 = corners (occlusion views), 1 = top, 2 = bottom. */
+        int lipMode;
+        double lipRx, lipRy, lipP, lipY, lipTone;
     }
 
     static Camera camera(PhantomScene sc, View view, long photoSeed) {
@@ -114,7 +117,7 @@ public final class PhantomRenderer {
                 target = new double[] {jx * 1.5, 9, -19.5 * p.archDepth + jv * 1.5};
                 dir = new double[] {Math.sin(yaw), -Math.cos(t), Math.sin(t)};
                 up0 = new double[] {0, 0, 1};
-                halfH = 27 * Math.sqrt(p.archDepth);
+                halfH = 24.5 * Math.sqrt(p.archDepth);
                 break;
             }
             default: {
@@ -122,7 +125,7 @@ public final class PhantomRenderer {
                 target = new double[] {jx * 1.5, -9, -19.5 * p.archDepth + jv * 1.5};
                 dir = new double[] {Math.sin(yaw), Math.cos(t), Math.sin(t)};
                 up0 = new double[] {0, 0, -1};
-                halfH = 27 * Math.sqrt(p.archDepth);
+                halfH = 24.5 * Math.sqrt(p.archDepth);
                 break;
             }
         }
@@ -153,6 +156,12 @@ public final class PhantomRenderer {
         c.flash = 1.0 + 0.12 * (r.nextDouble() - 0.5) * 2;
         c.warm = (r.nextDouble() - 0.5) * 0.06;
         c.vignette = 0.45 + 0.25 * r.nextDouble();
+        c.lipMode = view == View.UPPER ? 1 : view == View.LOWER ? 2 : 0;
+        c.lipRx = 1.06 + 0.06 * r.nextDouble();
+        c.lipRy = 1.04 + 0.08 * r.nextDouble();
+        c.lipP = 2.2 + 0.6 * r.nextDouble();
+        c.lipY = 0.80 + 0.10 * r.nextDouble();
+        c.lipTone = r.nextDouble();
         return c;
     }
 
@@ -204,6 +213,15 @@ public final class PhantomRenderer {
             if (pw[a] < 0 || pw[b] < 0 || pw[c] < 0) {
                 continue;
             }
+            if ((m.tgroup[t] & Mesh.CULL) != 0) {
+                int a3 = a * 3, b3 = b * 3, c3 = c * 3;
+                float ux = m.pos[b3] - m.pos[a3], uy = m.pos[b3 + 1] - m.pos[a3 + 1], uz = m.pos[b3 + 2] - m.pos[a3 + 2];
+                float vx = m.pos[c3] - m.pos[a3], vy = m.pos[c3 + 1] - m.pos[a3 + 1], vz = m.pos[c3 + 2] - m.pos[a3 + 2];
+                double fnx = uy * vz - uz * vy, fny = uz * vx - ux * vz, fnz = ux * vy - uy * vx;
+                if (fnx * (cam.ex - m.pos[a3]) + fny * (cam.ey - m.pos[a3 + 1]) + fnz * (cam.ez - m.pos[a3 + 2]) < 0) {
+                    continue;
+                }
+            }
             float ax = px[a], ay = py[a], bx = px[b], by = py[b], cx = px[c], cy = py[c];
             float area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
             if (Math.abs(area) < 1e-9f) {
@@ -243,13 +261,47 @@ public final class PhantomRenderer {
         // shading
         float[] out = new float[n * 3];
         double invTanX = 2 * cam.tanH * frameAspect / ws, invTanY = 2 * cam.tanH / hs;
+        double[] lipCol = new double[ws], lipRow = new double[hs];
+        for (int x = 0; x < ws; x++) {
+            double xn = (x + 0.5 - ws * 0.5) * invTanX / (cam.tanH * frameAspect);
+            lipCol[x] = cam.lipMode == 0 ? Math.pow(Math.abs(xn) / cam.lipRx, cam.lipP) : cam.lipY + 0.22 * xn * xn;
+        }
+        for (int y = 0; y < hs; y++) {
+            double yn = (hs * 0.5 - y - 0.5) * invTanY / cam.tanH;
+            lipRow[y] = cam.lipMode == 0 ? Math.pow(Math.abs(yn) / cam.lipRy, cam.lipP) : cam.lipMode == 1 ? yn : -yn;
+        }
         for (int y = 0; y < hs; y++) {
             for (int x = 0; x < ws; x++) {
                 int i = y * ws + x;
                 int t = tid[i];
                 double cr, cg, cb;
                 double vxn = (x + 0.5 - ws * 0.5) * invTanX, vyn = (hs * 0.5 - y - 0.5) * invTanY;
-                if (t < 0) {
+                double lipU = -1;
+                if (cam.lipMode == 0) {
+                    double d = lipCol[x] + lipRow[y];
+                    if (d > 1) {
+                        lipU = (d - 1) / 0.45;
+                    }
+                } else if (lipRow[y] > lipCol[x]) {
+                    lipU = (lipRow[y] - lipCol[x]) / 0.3;
+                }
+                if (lipU >= 0) {
+                    tid[i] = -2;
+                    double u = Math.min(1, lipU);
+                    double sh = 0.25 + 0.85 * Math.sin(Math.PI * (0.15 + 0.85 * u)) * (1 - 0.5 * u);
+                    double wet = 0.35 * Math.exp(-Math.pow((u - 0.22) / 0.08, 2));
+                    double nn = Noise.value(x * 0.07, y * 0.07, 3.5);
+                    double base = 0.85 + 0.25 * nn;
+                    cr = (0.52 + 0.08 * cam.lipTone) * sh * base + wet;
+                    cg = (0.13 + 0.04 * cam.lipTone) * sh * base + wet * 0.9;
+                    cb = (0.14 + 0.03 * cam.lipTone) * sh * base + wet * 0.9;
+                    if (lipU > 1) {
+                        double k = Math.max(0.05, 1 - (lipU - 1) * 0.8);
+                        cr *= k;
+                        cg *= k;
+                        cb *= k;
+                    }
+                } else if (t < 0) {
                     cr = 0.012;
                     cg = 0.003;
                     cb = 0.003;
@@ -288,10 +340,9 @@ public final class PhantomRenderer {
                     switch (mat.kind) {
                         case Mesh.K_GINGIVA: {
                             double nn = Noise.value(wx * 1.7, wy * 1.7, wz * 1.7);
-                            double n2 = Noise.value(wx * 0.35, wy * 0.35, wz * 0.35);
-                            double k = 0.92 + 0.10 * nn + 0.10 * (n2 - 0.5);
+                            double k = 0.92 + 0.14 * nn;
                             ar *= k;
-                            ag *= k * (0.97 + 0.06 * n2);
+                            ag *= k;
                             ab *= k;
                             bump = (nn - 0.5) * 0.12;
                             break;
@@ -340,16 +391,16 @@ public final class PhantomRenderer {
                     }
                     ndv = Math.max(0, Math.min(1, ndv + bump * (1 - ndv)));
                     double light = cam.flash * (cam.dist * cam.dist) / (dist * dist);
-                    double spec = mat.spec * Math.pow(ndv, mat.shin);
+                    double spec = mat.spec * ndv / (mat.shin - mat.shin * ndv + ndv);
                     double diff;
                     if (mat.kind == Mesh.K_METAL || mat.kind == Mesh.K_GOLD) {
-                        diff = 0.18 + 0.85 * ndv * ndv;
-                        double env = 0.25 * Noise.value(wx * 0.6, wy * 0.6, wz * 0.6);
+                        diff = 0.10 + 0.75 * ndv * ndv * ndv;
+                        double env = 0.45 * Noise.value(wx * 1.3, wy * 1.3, wz * 1.3) - 0.1;
                         cr = light * (ar * (diff + env) + spec * (mat.kind == Mesh.K_GOLD ? ar * 1.2 : 0.95));
                         cg = light * (ag * (diff + env) + spec * (mat.kind == Mesh.K_GOLD ? ag * 1.2 : 0.95));
                         cb = light * (ab * (diff + env) + spec * (mat.kind == Mesh.K_GOLD ? ab * 1.2 : 0.95));
                     } else {
-                        diff = mat.kind == Mesh.K_ENAMEL ? 0.22 + 0.78 * ndv : 0.10 + 0.90 * Math.pow(ndv, 0.9);
+                        diff = mat.kind == Mesh.K_ENAMEL ? 0.22 + 0.78 * ndv : 0.10 + 0.90 * ndv;
                         cr = light * (ar * diff + spec);
                         cg = light * (ag * diff + spec);
                         cb = light * (ab * diff + spec);
@@ -386,7 +437,7 @@ public final class PhantomRenderer {
                 int ri = tone(r * norm), gi = tone(g * norm), bi = tone(b * norm);
                 rgb[y * width + x] = (ri << 16) | (gi << 8) | bi;
                 int ti = tid[(y * ss + lab) * ws + x * ss + lab];
-                labels[y * width + x] = (byte) (ti < 0 ? Labels.BACKGROUND : m.materials.get(m.tmat[ti]).label);
+                labels[y * width + x] = (byte) (ti == -2 ? Labels.LIP : ti < 0 ? Labels.BACKGROUND : m.materials.get(m.tmat[ti]).label);
             }
         }
         img.setRGB(0, 0, width, height, rgb, 0, width);

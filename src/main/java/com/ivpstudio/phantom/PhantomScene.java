@@ -236,7 +236,7 @@ public final class PhantomScene {
     }
 
     private double[] enamel(double shade) {
-        double r = lin(0.94 - 0.05 * shade), g = lin(0.92 - 0.11 * shade), b = lin(0.87 - 0.25 * shade);
+        double r = lin(0.95 - 0.05 * shade), g = lin(0.93 - 0.09 * shade), b = lin(0.89 - 0.19 * shade);
         return new double[] {r, g, b};
     }
 
@@ -429,6 +429,8 @@ public final class PhantomScene {
                 m.triangle(a, d, c, mat, group);
             }
         }
+        double[] cc = add3(new double[] {ox, y0, oz}, O, hside * 0.5, Bn, 0);
+        m.orientAndFlag(t0, cc[0], cc[1], cc[2]);
         m.normals(v0, t0);
         // bracket
         boolean bracketOn = up ? p.appliance.upper() : p.appliance.lower();
@@ -437,9 +439,9 @@ public final class PhantomScene {
             double hB = hside * (type == 3 ? 0.5 : type == 0 ? 0.55 : 0.52);
             double bS = B / 2 * thickProfile(type, Math.min(1, hB / hside));
             boolean metal = p.bracketMaterial == PhantomPatient.BracketMaterial.METAL || num >= 6;
-            int bm = metal ? m.material(1.0f, 50f, Labels.APPLIANCE, Mesh.K_METAL, 1)
+            int bm = metal ? m.material(0.9f, 90f, Labels.APPLIANCE, Mesh.K_METAL, 1)
                 : m.material(0.7f, 60f, Labels.APPLIANCE, Mesh.K_CERAMIC, 0);
-            double[] bc = metal ? new double[] {lin(0.72), lin(0.73), lin(0.76)} : new double[] {lin(0.86), lin(0.84), lin(0.80)};
+            double[] bc = metal ? new double[] {lin(0.60), lin(0.61), lin(0.64)} : new double[] {lin(0.84), lin(0.82), lin(0.78)};
             int g = up ? G_UA : G_LA;
             double bw = num >= 6 ? 4.4 : type == 0 ? (up ? 3.6 : 3.0) : 3.3;
             double bh = num >= 6 ? 2.4 : 3.3;
@@ -496,7 +498,7 @@ public final class PhantomScene {
             m.triangle(b, b + 1, b + 2, mat, group);
             m.triangle(b, b + 2, b + 3, mat, group);
         }
-        // flat normals per face: compute by normals() over just these tris (each face has own verts)
+        m.orientAndFlag(t0, c[0], c[1], c[2]);
         m.normals(v0, t0);
     }
 
@@ -530,9 +532,9 @@ public final class PhantomScene {
         }
         path.add(pts.get(pts.size() - 1));
         Mesh m = mesh;
-        int mat = m.material(1.0f, 60f, Labels.APPLIANCE, Mesh.K_METAL, 1);
+        int mat = m.material(0.9f, 90f, Labels.APPLIANCE, Mesh.K_METAL, 1);
         int sides = 6;
-        double rad = 0.5;
+        double rad = 0.42;
         int v0 = m.nv, t0 = m.nt;
         for (int i = 0; i < path.size(); i++) {
             double[] pa = path.get(Math.max(0, i - 1)), pb = path.get(Math.min(path.size() - 1, i + 1));
@@ -544,7 +546,7 @@ public final class PhantomScene {
                 double an = 2 * Math.PI * k / sides;
                 double ca = Math.cos(an) * rad, sa = Math.sin(an) * rad;
                 m.vertex(c[0] + u[0] * ca + w[0] * sa, c[1] + u[1] * ca + w[1] * sa, c[2] + u[2] * ca + w[2] * sa,
-                    lin(0.78), lin(0.79), lin(0.82));
+                    lin(0.62), lin(0.63), lin(0.66));
             }
         }
         m.grid(v0, path.size(), sides, true, null, mat, group);
@@ -719,7 +721,7 @@ public final class PhantomScene {
                     c = pal;
                 } else {
                     double floor = -7.5 * Math.sin(Math.PI * Math.min(1, e / 0.16) * 0.5);
-                    double tongue = 11.5 * smooth(0.10, 0.34, e) * (0.35 + 0.65 * smooth(0, 14, zFront - z));
+                    double tongue = 15.5 * smooth(0.08, 0.40, e) * (0.45 + 0.55 * smooth(0, 12, zFront - z));
                     y = yb + floor + tongue;
                     c = e < 0.14 ? flo : ton;
                 }
