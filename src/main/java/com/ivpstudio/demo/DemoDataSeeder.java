@@ -1,0 +1,135 @@
+package com.ivpstudio.demo;
+
+import com.ivpstudio.cases.CaseDraft;
+import com.ivpstudio.cases.CaseFilter;
+import com.ivpstudio.cases.CaseService;
+import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.database.DatabaseMode;
+import com.ivpstudio.images.PhotoDetails;
+import com.ivpstudio.images.PhotoKind;
+import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.images.SanitizedPhoto;
+import com.ivpstudio.phantom.Captions;
+import com.ivpstudio.phantom.DemoPatients;
+import com.ivpstudio.phantom.PhantomPatient;
+import com.ivpstudio.phantom.ReferencePairs;
+import com.ivpstudio.phantom.Treatment;
+import com.ivpstudio.phantom.View;
+import com.ivpstudio.studio.ReferencePairLibrary;
+import java.time.LocalDate;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * First start with an empty database: synthetic demo patients from the phantom (front photo, for some the true
+ * other views and progress photos), and the library of before/after reference pairs for the nudge studio.
+ */
+@Component
+@Order(10)
+class DemoDataSeeder implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
+    static final String SYSTEM_USER = "system";
+    static final LocalDate FIRST_VISIT = LocalDate.of(2026, 1, 12);
+    /** Stages of the demo treatment: 0 initial, 2 mid-treatment (appliance on), 4 finished. */
+    static final int STAGES = 5;
+
+    private final CaseService cases;
+    private final PhotoService photos;
+    private final ReferencePairLibrary references;
+    private final DemoSeedPolicy policy;
+    private final DatabaseMode databaseMode;
+    private final PhantomPhotographer photographer;
+
+    DemoDataSeeder(CaseService cases, PhotoService photos, ReferencePairLibrary references, DemoSeedPolicy policy,
+            DatabaseMode databaseMode, PhantomPhotographer photographer) {
+        this.cases = cases;
+        this.photos = photos;
+        this.references = references;
+        this.policy = policy;
+        this.databaseMode = databaseMode;
+        this.photographer = photographer;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!policy.appliesTo(databaseMode)) {
+            return;
+        }
+        long started = System.nanoTime();
+        if (cases.count(new CaseFilter(null, null, null)) == 0) {
+            List<DemoPatients.Demo> demos = DemoPatients.all();
+            for (int i = 0; i < demos.size(); i++) {
+                seedCase(i, demos.get(i));
+            }
+            log.info("Seeded {} synthetic demo cases", demos.size());
+        }
+        if (references.isEmpty()) {
+            ReferencePairs.all().forEach(this::seedReferencePair);
+            log.info("Seeded {} reference pairs", ReferencePairs.all().size());
+        }
+        log.info("Demo data ready in {} ms", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void seedCase(int index, DemoPatients.Demo demo) {
+        PhantomPatient patient = demo.patient();
+        CaseDraft draft = new CaseDraft();
+        draft.setPatientCode(String.format("DEMO-%02d", index + 1));
+        draft.setDisplayName("Synthetic patient " + (index + 1));
+        draft.setTags("demo, " + demo.name);
+        draft.setNotes("Synthetic demo patient (procedural phantom, seed " + demo.seed + "): " + demo.description
+                + ".\nPhantom caption of the front photo: " + Captions.caption(patient) + ".");
+        draft.setSynthetic(true);
+        PatientCase created = cases.create(draft);
+
+        List<PhantomPatient> stages = Treatment.stages(patient, STAGES);
+        store(created, stages.get(0), View.FRONT, "initial", FIRST_VISIT, index);
+        boolean withTrueViews = index % 2 == 0;
+        boolean withProgress = index % 3 == 0;
+        if (withTrueViews) {
+            for (View view : List.of(View.LEFT, View.RIGHT, View.UPPER, View.LOWER)) {
+                store(created, stages.get(0), view, "initial", FIRST_VISIT, index);
+            }
+        }
+        if (withProgress) {
+            store(created, stages.get(2), View.FRONT, "month 9", FIRST_VISIT.plusMonths(9), index);
+            store(created, stages.get(STAGES - 1), View.FRONT, "month 20", FIRST_VISIT.plusMonths(20), index);
+            if (withTrueViews) {
+                for (View view : List.of(View.LEFT, View.RIGHT, View.UPPER, View.LOWER)) {
+                    store(created, stages.get(STAGES - 1), view, "month 20", FIRST_VISIT.plusMonths(20), index);
+                }
+            }
+        }
+    }
+
+    private void store(PatientCase c, PhantomPatient patient, View view, String label, LocalDate date, int index) {
+        long photoSeed = 1_000L * (index + 1) + 10L * view.ordinal() + patient.stage;
+        SanitizedPhoto clean = photos.sanitize(photographer.photograph(patient, view, photoSeed));
+        photos.store(c.id(), new PhotoDetails(kindOf(view), label, date, true), clean, SYSTEM_USER);
+    }
+
+    private void seedReferencePair(ReferencePairs.Pair pair) {
+        SanitizedPhoto before = photos.sanitize(photographer.photograph(pair.beforePatient(), View.FRONT, pair.seed * 31 + 1));
+        SanitizedPhoto after = photos.sanitize(photographer.photograph(pair.afterPatient(), View.FRONT, pair.seed * 31 + 2));
+        String description = "Synthetic phantom patient, treatment stage " + pair.before + " → " + pair.after
+                + " of " + (pair.stages - 1) + ": " + Captions.caption(pair.beforePatient()) + " → "
+                + Captions.caption(pair.afterPatient());
+        references.add(pair.name, description.length() > 300 ? description.substring(0, 299) + "…" : description,
+                before.bytes(), before.sha256(), after.bytes(), after.sha256());
+    }
+
+    static PhotoKind kindOf(View view) {
+        return switch (view) {
+            case FRONT -> PhotoKind.FRONT;
+            case LEFT -> PhotoKind.LEFT;
+            case RIGHT -> PhotoKind.RIGHT;
+            case UPPER -> PhotoKind.UPPER;
+            case LOWER -> PhotoKind.LOWER;
+        };
+    }
+}
