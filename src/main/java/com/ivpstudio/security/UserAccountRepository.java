@@ -29,6 +29,10 @@ public class UserAccountRepository {
                 .optional();
     }
 
+    public Optional<UserAccount> findById(long id) {
+        return jdbc.sql("SELECT * FROM user_account WHERE id = :id").param("id", id).query(UserAccountRepository::map).optional();
+    }
+
     public List<UserAccount> findAll() {
         return jdbc.sql("SELECT * FROM user_account ORDER BY lower(username)").query(UserAccountRepository::map).list();
     }

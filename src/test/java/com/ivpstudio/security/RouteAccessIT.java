@@ -25,7 +25,8 @@ class RouteAccessIT {
             "cases", new Access("/cases", false),
             "", new Access("/", false),
             "cases/:caseId(\\d+)", new Access("/cases/{case}", false),
-            "admin/audit", new Access("/admin/audit", true));
+            "admin/audit", new Access("/admin/audit", true),
+            "admin/users", new Access("/admin/users", true));
 
     record Access(String path, boolean adminOnly) {
     }

@@ -1,0 +1,167 @@
+package com.ivpstudio.admin;
+
+import com.ivpstudio.security.Role;
+import com.ivpstudio.security.UserAccount;
+import com.ivpstudio.security.UserAccountService;
+import com.ivpstudio.shell.UserFacingException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Users and their roles: create, disable and re-enable, change roles, reset a password (shown once). */
+@Route("admin/users")
+@PageTitle("Users · IVP Studio")
+@RolesAllowed("ADMIN")
+public class UsersView extends VerticalLayout {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private final UserAccountService users;
+    private final Grid<UserAccount> grid = new Grid<>();
+
+    public UsersView(UserAccountService users) {
+        this.users = users;
+        setSizeFull();
+        addClassName("users-view");
+
+        Button create = new Button("New user", VaadinIcon.PLUS.create(), e -> openCreateDialog());
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setId("new-user");
+        HorizontalLayout top = new HorizontalLayout(new H2("Users"), create);
+        top.setWidthFull();
+        top.setAlignItems(Alignment.BASELINE);
+        top.expand(top.getComponentAt(0));
+
+        grid.addColumn(UserAccount::username).setHeader("User").setAutoWidth(true);
+        grid.addColumn(u -> u.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(", "))).setHeader("Roles");
+        grid.addComponentColumn(UsersView::state).setHeader("State").setAutoWidth(true);
+        grid.addColumn(u -> TIME.format(u.createdAt())).setHeader("Created").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.setId("users-grid");
+        add(top, grid);
+        expand(grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(users.list());
+    }
+
+    private static Span state(UserAccount u) {
+        boolean locked = u.isLockedAt(Instant.now());
+        Span s = new Span(!u.enabled() ? "Disabled" : locked ? "Locked until " + TIME.format(u.lockedUntil()) : "Active");
+        s.getElement().getThemeList().add(!u.enabled() ? "badge contrast" : locked ? "badge error" : "badge success");
+        return s;
+    }
+
+    private HorizontalLayout actions(UserAccount u) {
+        Button toggle = new Button(u.enabled() ? "Disable" : "Enable", e -> act(() -> {
+            if (u.enabled()) {
+                users.disable(u.id());
+            } else {
+                users.enable(u.id());
+            }
+        }));
+        toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Button roles = new Button("Roles", e -> openRolesDialog(u));
+        roles.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Button reset = new Button("Reset password", e -> {
+            ConfirmDialog confirm = new ConfirmDialog("Reset the password of " + u.username() + "?",
+                    "A new password is generated and shown once. The old one stops working at once.", "Reset",
+                    ev -> act(() -> showPassword(u.username(), users.resetPassword(u.id()))));
+            confirm.setCancelable(true);
+            confirm.open();
+        });
+        reset.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        return new HorizontalLayout(toggle, roles, reset);
+    }
+
+    private void openCreateDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New user");
+        TextField name = new TextField("User name");
+        name.setId("new-user-name");
+        CheckboxGroup<Role> roles = roleChoice(EnumSet.of(Role.CLINICIAN));
+        Paragraph error = new Paragraph();
+        error.addClassName("form-error");
+        dialog.add(new VerticalLayout(name, roles, error));
+        Button save = new Button("Create", e -> {
+            try {
+                String password = users.create(name.getValue(), roles.getValue());
+                dialog.close();
+                refresh();
+                showPassword(name.getValue().trim(), password);
+            } catch (UserFacingException ex) {
+                error.setText(ex.getMessage());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("new-user-save");
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void openRolesDialog(UserAccount u) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Roles of " + u.username());
+        CheckboxGroup<Role> roles = roleChoice(u.roles());
+        dialog.add(roles);
+        Button save = new Button("Save", e -> act(() -> {
+            users.setRoles(u.id(), roles.getValue());
+            dialog.close();
+        }));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private static CheckboxGroup<Role> roleChoice(Set<Role> selected) {
+        CheckboxGroup<Role> roles = new CheckboxGroup<>("Roles");
+        roles.setItems(Role.values());
+        roles.setItemLabelGenerator(r -> r == Role.ADMIN ? "Admin (models, users, audit)" : "Clinician (cases, studio)");
+        roles.setValue(selected.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(selected));
+        return roles;
+    }
+
+    private void showPassword(String username, String password) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Password of " + username);
+        Span value = new Span(password);
+        value.addClassName("one-time-password");
+        value.setId("one-time-password");
+        dialog.add(new Div(new Paragraph("Give this password to " + username + " in person. It is shown only now."), value));
+        dialog.getFooter().add(new Button("Done", e -> dialog.close()));
+        dialog.open();
+    }
+
+    private void act(Runnable action) {
+        try {
+            action.run();
+            refresh();
+        } catch (UserFacingException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+}
