@@ -99,7 +99,7 @@ public final class PhantomRenderer {
                 target = new double[] {jx * 1.5, 0.5 + jv * 1.2, -9};
                 dir = new double[] {Math.sin(yaw) * Math.cos(pitch), Math.sin(pitch), Math.cos(yaw) * Math.cos(pitch)};
                 up0 = new double[] {0, 1, 0};
-                halfH = 18.5 * Math.sqrt(w);
+                halfH = 17.0 * Math.sqrt(w);
                 break;
             }
             case LEFT:
@@ -109,7 +109,7 @@ public final class PhantomRenderer {
                 target = new double[] {sg * (17.5 * w + jx * 1.5), 0.3 + jv * 1.2, -14 * p.archDepth};
                 dir = new double[] {sg * Math.sin(yaw) * Math.cos(pitch), Math.sin(pitch), Math.cos(yaw) * Math.cos(pitch)};
                 up0 = new double[] {0, 1, 0};
-                halfH = 15.5;
+                halfH = 15.0;
                 break;
             }
             case UPPER: {

@@ -137,8 +137,8 @@ public final class PhantomScene {
 
     static double widthProfile(int type, double tt) {
         switch (type) {
-            case 0: return 0.70 + 0.30 * Math.pow(Math.min(1, tt * 1.35), 0.7);
-            case 1: return tt < 0.55 ? 0.74 + 0.26 * Math.pow(tt / 0.55, 0.7) : 1.0 - 0.18 * ((tt - 0.55) / 0.45);
+            case 0: return 0.80 + 0.20 * Math.pow(Math.min(1, tt * 1.5), 0.7);
+            case 1: return tt < 0.55 ? 0.80 + 0.20 * Math.pow(tt / 0.55, 0.7) : 1.0 - 0.18 * ((tt - 0.55) / 0.45);
             case 2: return 0.78 + 0.22 * Math.pow(Math.min(1, tt * 1.8), 0.6);
             default: return 0.80 + 0.20 * Math.pow(Math.min(1, tt * 1.8), 0.6);
         }
@@ -269,7 +269,7 @@ public final class PhantomScene {
         double cervA = Math.abs(y0);
         double[] mesial = {-Math.signum(s == 0 ? 1 : s) * fr[2], 0, -Math.signum(s == 0 ? 1 : s) * fr[3]};
         double bL = B / 2 * thickProfile(type, 0) * 0.98;
-        double pap = type == 0 ? 3.0 : type == 1 ? 2.6 : type == 2 ? 2.1 : 1.6;
+        double pap = type == 0 ? 4.4 : type == 1 ? 3.9 : type == 2 ? 3.0 : 2.3;
         toothSoft[idx] = new double[] {s, W / 2, off, bL, cervA, pap, p.present[idx] ? 1 : 0};
         if (!p.present[idx]) {
             return;
@@ -604,7 +604,7 @@ public final class PhantomScene {
                 if (t[6] > 0 && Math.abs(d) <= t[1] * 1.08) {
                     double u = Math.min(1, Math.abs(d) / t[1]);
                     am = Math.max(am, t[4] - 0.2 - t[5] * Math.pow(u, 2.4));
-                    double hug = t[2] + t[3] * Math.max(0.3, Math.pow(1 - Math.pow(u, 2.4), 1 / 2.4));
+                    double hug = t[2] + t[3] * Math.max(0.62, Math.pow(1 - Math.pow(u, 2.4), 1 / 2.4));
                     if (hug > hugOff) {
                         hugOff = hug;
                     }
@@ -630,8 +630,8 @@ public final class PhantomScene {
             // labial surface position hugging the teeth (papillae fill the embrasures)
             double lab = hugOff > -1e8 ? hugOff - off : bl * 0.8;
             double[][] rows = {
-                {bl + 26, 23.5}, {bl + 18, 25.5}, {bl + 10, 24.5}, {bl + 5.5, 21.5}, {bl + 3.0, Math.max(am + 7.5, 17)},
-                {(bl + lab) * 0.5 + 1.4, am + 4.5}, {lab + 1.0, am + 2.0}, {lab + 0.4, am + 0.55}, {lab + 0.08, am},
+                {bl + 26, 23.5}, {bl + 18, 25.5}, {bl + 10, 24.5}, {bl + 5.5, 21.5}, {bl + 3.0, Math.max(cerv + 7.0, 17)},
+                {bl + 1.7, Math.max(cerv + 3.8, am + 2.6)}, {lab + 1.0, am + 1.8}, {lab + 0.4, am + 0.55}, {lab + 0.08, am},
                 {lab * 0.4, am + 1.0}, {-lab * 0.4, am + 1.0}, {-lab + 0.05, am}, {-bl - 0.9, am + 2.6},
                 {-bl - 2.4, am + 6.0}, {-bl - 5.0, am + 9.0}};
             for (int r = 0; r < rowsN; r++) {
