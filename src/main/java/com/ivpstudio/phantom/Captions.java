@@ -29,7 +29,9 @@ public final class Captions {
         "crossbite side sides shifted shift to reverse overjet increased bright white ivory yellowish shade",
         "natural slightly yellow stains brown stained near gums well aligned straight during after treatment",
         "a an and is are at one two several visible",
-        "patient has shows");
+        "patient has shows irregular overlapping rotated where very cream coloured crowned healthy looking nicely",
+        "archwire hidden covering not meeting midlines matching finished removed discoloured necks little slight",
+        "mouth closed smile view frontal photo teeth edges");
 
     private static final List<String> VOCAB;
 
@@ -65,7 +67,7 @@ public final class Captions {
                 : p.appliance == PhantomPatient.Appliance.UPPER ? pick(r, "the upper arch", "the upper teeth")
                 : pick(r, "the lower arch", "the lower teeth");
             ph.add(pick(r, mat + " brackets on " + where, "fixed appliance with " + mat + " brackets on " + where,
-                mat + " braces on " + where));
+                mat + " braces on " + where, mat + " brackets with an archwire on " + where));
         }
         // crowding
         String su = PhantomPatient.severity(p.crowdingUpper), sl = PhantomPatient.severity(p.crowdingLower);
@@ -77,8 +79,12 @@ public final class Captions {
                 String arch = a == 0 ? "upper" : "lower";
                 if (!sev.equals("none")) {
                     String adv = sev.equals("mild") ? "mildly" : sev.equals("moderate") ? "moderately" : "severely";
-                    ph.add(pick(r, sev + " crowding of the " + arch + " incisors", sev + " crowding in the " + arch + " arch",
-                        arch + " anterior teeth " + adv + " crowded"));
+                    ph.add(sev.equals("mild") ? pick(r, sev + " crowding of the " + arch + " incisors",
+                        sev + " crowding in the " + arch + " arch", arch + " anterior teeth " + adv + " crowded",
+                        "slightly irregular " + arch + " incisors")
+                        : pick(r, sev + " crowding of the " + arch + " incisors", sev + " crowding in the " + arch + " arch",
+                        arch + " anterior teeth " + adv + " crowded", "overlapping " + arch + " incisors with " + sev + " crowding",
+                        adv + " crowded and rotated " + arch + " incisors"));
                 }
             }
         }
@@ -89,9 +95,9 @@ public final class Captions {
         if (p.spacingUpper >= 0.5 && p.spacingLower >= 0.5) {
             ph.add(pick(r, "spacing in both arches", "generalised spacing"));
         } else if (p.spacingUpper >= 0.5) {
-            ph.add(pick(r, "spacing between the upper incisors", "spaced upper anterior teeth"));
+            ph.add(pick(r, "spacing between the upper incisors", "spaced upper anterior teeth", "small gaps between the upper front teeth"));
         } else if (p.spacingLower >= 0.5) {
-            ph.add(pick(r, "spacing between the lower incisors", "spaced lower anterior teeth"));
+            ph.add(pick(r, "spacing between the lower incisors", "spaced lower anterior teeth", "small gaps between the lower front teeth"));
         }
         // missing (visible ones)
         for (int fdi : p.missingFdi()) {
@@ -101,9 +107,9 @@ public final class Captions {
         }
         // bite
         if (p.overbite > 4.5) {
-            ph.add(pick(r, "deep bite", "deep overbite"));
+            ph.add(pick(r, "deep bite", "deep overbite", "deep bite with upper incisors covering the lower incisors"));
         } else if (p.overbite < -0.5) {
-            ph.add(pick(r, "anterior open bite", "open bite"));
+            ph.add(pick(r, "anterior open bite", "open bite", "open bite with front teeth not meeting"));
         }
         if (p.overjet < -0.5) {
             ph.add(pick(r, "reverse overjet", "anterior crossbite"));
@@ -117,13 +123,15 @@ public final class Captions {
         }
         if (Math.abs(p.midlineShift) >= 1.5) {
             String side = p.midlineShift > 0 ? "left" : "right";
-            ph.add(pick(r, "lower midline shifted to the " + side, "midline shift to the " + side));
+            ph.add(pick(r, "lower midline shifted to the " + side, "midline shift to the " + side,
+                "midlines not matching, lower midline shifted to the " + side));
         }
         // crowns
         for (int i = 0; i < PhantomPatient.TEETH; i++) {
             if (p.present[i] && p.restoration[i].crown() && PhantomPatient.number(i) <= 5) {
                 String mat = p.restoration[i].gold() ? "gold" : "metal";
-                ph.add(mat + " crown on the " + toothName(PhantomPatient.FDI[i]));
+                ph.add(pick(r, mat + " crown on the " + toothName(PhantomPatient.FDI[i]),
+                    toothName(PhantomPatient.FDI[i]) + " crowned in " + mat));
             }
         }
         // caries
@@ -142,15 +150,16 @@ public final class Captions {
             ph.add(pick(r, "caries on the " + where, "dark carious lesions on the " + where, "caries spots on the " + where));
         }
         if (p.stain >= 0.5) {
-            ph.add(pick(r, "brown stains near the gums", "stained teeth near the gums"));
+            ph.add(pick(r, "brown stains near the gums", "stained teeth near the gums", "discoloured tooth necks"));
         }
         // shade
-        String shade = p.shade < 0.3 ? pick(r, "bright white teeth", "white teeth")
-            : p.shade < 0.65 ? pick(r, "ivory teeth", "natural shade") : pick(r, "yellowish teeth", "slightly yellow teeth");
+        String shade = p.shade < 0.3 ? pick(r, "bright white teeth", "white teeth", "very white teeth")
+            : p.shade < 0.65 ? pick(r, "ivory teeth", "natural shade", "cream coloured teeth")
+            : pick(r, "yellowish teeth", "slightly yellow teeth");
         boolean aligned = p.crowdingUpper < 1 && p.crowdingLower < 1 && p.spacingUpper < 0.5 && p.spacingLower < 0.5
             && p.diastema < 1 && p.maxMalposition()[0] < 6;
         if (aligned && ph.isEmpty()) {
-            ph.add(pick(r, "well aligned teeth", "straight teeth"));
+            ph.add(pick(r, "well aligned teeth", "straight teeth", "nicely aligned healthy looking teeth"));
         }
         if (p.stages > 1 && p.stage > 0) {
             ph.add(0, p.stage == p.stages - 1 ? "after orthodontic treatment" : "during orthodontic treatment");
