@@ -1,0 +1,115 @@
+package com.ivpstudio.inference;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One TorchScript module loaded through DJL's PyTorch engine, with a bounded pool of predictors (DJL predictors
+ * are not thread-safe). NDArrays exist only inside a predictor call's own NDManager; plain Java arrays go in and
+ * out.
+ */
+final class TorchModule implements AutoCloseable {
+
+    private final String name;
+    private final Model model;
+    private final BlockingQueue<Predictor<Tensors[], Tensors>> pool;
+    private final List<Predictor<Tensors[], Tensors>> all = new ArrayList<>();
+    private final long waitMillis;
+
+    private TorchModule(String name, Model model, int poolSize, long waitMillis) {
+        this.name = name;
+        this.model = model;
+        this.waitMillis = waitMillis;
+        this.pool = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            Predictor<Tensors[], Tensors> p = model.newPredictor(new TensorTranslator());
+            all.add(p);
+            pool.add(p);
+        }
+    }
+
+    static TorchModule load(Path file, Device device, int poolSize, long waitMillis)
+            throws IOException, MalformedModelException {
+        String fileName = file.getFileName().toString();
+        Model model = Model.newInstance(fileName, device, "PyTorch");
+        try {
+            model.load(file, fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3) : fileName,
+                    Map.of("mapLocation", "true"));
+            return new TorchModule(fileName, model, poolSize, waitMillis);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Runs the module; waits for a free predictor at most the configured time, else {@link EngineBusyException}. */
+    Tensors run(Tensors... inputs) {
+        Predictor<Tensors[], Tensors> p;
+        try {
+            p = pool.poll(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineBusyException();
+        }
+        if (p == null) {
+            throw new EngineBusyException();
+        }
+        try {
+            return p.predict(inputs);
+        } catch (TranslateException e) {
+            throw new IllegalStateException(name + " failed: " + e.getMessage(), e);
+        } finally {
+            pool.add(p);
+        }
+    }
+
+    @Override
+    public void close() {
+        all.forEach(Predictor::close);
+        model.close();
+    }
+
+    private static final class TensorTranslator implements NoBatchifyTranslator<Tensors[], Tensors> {
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, Tensors[] inputs) {
+            NDManager m = ctx.getNDManager();
+            NDList list = new NDList(inputs.length);
+            for (Tensors t : inputs) {
+                Shape shape = new Shape(t.shape());
+                list.add(t.isFloat() ? m.create(FloatBuffer.wrap(t.floats()), shape)
+                        : m.create(LongBuffer.wrap(t.longs()), shape));
+            }
+            return list;
+        }
+
+        @Override
+        public Tensors processOutput(TranslatorContext ctx, NDList list) {
+            NDArray out = list.get(0);
+            return Tensors.of(out.toFloatArray(), out.getShape().getShape());
+        }
+    }
+}
