@@ -155,10 +155,10 @@ public final class PhantomRenderer {
         c.tanH = halfH / dist;
         c.flash = 1.0 + 0.12 * (r.nextDouble() - 0.5) * 2;
         c.warm = (r.nextDouble() - 0.5) * 0.06;
-        c.vignette = 0.45 + 0.25 * r.nextDouble();
+        c.vignette = 0.6 + 0.3 * r.nextDouble();
         c.lipMode = view == View.UPPER ? 1 : view == View.LOWER ? 2 : 0;
-        c.lipRx = 1.06 + 0.06 * r.nextDouble();
-        c.lipRy = 1.04 + 0.08 * r.nextDouble();
+        c.lipRx = 1.0 + 0.06 * r.nextDouble();
+        c.lipRy = 0.98 + 0.08 * r.nextDouble();
         c.lipP = 2.2 + 0.6 * r.nextDouble();
         c.lipY = 0.80 + 0.10 * r.nextDouble();
         c.lipTone = r.nextDouble();
@@ -280,7 +280,7 @@ public final class PhantomRenderer {
                 if (cam.lipMode == 0) {
                     double d = lipCol[x] + lipRow[y];
                     if (d > 1) {
-                        lipU = (d - 1) / 0.45;
+                        lipU = (d - 1) / 0.6;
                     }
                 } else if (lipRow[y] > lipCol[x]) {
                     lipU = (lipRow[y] - lipCol[x]) / 0.3;
@@ -288,15 +288,15 @@ public final class PhantomRenderer {
                 if (lipU >= 0) {
                     tid[i] = -2;
                     double u = Math.min(1, lipU);
-                    double sh = 0.25 + 0.85 * Math.sin(Math.PI * (0.15 + 0.85 * u)) * (1 - 0.5 * u);
-                    double wet = 0.35 * Math.exp(-Math.pow((u - 0.22) / 0.08, 2));
-                    double nn = Noise.value(x * 0.07, y * 0.07, 3.5);
+                    double sh = 0.2 + 0.9 * Math.sin(Math.PI * (0.12 + 0.88 * u)) * (1 - 0.55 * u);
+                    double wet = 0.22 * Math.exp(-Math.pow((u - 0.25) / 0.07, 2));
+                    double nn = Noise.value(x * 12.0 / ss / Math.max(width, 64) * 8, y * 12.0 / ss / Math.max(width, 64) * 8, 3.5);
                     double base = 0.85 + 0.25 * nn;
-                    cr = (0.52 + 0.08 * cam.lipTone) * sh * base + wet;
-                    cg = (0.13 + 0.04 * cam.lipTone) * sh * base + wet * 0.9;
-                    cb = (0.14 + 0.03 * cam.lipTone) * sh * base + wet * 0.9;
+                    cr = (0.50 + 0.10 * cam.lipTone) * sh * base + wet;
+                    cg = (0.09 + 0.04 * cam.lipTone) * sh * base + wet * 0.85;
+                    cb = (0.10 + 0.03 * cam.lipTone) * sh * base + wet * 0.85;
                     if (lipU > 1) {
-                        double k = Math.max(0.05, 1 - (lipU - 1) * 0.8);
+                        double k = Math.max(0.03, 1 - (lipU - 1) * 1.5);
                         cr *= k;
                         cg *= k;
                         cb *= k;
@@ -340,10 +340,11 @@ public final class PhantomRenderer {
                     switch (mat.kind) {
                         case Mesh.K_GINGIVA: {
                             double nn = Noise.value(wx * 1.7, wy * 1.7, wz * 1.7);
-                            double k = 0.92 + 0.14 * nn;
+                            double blot = Noise.value(wx * 0.45 + 11, wy * 0.45, wz * 0.45);
+                            double k = 0.86 + 0.14 * nn + 0.12 * blot;
                             ar *= k;
-                            ag *= k;
-                            ab *= k;
+                            ag *= k * (0.88 + 0.2 * blot);
+                            ab *= k * (0.9 + 0.16 * blot);
                             bump = (nn - 0.5) * 0.12;
                             break;
                         }

@@ -578,7 +578,7 @@ public final class PhantomScene {
         double[] lastEdgeX = new double[ns], lastEdgeY = new double[ns], lastEdgeZ = new double[ns];
         double[] gum = {lin(0.90 - 0.04 * tone), lin(0.60 - 0.10 * tone), lin(0.60 - 0.08 * tone)};
         double[] marg = {lin(0.86 - 0.04 * tone), lin(0.48 - 0.08 * tone), lin(0.50 - 0.06 * tone)};
-        double[] muc = {lin(0.76), lin(0.33 - 0.05 * tone), lin(0.36 - 0.04 * tone)};
+        double[] muc = {lin(0.74), lin(0.27 - 0.04 * tone), lin(0.30 - 0.04 * tone)};
         double[] lip = {lin(0.80), lin(0.42), lin(0.44)};
         for (int i = 0; i < ns; i++) {
             double s = sMin + i * ds;
@@ -639,7 +639,7 @@ public final class PhantomScene {
                 double a = rows[r][1];
                 double x = fr[0] + fr[4] * o, z = fr[1] + fr[5] * o;
                 double y = ysign * a;
-                double[] c = r <= 1 ? lip : r <= 3 ? muc : r == 4 ? mix(muc, gum, 0.3) : r <= 6 ? gum : r <= 8 ? marg
+                double[] c = r <= 1 ? lip : r <= 3 ? muc : r == 4 ? muc : r == 5 ? mix(muc, gum, 0.55) : r <= 6 ? gum : r <= 8 ? marg
                     : r <= 10 ? gum : r == 11 ? marg : gum;
                 m.vertex(x, y, z, c[0], c[1], c[2]);
                 if (r == rowsN - 2) {
