@@ -35,7 +35,7 @@ class DemoDataSeeder implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
     static final String SYSTEM_USER = "system";
-    static final LocalDate FIRST_VISIT = LocalDate.of(2026, 1, 12);
+    static final LocalDate FIRST_VISIT = LocalDate.of(2025, 1, 13);
     /** Stages of the demo treatment: 0 initial, 2 mid-treatment (appliance on), 4 finished. */
     static final int STAGES = 5;
 
