@@ -53,6 +53,30 @@ class ViewConsistencyTest {
     }
 
     @Test
+    void leftViewShowsThePatientsLeftSideAndRightViewTheRightSide() {
+        PhantomScene sc = PhantomScene.build(PhantomPatient.generate(21), 0);
+        for (View v : new View[] {View.LEFT, View.RIGHT}) {
+            PhantomRenderer.Rendered r = PhantomRenderer.render(sc, v, 4, 80, 48, 5 / 3.0);
+            int left = 0, right = 0;
+            for (byte b : r.labels) {
+                int q = (b & 0xff) / 10;
+                if (Labels.isTooth(b & 0xff)) {
+                    if (q == 2 || q == 3) {
+                        left++;
+                    } else {
+                        right++;
+                    }
+                }
+            }
+            if (v == View.LEFT) {
+                assertThat(left).isGreaterThan(2 * right);
+            } else {
+                assertThat(right).isGreaterThan(2 * left);
+            }
+        }
+    }
+
+    @Test
     void occlusalViewsShowPalateAndTongue() {
         PhantomScene sc = PhantomScene.build(PhantomPatient.generate(8), 0);
         assertThat(codes(sc, View.UPPER)).contains(Labels.PALATE, Labels.GINGIVA);
