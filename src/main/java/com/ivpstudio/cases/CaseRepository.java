@@ -65,14 +65,8 @@ class CaseRepository {
                                           created_by, updated_by)
                 VALUES (:code, :name, :year, :sex, :notes, CAST(:tags AS TEXT[]), :synthetic, :user, :user)
                 RETURNING id""")
-                .param("code", d.getPatientCode())
-                .param("name", emptyToNull(d.getDisplayName()))
-                .param("year", d.getBirthYear())
-                .param("sex", d.getSex() == null ? null : d.getSex().name())
-                .param("notes", emptyToNull(d.getNotes()))
-                .param("tags", pgArray(d.tagList()))
+                .params(draftParameters(d, user))
                 .param("synthetic", d.isSynthetic())
-                .param("user", user)
                 .query(Long.class).single();
     }
 
@@ -82,13 +76,7 @@ class CaseRepository {
                        notes = :notes, tags = CAST(:tags AS TEXT[]), updated_by = :user, updated_at = now()
                  WHERE id = :id""")
                 .param("id", id)
-                .param("code", d.getPatientCode())
-                .param("name", emptyToNull(d.getDisplayName()))
-                .param("year", d.getBirthYear())
-                .param("sex", d.getSex() == null ? null : d.getSex().name())
-                .param("notes", emptyToNull(d.getNotes()))
-                .param("tags", pgArray(d.tagList()))
-                .param("user", user)
+                .params(draftParameters(d, user))
                 .update();
     }
 
@@ -99,6 +87,18 @@ class CaseRepository {
 
     List<String> allTags() {
         return jdbc.sql("SELECT DISTINCT unnest(tags) AS t FROM patient_case ORDER BY t").query(String.class).list();
+    }
+
+    private static java.util.Map<String, Object> draftParameters(CaseDraft d, String user) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put("code", d.getPatientCode());
+        p.put("name", emptyToNull(d.getDisplayName()));
+        p.put("year", d.getBirthYear());
+        p.put("sex", d.getSex() == null ? null : d.getSex().name());
+        p.put("notes", emptyToNull(d.getNotes()));
+        p.put("tags", pgArray(d.tagList()));
+        p.put("user", user);
+        return p;
     }
 
     private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, CaseFilter f) {
