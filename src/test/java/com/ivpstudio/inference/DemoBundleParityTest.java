@@ -1,0 +1,19 @@
+package com.ivpstudio.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Parity and self-test over the demo bundle ({@link TestBundles#DEMO}) whenever it exists. */
+class DemoBundleParityTest {
+
+    @Test
+    void demoBundleValidatesAndMatchesPython() throws Exception {
+        assumeTrue(TestBundles.demoPresent(), "no demo bundle at " + TestBundles.DEMO);
+        ValidationReport r = BundleValidator.validate(TestBundles.DEMO);
+        assertThat(r.ok()).as(r.summary()).isTrue();
+        ParityCheck.assertParity(TestBundles.DEMO);
+        ParityCheck.assertTokenizer(TestBundles.DEMO);
+    }
+}
