@@ -261,13 +261,15 @@ public final class PhantomRenderer {
         // shading
         float[] out = new float[n * 3];
         double invTanX = 2 * cam.tanH * frameAspect / ws, invTanY = 2 * cam.tanH / hs;
-        double[] lipCol = new double[ws], lipRow = new double[hs];
+        double[] lipCol = new double[ws], lipRow = new double[hs], lipColS = new double[ws], lipRowS = new double[hs];
         for (int x = 0; x < ws; x++) {
             double xn = (x + 0.5 - ws * 0.5) * invTanX / (cam.tanH * frameAspect);
+            lipColS[x] = xn;
             lipCol[x] = cam.lipMode == 0 ? Math.pow(Math.abs(xn) / cam.lipRx, cam.lipP) : cam.lipY + 0.22 * xn * xn;
         }
         for (int y = 0; y < hs; y++) {
             double yn = (hs * 0.5 - y - 0.5) * invTanY / cam.tanH;
+            lipRowS[y] = yn;
             lipRow[y] = cam.lipMode == 0 ? Math.pow(Math.abs(yn) / cam.lipRy, cam.lipP) : cam.lipMode == 1 ? yn : -yn;
         }
         for (int y = 0; y < hs; y++) {
@@ -279,8 +281,14 @@ public final class PhantomRenderer {
                 double lipU = -1;
                 if (cam.lipMode == 0) {
                     double d = lipCol[x] + lipRow[y];
-                    if (d > 1) {
-                        lipU = (d - 1) / 0.6;
+                    if (d > 0.8) {
+                        double ang = Math.atan2(lipRowS[y], lipColS[x]);
+                        double wob = 0.07 * Math.sin(ang * 3 + cam.lipTone * 6) + 0.05 * Math.sin(ang * 7 + cam.lipTone * 13)
+                            - 0.08 * Math.abs(Math.sin(ang)) + 0.04;
+                        double th = 0.6 + 0.25 * Math.abs(Math.sin(ang));
+                        if (d > 1 + wob) {
+                            lipU = (d - 1 - wob) / th;
+                        }
                     }
                 } else if (lipRow[y] > lipCol[x]) {
                     lipU = (lipRow[y] - lipCol[x]) / 0.3;

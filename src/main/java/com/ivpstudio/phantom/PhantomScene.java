@@ -301,7 +301,14 @@ public final class PhantomScene {
             Bn = new double[] {-Bn[0], -Bn[1], -Bn[2]};
         }
         // materials
-        double[] en = enamel(p.shade);
+        SplittableRandom shadeRng = new SplittableRandom(p.seed * 131 + idx * 17L + 3);
+        double toothShade = Math.max(0, Math.min(1, p.shade + (type == 1 ? 0.16 : type == 3 ? 0.06 : type == 2 ? 0.04 : 0)
+            + (shadeRng.nextDouble() - 0.5) * 0.1));
+        double[] en = enamel(toothShade);
+        double val = 0.96 + 0.06 * shadeRng.nextDouble();
+        en[0] *= val;
+        en[1] *= val;
+        en[2] *= val;
         double spec = 0.25 + 0.5 * p.gloss;
         int label = PhantomPatient.FDI[idx];
         Mesh m = mesh;
