@@ -639,8 +639,8 @@ public final class PhantomScene {
             double[][] rows = {
                 {bl + 26, 23.5}, {bl + 18, 25.5}, {bl + 10, 24.5}, {bl + 5.5, 21.5}, {bl + 3.0, Math.max(cerv + 7.0, 17)},
                 {bl + 1.7, Math.max(cerv + 3.8, am + 2.6)}, {lab + 1.0, am + 1.8}, {lab + 0.4, am + 0.55}, {lab + 0.08, am},
-                {lab * 0.4, am + 1.0}, {-lab * 0.4, am + 1.0}, {-lab + 0.05, am}, {-bl - 0.9, am + 2.6},
-                {-bl - 2.4, am + 6.0}, {-bl - 5.0, am + 9.0}};
+                {lab * 0.4, am + 1.0}, {-lab * 0.4, am + 1.0}, {-lab + 0.05, am}, {-bl - 0.9, 0.5 * (am + 2.6) + 0.5 * (cerv + 2.0)},
+                {-bl - 2.4, cerv + 5.5}, {-bl - 5.0, cerv + 8.5}};
             for (int r = 0; r < rowsN; r++) {
                 double o = off + rows[r][0];
                 double a = rows[r][1];
@@ -727,10 +727,10 @@ public final class PhantomScene {
                     y = yb + 12.0 * Math.pow(Math.sin(Math.PI * u), 0.6) * (0.35 + 0.65 * front);
                     c = pal;
                 } else {
-                    double floor = -7.5 * Math.sin(Math.PI * Math.min(1, e / 0.16) * 0.5);
-                    double tongue = 15.5 * smooth(0.08, 0.40, e) * (0.45 + 0.55 * smooth(0, 12, zFront - z));
+                    double floor = -7.0 * Math.sin(Math.PI * Math.min(1, e / 0.09) * 0.5);
+                    double tongue = 14.5 * Math.pow(smooth(0.05, 0.42, e), 0.7) * (0.45 + 0.55 * smooth(0, 12, zFront - z));
                     y = yb + floor + tongue;
-                    c = e < 0.14 ? flo : ton;
+                    c = e < 0.08 ? flo : ton;
                 }
                 m.vertex(x, y, z, c[0], c[1], c[2]);
             }
@@ -745,7 +745,7 @@ public final class PhantomScene {
             for (int i = 0; i < nz - 1; i++) {
                 for (int j = 0; j < nx - 1; j++) {
                     double e = Math.min(eArr[j], eArr[j + 1]);
-                    int mat = e < 0.13 ? matF : matT;
+                    int mat = e < 0.075 ? matF : matT;
                     int a = v0 + i * nx + j, b = a + 1, c = a + nx, d = c + 1;
                     m.triangle(a, b, d, mat, g);
                     m.triangle(a, d, c, mat, g);
