@@ -12,4 +12,14 @@ class AdminNavigation {
     NavigationEntry usersEntry() {
         return new NavigationEntry("Users", "admin/users", VaadinIcon.USERS, 80, true);
     }
+
+    @Bean
+    NavigationEntry modelsEntry() {
+        return new NavigationEntry("Models", "admin/models", VaadinIcon.CUBES, 82, true);
+    }
+
+    @Bean
+    NavigationEntry statusEntry() {
+        return new NavigationEntry("System status", "admin/status", VaadinIcon.DASHBOARD, 84, true);
+    }
 }

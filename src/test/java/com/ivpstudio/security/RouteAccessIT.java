@@ -26,7 +26,9 @@ class RouteAccessIT {
             "", new Access("/", false),
             "cases/:caseId(\\d+)", new Access("/cases/{case}", false),
             "admin/audit", new Access("/admin/audit", true),
-            "admin/users", new Access("/admin/users", true));
+            "admin/users", new Access("/admin/users", true),
+            "admin/models", new Access("/admin/models", true),
+            "admin/status", new Access("/admin/status", true));
 
     record Access(String path, boolean adminOnly) {
     }
