@@ -282,7 +282,7 @@ public final class PhantomRenderer {
                 if (cam.lipMode == 0) {
                     double d = lipCol[x] + lipRow[y];
                     if (d > 0.8) {
-                        double ang = Math.atan2(lipRowS[y], lipColS[x]);
+                        double ang = fastAtan2(lipRowS[y], lipColS[x]);
                         double wob = 0.07 * Math.sin(ang * 3 + cam.lipTone * 6) + 0.05 * Math.sin(ang * 7 + cam.lipTone * 13)
                             - 0.08 * Math.abs(Math.sin(ang)) + 0.04;
                         double th = 0.6 + 0.25 * Math.abs(Math.sin(ang));
@@ -297,7 +297,8 @@ public final class PhantomRenderer {
                     tid[i] = -2;
                     double u = Math.min(1, lipU);
                     double sh = 0.2 + 0.9 * Math.sin(Math.PI * (0.12 + 0.88 * u)) * (1 - 0.55 * u);
-                    double wet = 0.22 * Math.exp(-Math.pow((u - 0.25) / 0.07, 2));
+                    double wq = (u - 0.25) / 0.07;
+                    double wet = 0.22 * Math.exp(-wq * wq);
                     double nn = Noise.value(x * 12.0 / ss / Math.max(width, 64) * 8, y * 12.0 / ss / Math.max(width, 64) * 8, 3.5);
                     double base = 0.85 + 0.25 * nn;
                     cr = (0.50 + 0.10 * cam.lipTone) * sh * base + wet;
@@ -373,7 +374,7 @@ public final class PhantomRenderer {
                             break;
                         }
                         case Mesh.K_PALATE: {
-                            double rug = Math.sin(Math.hypot(wx * 0.7, wz + 4) * 1.5 + 4 * Noise.value(wx * 0.25, wy * 0.25, wz * 0.25));
+                            double rug = Math.sin(Math.sqrt(wx * wx * 0.49 + (wz + 4) * (wz + 4)) * 1.5 + 4 * Noise.value(wx * 0.25, wy * 0.25, wz * 0.25));
                             double front = PhantomScene.smooth(-20, -9, wz) * PhantomScene.smooth(12, 3, Math.abs(wx));
                             double k = 1 + 0.05 * rug * front + 0.08 * (Noise.value(wx * 1.2, wy, wz * 1.2) - 0.5);
                             ar *= k;
@@ -451,6 +452,25 @@ public final class PhantomRenderer {
         }
         img.setRGB(0, 0, width, height, rgb, 0, width);
         return new Rendered(img, labels, width, height);
+    }
+
+    /** Polynomial atan2 (max error about 0.0015 rad); pure arithmetic, deterministic. */
+    static double fastAtan2(double y, double x) {
+        double ax = Math.abs(x), ay = Math.abs(y);
+        double mx = Math.max(ax, ay);
+        if (mx == 0) {
+            return 0;
+        }
+        double a = Math.min(ax, ay) / mx;
+        double s = a * a;
+        double r = ((-0.0464964749 * s + 0.15931422) * s - 0.327622764) * s * a + a;
+        if (ay > ax) {
+            r = 1.57079637 - r;
+        }
+        if (x < 0) {
+            r = 3.14159274 - r;
+        }
+        return y < 0 ? -r : r;
     }
 
     private static int tone(double v) {
