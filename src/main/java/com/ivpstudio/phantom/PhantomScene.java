@@ -447,8 +447,8 @@ public final class PhantomScene {
             double bS = B / 2 * thickProfile(type, Math.min(1, hB / hside));
             boolean metal = p.bracketMaterial == PhantomPatient.BracketMaterial.METAL || num >= 6;
             int bm = metal ? m.material(0.9f, 90f, Labels.APPLIANCE, Mesh.K_METAL, 1)
-                : m.material(0.7f, 60f, Labels.APPLIANCE, Mesh.K_CERAMIC, 0);
-            double[] bc = metal ? new double[] {lin(0.60), lin(0.61), lin(0.64)} : new double[] {lin(0.84), lin(0.82), lin(0.78)};
+                : m.material(0.9f, 25f, Labels.APPLIANCE, Mesh.K_CERAMIC, 0);
+            double[] bc = metal ? new double[] {lin(0.60), lin(0.61), lin(0.64)} : new double[] {lin(0.80), lin(0.80), lin(0.82)};
             int g = up ? G_UA : G_LA;
             double bw = num >= 6 ? 4.4 : type == 0 ? (up ? 3.6 : 3.0) : 3.3;
             double bh = num >= 6 ? 2.4 : 3.3;
