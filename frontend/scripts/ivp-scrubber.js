@@ -1,0 +1,249 @@
+/*
+ * <ivp-scrubber>: browser-side preview of a precomputed strip (nudge α, norm k, interpolation t …).
+ * Vanilla custom element (no imports, no build). All frames arrive once (property `frames`, data: URLs) and are
+ * decoded up front; the slider, play/pause and the before/after swipe then only toggle which preloaded <img> is
+ * visible: zero server round trips while scrubbing.
+ *
+ * Properties: frames = [{label, images: [{view, src, alt, label}]}], front = {src, alt, label} (the real input
+ * photo, shown in the middle of the anatomical layout), index (current step), baseIndex (swipe reference step).
+ */
+(function () {
+  if (customElements.get('ivp-scrubber')) {
+    return;
+  }
+  const AREAS = { upper: '1 / 2', left: '2 / 1', front: '2 / 2', right: '2 / 3', lower: '3 / 2' };
+  const template = document.createElement('template');
+  template.innerHTML = `
+    <style>
+      :host { display: block; font-family: var(--lumo-font-family, sans-serif); }
+      .grid { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 10px; max-width: 1100px; }
+      .grid.free { grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); }
+      figure { margin: 0; display: flex; flex-direction: column; gap: 4px; }
+      .stack { position: relative; width: 100%; aspect-ratio: 5 / 3; background: #111; border-radius: 6px; overflow: hidden; }
+      .stack img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; visibility: hidden; }
+      .stack img.top, .stack img.base { visibility: visible; }
+      .stack img.top { z-index: 2; }
+      .swiping .stack img.top { clip-path: inset(0 0 0 var(--swipe, 50%)); }
+      .swiping .stack::after { content: ''; position: absolute; top: 0; bottom: 0; left: var(--swipe, 50%); width: 2px; background: #fff; z-index: 3; box-shadow: 0 0 3px #000; }
+      figcaption { font-size: 0.85em; color: var(--lumo-secondary-text-color, #555); display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+      .sim { font-size: 0.75em; font-weight: 600; color: #fff; background: var(--ivp-simulated, #c66a0e); border-radius: 4px; padding: 0 5px; }
+      .real { font-size: 0.75em; font-weight: 600; color: #fff; background: #2f6f3e; border-radius: 4px; padding: 0 5px; }
+      .controls { display: flex; align-items: center; gap: 12px; margin-top: 10px; flex-wrap: wrap; }
+      .controls input[type=range] { flex: 1 1 320px; min-width: 200px; accent-color: var(--lumo-primary-color, #1a6c96); }
+      button { font: inherit; padding: 4px 12px; border-radius: 6px; border: 1px solid var(--lumo-contrast-30pct, #999); background: var(--lumo-base-color, #fff); cursor: pointer; min-width: 5.5em; }
+      button:focus-visible, input:focus-visible { outline: 2px solid var(--lumo-primary-color, #1a6c96); outline-offset: 2px; }
+      .step { font-weight: 600; min-width: 9em; }
+      .swipe-row { display: flex; align-items: center; gap: 10px; margin-top: 6px; flex-wrap: wrap; }
+      .swipe-row input[type=range] { flex: 0 1 300px; }
+      .status { color: var(--lumo-secondary-text-color, #555); font-size: 0.9em; }
+      .hidden { display: none !important; }
+    </style>
+    <div class="status" part="status"></div>
+    <div class="grid" part="grid"></div>
+    <div class="controls">
+      <button class="play" type="button" aria-label="Play">▶ Play</button>
+      <input class="slider" type="range" min="0" max="0" step="1" value="0" aria-label="Step">
+      <span class="step" aria-live="polite"></span>
+    </div>
+    <div class="swipe-row">
+      <label><input class="swipe-toggle" type="checkbox"> <span class="swipe-text">Before/after swipe</span></label>
+      <input class="swipe" type="range" min="0" max="100" step="1" value="50" aria-label="Swipe position" disabled>
+    </div>`;
+
+  class IvpScrubber extends HTMLElement {
+    constructor() {
+      super();
+      this.attachShadow({ mode: 'open' }).appendChild(template.content.cloneNode(true));
+      this._frames = [];
+      this._front = null;
+      this._index = 0;
+      this._baseIndex = 0;
+      this._timer = null;
+      this._imgs = [];
+      const root = this.shadowRoot;
+      this._grid = root.querySelector('.grid');
+      this._slider = root.querySelector('.slider');
+      this._play = root.querySelector('.play');
+      this._stepText = root.querySelector('.step');
+      this._status = root.querySelector('.status');
+      this._swipeToggle = root.querySelector('.swipe-toggle');
+      this._swipe = root.querySelector('.swipe');
+      this._slider.addEventListener('input', () => this._show(parseInt(this._slider.value, 10)));
+      this._play.addEventListener('click', () => (this._timer ? this.pause() : this.play()));
+      this._swipeToggle.addEventListener('change', () => {
+        this._swipe.disabled = !this._swipeToggle.checked;
+        this._render();
+      });
+      this._swipe.addEventListener('input', () => this._grid.style.setProperty('--swipe', this._swipe.value + '%'));
+    }
+
+    connectedCallback() {
+      ['frames', 'front', 'index', 'baseIndex'].forEach((p) => this._upgrade(p));
+    }
+
+    disconnectedCallback() {
+      this.pause();
+    }
+
+    _upgrade(prop) {
+      if (Object.prototype.hasOwnProperty.call(this, prop)) {
+        const value = this[prop];
+        delete this[prop];
+        this[prop] = value;
+      }
+    }
+
+    get frames() { return this._frames; }
+    set frames(value) { this._frames = Array.isArray(value) ? value : []; this._build(); }
+    get front() { return this._front; }
+    set front(value) { this._front = value || null; this._build(); }
+    get index() { return this._index; }
+    set index(value) { this._show(parseInt(value, 10) || 0); }
+    get baseIndex() { return this._baseIndex; }
+    set baseIndex(value) { this._baseIndex = parseInt(value, 10) || 0; this._render(); }
+    get ready() { return this.hasAttribute('ready'); }
+
+    /** The src of the visible image of a view (tests). */
+    visibleSrc(view) {
+      const img = this.shadowRoot.querySelector(`figure[data-view="${view}"] img.top`);
+      return img ? img.src : null;
+    }
+
+    play() {
+      if (this._timer || this._frames.length < 2) {
+        return;
+      }
+      this._play.textContent = '❚❚ Pause';
+      this._play.setAttribute('aria-label', 'Pause');
+      this._timer = setInterval(() => this._show((this._index + 1) % this._frames.length), 160);
+    }
+
+    pause() {
+      if (this._timer) {
+        clearInterval(this._timer);
+        this._timer = null;
+      }
+      this._play.textContent = '▶ Play';
+      this._play.setAttribute('aria-label', 'Play');
+    }
+
+    _build() {
+      this.pause();
+      this.removeAttribute('ready');
+      this._grid.textContent = '';
+      this._imgs = [];
+      const frames = this._frames;
+      if (!frames.length) {
+        this._status.textContent = '';
+        this._slider.max = '0';
+        return;
+      }
+      const views = frames[0].images.map((im) => im.view || '');
+      const anatomical = views.every((v) => v && AREAS[v]);
+      this._grid.classList.toggle('free', !anatomical);
+      const figures = [];
+      views.forEach((view, v) => {
+        const fig = document.createElement('figure');
+        fig.dataset.view = view || ('image-' + v);
+        if (anatomical) {
+          fig.style.gridArea = AREAS[view];
+        }
+        const stack = document.createElement('div');
+        stack.className = 'stack';
+        const imgs = frames.map((f) => {
+          const img = document.createElement('img');
+          const im = f.images[v] || {};
+          img.alt = im.alt || '';
+          img.src = im.src || '';
+          img.decoding = 'sync';
+          stack.appendChild(img);
+          return img;
+        });
+        this._imgs.push(imgs);
+        const cap = document.createElement('figcaption');
+        const label = document.createElement('span');
+        label.textContent = frames[0].images[v].label || view;
+        const sim = document.createElement('span');
+        sim.className = 'sim';
+        sim.textContent = 'Simulated';
+        cap.append(label, sim);
+        fig.append(stack, cap);
+        figures.push(fig);
+      });
+      if (anatomical && this._front && this._front.src) {
+        const fig = document.createElement('figure');
+        fig.dataset.view = 'front';
+        fig.style.gridArea = AREAS.front;
+        const stack = document.createElement('div');
+        stack.className = 'stack';
+        const img = document.createElement('img');
+        img.src = this._front.src;
+        img.alt = this._front.alt || 'Front photo';
+        img.className = 'top';
+        img.style.visibility = 'visible';
+        img.style.clipPath = 'none';
+        stack.appendChild(img);
+        const cap = document.createElement('figcaption');
+        const label = document.createElement('span');
+        label.textContent = this._front.label || 'Front (real photo)';
+        const real = document.createElement('span');
+        real.className = 'real';
+        real.textContent = 'Real photo';
+        cap.append(label, real);
+        fig.append(stack, cap);
+        figures.push(fig);
+      }
+      figures.forEach((f) => this._grid.appendChild(f));
+      this._slider.max = String(frames.length - 1);
+      this._index = Math.min(this._index, frames.length - 1);
+      this._slider.value = String(this._index);
+      const all = this._imgs.flat();
+      let done = 0;
+      this._status.textContent = `Loading frames… 0 / ${all.length}`;
+      const token = (this._token = {});
+      Promise.all(all.map((img) => img.decode().catch(() => null).then(() => {
+        done++;
+        if (this._token === token) {
+          this._status.textContent = `Loading frames… ${done} / ${all.length}`;
+        }
+      }))).then(() => {
+        if (this._token === token) {
+          this._status.textContent = `${frames.length} steps loaded in the browser: drag the slider or use the arrow keys; nothing is sent to the server.`;
+          this.setAttribute('ready', '');
+          this.dispatchEvent(new CustomEvent('frames-ready'));
+        }
+      });
+      this._render();
+    }
+
+    _show(i) {
+      const n = this._frames.length;
+      this._index = n ? Math.max(0, Math.min(n - 1, i)) : 0;
+      if (this._slider.value !== String(this._index)) {
+        this._slider.value = String(this._index);
+      }
+      this._render();
+    }
+
+    _render() {
+      const n = this._frames.length;
+      if (!n) {
+        return;
+      }
+      const swiping = this._swipeToggle.checked;
+      this._grid.classList.toggle('swiping', swiping);
+      const base = Math.max(0, Math.min(n - 1, this._baseIndex));
+      this._imgs.forEach((imgs) => imgs.forEach((img, s) => {
+        img.classList.toggle('top', s === this._index);
+        img.classList.toggle('base', swiping && s === base && s !== this._index);
+      }));
+      const label = this._frames[this._index].label || String(this._index);
+      this._stepText.textContent = label;
+      this._slider.setAttribute('aria-valuetext', label);
+      this.shadowRoot.querySelector('.swipe-text').textContent =
+        `Before/after swipe: ${this._frames[base].label} (left) ↔ ${label} (right)`;
+    }
+  }
+
+  customElements.define('ivp-scrubber', IvpScrubber);
+})();

@@ -1,0 +1,103 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.cases.CaseView;
+import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.inference.BundleInfo;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.RouterLink;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** A studio screen about one case: header (patient code, back to the case), the no-model notice, the content. */
+abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    protected final StudioContext studio;
+    protected PatientCase patient;
+    private final String screenTitle;
+
+    CaseStudioView(StudioContext studio, String screenTitle) {
+        this.studio = studio;
+        this.screenTitle = screenTitle;
+        addClassName("studio-view");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        patient = StudioRoutes.openCase(event, studio.cases());
+        if (patient == null) {
+            return;
+        }
+        removeAll();
+        Span code = new Span(patient.patientCode());
+        code.addClassName("patient-code");
+        code.setId("patient-code");
+        H2 title = new H2(screenTitle + " · ");
+        title.add(code);
+        title.addClassName("case-title");
+        RouterLink back = new RouterLink("← Back to case " + patient.patientCode(), CaseView.class,
+                CaseView.parameters(patient.id()));
+        back.setId("back-to-case");
+        Div header = new Div(title, back);
+        header.addClassName("case-header");
+        add(header);
+        Optional<BundleInfo> bundle = studio.inference().activeBundle();
+        if (bundle.isEmpty()) {
+            add(StudioUi.noModelNotice(studio.currentUser().isAdmin()));
+            return;
+        }
+        Paragraph model = new Paragraph(StudioUi.modelLine(bundle.get()) + ". Every image is a simulation for "
+                + "discussion, not a diagnostic image.");
+        model.addClassName("hint");
+        add(model);
+        build(bundle.get());
+    }
+
+    protected abstract void build(BundleInfo bundle);
+
+    @Override
+    public String getPageTitle() {
+        return screenTitle + (patient == null ? "" : " · " + patient.patientCode()) + " · IVP Studio";
+    }
+
+    protected List<Photo> photos() {
+        return studio.photos().photosOf(patient.id()).stream()
+                .sorted(Comparator.comparing(Photo::capturedOn).thenComparing(p -> p.kind().ordinal())
+                        .thenComparingLong(Photo::id))
+                .toList();
+    }
+
+    protected Select<Photo> photoSelect(String label, String id, List<Photo> photos, Photo initial) {
+        Select<Photo> s = new Select<>();
+        s.setLabel(label);
+        s.setId(id);
+        s.setItems(photos);
+        s.setItemLabelGenerator(StudioUi::photoLabel);
+        if (initial != null) {
+            s.setValue(initial);
+        }
+        s.setWidth("22em");
+        return s;
+    }
+
+    protected Component emptyCase() {
+        Paragraph p = new Paragraph("This case has no photos yet. Upload a front photo on the case page first.");
+        p.setId("no-photos");
+        p.addClassName("studio-empty");
+        return p;
+    }
+
+    protected String thumbnailSrc(Photo p) {
+        return StudioUi.dataUrl(studio.photos().thumbnail(p.id()), "image/jpeg");
+    }
+}

@@ -1,0 +1,216 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.InterpolationMode;
+import com.ivpstudio.inference.Sampling;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Explorers: norm scaling (κ/‖κ‖·k, with the typical norm of the training photos marked) and interpolation
+ * between two photos (slerp of the embeddings or linear in W), both scrubbed in the browser.
+ */
+@Route("studio/explore/:caseId(\\d+)")
+@PermitAll
+public class ExplorerView extends CaseStudioView {
+
+    private final JobBar normJob;
+    private final JobBar interpJob;
+
+    public ExplorerView(StudioContext studio) {
+        super(studio, "Explorers");
+        this.normJob = new JobBar(studio.jobs(), "norm");
+        this.interpJob = new JobBar(studio.jobs(), "interp");
+    }
+
+    @Override
+    protected void build(BundleInfo bundle) {
+        List<Photo> photos = photos();
+        if (photos.isEmpty()) {
+            add(emptyCase());
+            return;
+        }
+        TabSheet tabs = new TabSheet();
+        tabs.setId("explorer-tabs");
+        tabs.setWidthFull();
+        tabs.add("Norm scaling", normScaling(bundle, photos));
+        tabs.add("Interpolation", interpolation(photos));
+        add(tabs);
+    }
+
+    private Div normScaling(BundleInfo bundle, List<Photo> photos) {
+        double mean = bundle.normMean();
+        double std = bundle.normStd();
+        Paragraph intro = new Paragraph(String.format(Locale.ROOT, "The length (norm) of a photo's embedding κ "
+                + "steers how strongly its features come out. Keep the direction of κ and set its length to k. "
+                + "Typical norm of the training photos: %.2f ± %.2f (marked ★); far outside it the model "
+                + "extrapolates.", mean, std));
+        Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
+        Select<Photo> photo = photoSelect("Photo", "norm-photo", photos, front);
+        NumberField kMin = number("k from", Math.max(0.05, round2(mean - 3 * std)), "k-from");
+        NumberField kMax = number("k to", round2(mean + 3 * std), "k-to");
+        IntegerField steps = new IntegerField("Steps");
+        steps.setId("k-steps");
+        steps.setValue(7);
+        steps.setMin(2);
+        steps.setMax(33);
+        steps.setStepButtonsVisible(true);
+        steps.setWidth("7em");
+        Span own = new Span();
+        own.setId("own-norm");
+        own.addClassName("hint");
+        Button go = new Button("Compute", VaadinIcon.PLAY.create());
+        go.setId("norm-compute");
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        StripResult result = new StripResult(studio, patient, "norm");
+        go.addClickListener(e -> {
+            double a = kMin.getValue() == null ? 0 : kMin.getValue();
+            double b = kMax.getValue() == null ? 0 : kMax.getValue();
+            int n = steps.getValue() == null ? 0 : steps.getValue();
+            if (a <= 0 || b <= a || n < 2 || n > 33) {
+                Notification.show("Choose 0 < k from < k to and 2 to 33 steps.", 4000, Notification.Position.TOP_CENTER);
+                return;
+            }
+            double[] ks = new double[n];
+            for (int i = 0; i < n; i++) {
+                ks[i] = round2(a + (b - a) * i / (n - 1));
+            }
+            Photo p = photo.getValue();
+            InferenceService inference = studio.inference();
+            double[] photoNorm = {0};
+            go.setEnabled(false);
+            result.clear();
+            normJob.run("Computing " + n + " k × 4 views", patient.patientCode(), ctx -> {
+                Embedding k = inference.embedPhoto(p.id());
+                photoNorm[0] = k.norm();
+                return inference.normScale(k, ks, Sampling.defaults(), ctx);
+            }, images -> {
+                List<String> labels = new ArrayList<>();
+                int typical = 0;
+                for (int i = 0; i < n; i++) {
+                    boolean isTypical = Math.abs(ks[i] - mean) <= std / 2;
+                    labels.add(String.format(Locale.ROOT, "k = %.2f", ks[i]) + (isTypical ? " ★ typical" : ""));
+                    if (Math.abs(ks[i] - mean) < Math.abs(ks[typical] - mean)) {
+                        typical = i;
+                    }
+                }
+                own.setText(String.format(Locale.ROOT, "This photo's own norm: %.2f (%s).", photoNorm[0],
+                        Math.abs(photoNorm[0] - mean) <= 2 * std ? "within the typical range" : "unusual"));
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put("photo_id", p.id());
+                params.put("ks", ks);
+                params.put("typical_norm_mean", mean);
+                params.put("typical_norm_std", std);
+                result.show(images, labels, typical, "norm-scale", "Norm scaling · " + p.label(), params,
+                        thumbnailSrc(p), "Real photo of " + patient.patientCode(), "Photo (real)");
+            }, () -> go.setEnabled(true));
+        });
+        HorizontalLayout row = new HorizontalLayout(photo, kMin, kMax, steps, go, normJob);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        row.setWrap(true);
+        Div tab = new Div(intro, row, own, result);
+        tab.setId("norm-tab");
+        return tab;
+    }
+
+    private Div interpolation(List<Photo> photos) {
+        Paragraph intro = new Paragraph("Walk from one photo to another in the model's space, e.g. from the first "
+                + "visit to a progress photo. Slerp interpolates the photos' embeddings; W-lerp interpolates the "
+                + "generator's latent codes (often smoother).");
+        Photo first = photos.get(0);
+        Photo last = photos.stream().filter(p -> p.kind() == first.kind() && p.id() != first.id())
+                .reduce((x, y) -> y).orElse(photos.get(photos.size() - 1));
+        Select<Photo> a = photoSelect("From photo", "interp-from", photos, first);
+        Select<Photo> b = photoSelect("To photo", "interp-to", photos, last);
+        Select<InterpolationMode> mode = new Select<>();
+        mode.setLabel("Mode");
+        mode.setId("interp-mode");
+        mode.setItems(InterpolationMode.values());
+        mode.setItemLabelGenerator(m -> m == InterpolationMode.SLERP_EMBEDDING ? "Slerp of embeddings" : "W-lerp (latent)");
+        mode.setValue(InterpolationMode.SLERP_EMBEDDING);
+        IntegerField steps = new IntegerField("Steps");
+        steps.setId("interp-steps");
+        steps.setValue(8);
+        steps.setMin(2);
+        steps.setMax(32);
+        steps.setStepButtonsVisible(true);
+        steps.setWidth("7em");
+        Button go = new Button("Compute", VaadinIcon.PLAY.create());
+        go.setId("interp-compute");
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        StripResult result = new StripResult(studio, patient, "interp");
+        go.addClickListener(e -> {
+            Photo pa = a.getValue();
+            Photo pb = b.getValue();
+            int n = steps.getValue() == null ? 0 : steps.getValue();
+            if (pa == null || pb == null || n < 2 || n > 32) {
+                Notification.show("Choose two photos and 2 to 32 steps.", 4000, Notification.Position.TOP_CENTER);
+                return;
+            }
+            InterpolationMode m = mode.getValue();
+            InferenceService inference = studio.inference();
+            go.setEnabled(false);
+            result.clear();
+            interpJob.run("Computing " + n + " steps × 4 views", patient.patientCode(), ctx -> {
+                Embedding ea = inference.embedPhoto(pa.id());
+                Embedding eb = inference.embedPhoto(pb.id());
+                return inference.interpolate(ea, eb, n, m, Sampling.defaults(), ctx);
+            }, images -> {
+                List<String> labels = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    labels.add(String.format(Locale.ROOT, "t = %.2f", (double) i / (n - 1)));
+                }
+                Map<String, Object> params = new LinkedHashMap<>();
+                params.put("from_photo_id", pa.id());
+                params.put("to_photo_id", pb.id());
+                params.put("steps", n);
+                params.put("mode", m.name());
+                result.show(images, labels, 0, "interpolate", "Interpolation · " + pa.label() + " → " + pb.label(),
+                        params, null, null, null);
+            }, () -> go.setEnabled(true));
+        });
+        HorizontalLayout row = new HorizontalLayout(a, b, mode, steps, go, interpJob);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        row.setWrap(true);
+        Div tab = new Div(intro, row, result);
+        tab.setId("interp-tab");
+        return tab;
+    }
+
+    private static NumberField number(String label, double value, String id) {
+        NumberField f = new NumberField(label);
+        f.setId(id);
+        f.setValue(value);
+        f.setStep(0.05);
+        f.setMin(0.01);
+        f.setStepButtonsVisible(true);
+        f.setWidth("8.5em");
+        return f;
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+}

@@ -1,0 +1,210 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.cases.CaseFilter;
+import com.ivpstudio.cases.CaseSort;
+import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoKind;
+import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.GeneratedImage;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.Sampling;
+import com.ivpstudio.shell.UserFacingException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Nudge studio: this patient's photo moved along a treatment direction (after − before of a reference pair or of
+ * two photos of any case) with strength α. The server computes the whole strip (all α × 4 views) in one batched
+ * job; the browser then scrubs through it without asking the server again.
+ */
+@Route("studio/nudge/:caseId(\\d+)")
+@PermitAll
+public class NudgeStudioView extends CaseStudioView {
+
+    static final String PAIR = "A reference pair from the library";
+    static final String CASE = "Before and after photos of a case";
+
+    private final JobBar job;
+    private StripResult result;
+
+    public NudgeStudioView(StudioContext studio) {
+        super(studio, "Nudge studio");
+        this.job = new JobBar(studio.jobs(), "nudge");
+    }
+
+    @Override
+    protected void build(BundleInfo bundle) {
+        List<Photo> photos = photos();
+        add(new Paragraph("Take this patient's photo and push it along a treatment direction: the change between a "
+                + "“before” and an “after” photo, scaled by α. α = 0 is the patient as predicted today; α = 1 applies "
+                + "the whole before → after change once."));
+        if (photos.isEmpty()) {
+            add(emptyCase());
+            return;
+        }
+        Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
+        Select<Photo> base = photoSelect("Photo of " + patient.patientCode() + " (base)", "nudge-base", photos, front);
+
+        RadioButtonGroup<String> source = new RadioButtonGroup<>("Treatment direction from");
+        source.setId("direction-source");
+        source.setItems(PAIR, CASE);
+        source.setValue(PAIR);
+
+        Select<ReferencePair> pair = new Select<>();
+        pair.setLabel("Reference pair");
+        pair.setId("reference-pair");
+        List<ReferencePair> pairs = studio.references().all();
+        pair.setItems(pairs);
+        pair.setItemLabelGenerator(p -> p.name() + (p.synthetic() ? " (synthetic)" : ""));
+        pair.setWidth("24em");
+        if (!pairs.isEmpty()) {
+            pair.setValue(pairs.get(0));
+            pair.setHelperText(pairs.get(0).description());
+        }
+        pair.addValueChangeListener(e -> pair.setHelperText(e.getValue() == null ? null : e.getValue().description()));
+
+        ComboBox<PatientCase> otherCase = new ComboBox<>("Case");
+        otherCase.setId("direction-case");
+        otherCase.setItems(q -> studio.cases().find(new CaseFilter(q.getFilter().orElse(null), null, null),
+                List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
+        otherCase.setItemLabelGenerator(PatientCase::patientCode);
+        otherCase.setPlaceholder("Patient code");
+        Select<Photo> before = new Select<>();
+        before.setLabel("Before photo");
+        before.setId("direction-before");
+        before.setItemLabelGenerator(StudioUi::photoLabel);
+        Select<Photo> after = new Select<>();
+        after.setLabel("After photo");
+        after.setId("direction-after");
+        after.setItemLabelGenerator(StudioUi::photoLabel);
+        otherCase.addValueChangeListener(e -> {
+            List<Photo> ps = e.getValue() == null ? List.of() : studio.photos().photosOf(e.getValue().id()).stream()
+                    .filter(p -> p.kind() == PhotoKind.FRONT).toList();
+            before.setItems(ps);
+            after.setItems(ps);
+            if (ps.size() >= 2) {
+                before.setValue(ps.get(0));
+                after.setValue(ps.get(ps.size() - 1));
+            }
+        });
+        HorizontalLayout casePicker = new HorizontalLayout(otherCase, before, after);
+        casePicker.setAlignItems(FlexComponent.Alignment.BASELINE);
+        casePicker.setVisible(false);
+        source.addValueChangeListener(e -> {
+            pair.setVisible(PAIR.equals(e.getValue()));
+            casePicker.setVisible(CASE.equals(e.getValue()));
+        });
+
+        AlphaRange alphas = new AlphaRange();
+        IntegerField seed = new IntegerField("Seed");
+        seed.setId("nudge-seed");
+        seed.setValue(0);
+        seed.setMin(0);
+        seed.setStepButtonsVisible(true);
+        seed.setWidth("8em");
+        NumberField psi = new NumberField("ψ");
+        psi.setId("nudge-psi");
+        psi.setMin(0);
+        psi.setMax(2);
+        psi.setStep(0.1);
+        psi.setStepButtonsVisible(true);
+        psi.setValue(bundle.defaultPsi());
+        psi.setWidth("8em");
+
+        Button compute = new Button("Compute strip", VaadinIcon.PLAY.create());
+        compute.setId("nudge-compute");
+        compute.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        result = new StripResult(studio, patient, "nudge");
+
+        compute.addClickListener(e -> {
+            double[] a;
+            try {
+                a = alphas.values();
+            } catch (UserFacingException ex) {
+                job.getElement().setAttribute("state", "failed");
+                com.vaadin.flow.component.notification.Notification.show(ex.getMessage(), 4000,
+                        com.vaadin.flow.component.notification.Notification.Position.TOP_CENTER);
+                return;
+            }
+            Photo b = base.getValue();
+            if (b == null) {
+                return;
+            }
+            Function<InferenceService, Embedding[]> direction;
+            String directionName;
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("base_photo_id", b.id());
+            if (PAIR.equals(source.getValue())) {
+                ReferencePair p = pair.getValue();
+                if (p == null) {
+                    return;
+                }
+                byte[] bb = studio.references().beforeImage(p.id());
+                byte[] ab = studio.references().afterImage(p.id());
+                direction = inf -> new Embedding[] {inf.embedImage(bb), inf.embedImage(ab)};
+                directionName = p.name();
+                params.put("direction", Map.of("reference_pair", p.name(), "reference_pair_id", p.id(),
+                        "before_sha256", p.beforeSha256(), "after_sha256", p.afterSha256()));
+            } else {
+                Photo pb = before.getValue();
+                Photo pa = after.getValue();
+                if (pb == null || pa == null || otherCase.getValue() == null) {
+                    com.vaadin.flow.component.notification.Notification.show("Choose a case and its before and after photos.",
+                            4000, com.vaadin.flow.component.notification.Notification.Position.TOP_CENTER);
+                    return;
+                }
+                direction = inf -> new Embedding[] {inf.embedPhoto(pb.id()), inf.embedPhoto(pa.id())};
+                directionName = otherCase.getValue().patientCode() + " " + pb.label() + " → " + pa.label();
+                params.put("direction", Map.of("case", otherCase.getValue().patientCode(), "before_photo_id", pb.id(),
+                        "after_photo_id", pa.id()));
+            }
+            params.put("alphas", a);
+            long s = seed.getValue() == null ? 0 : seed.getValue();
+            Double p = psi.getValue();
+            InferenceService inference = studio.inference();
+            result.clear();
+            compute.setEnabled(false);
+            job.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
+                Embedding k = inference.embedPhoto(b.id());
+                Embedding[] d = direction.apply(inference);
+                return inference.nudge(k, d[0], d[1], a, new Sampling(s, p), ctx);
+            }, (List<GeneratedImage> images) -> {
+                List<String> labels = new ArrayList<>();
+                for (double x : a) {
+                    labels.add(AlphaRange.label(x));
+                }
+                result.show(images, labels, a.length - 1, "nudge", "Nudge: " + directionName, params,
+                        thumbnailSrc(b), "Real base photo of " + patient.patientCode(), "Base photo (real)");
+            }, () -> compute.setEnabled(true));
+        });
+
+        HorizontalLayout sampling = new HorizontalLayout(seed, psi);
+        sampling.setAlignItems(FlexComponent.Alignment.BASELINE);
+        Div settings = new Div(new H3("1 · Base photo"), base, new H3("2 · Treatment direction"), source, pair,
+                casePicker, new H3("3 · Strength α and sampling"), alphas, sampling);
+        settings.addClassName("studio-settings");
+        HorizontalLayout run = new HorizontalLayout(compute, job);
+        run.setAlignItems(FlexComponent.Alignment.CENTER);
+        add(settings, run, result);
+    }
+}

@@ -1,0 +1,57 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.shell.UserFacingException;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.List;
+import java.util.Map;
+
+/** Asks for a title and saves a result as a snapshot on the case (with its full provenance). */
+class SaveSnapshotDialog extends Dialog {
+
+    SaveSnapshotDialog(SnapshotService snapshots, long caseId, SnapshotKind kind, String operation, String suggestedTitle,
+            List<SnapshotImage> images, Map<String, ?> parameters) {
+        setHeaderTitle("Save snapshot to the case");
+        setId("save-snapshot-dialog");
+        TextField title = new TextField("Title");
+        title.setId("snapshot-title");
+        title.setValue(suggestedTitle);
+        title.setMaxLength(SnapshotService.MAX_TITLE);
+        title.setWidthFull();
+        title.setHelperText("Shown in the case's snapshot list, e.g. for the review meeting.");
+        Paragraph what = new Paragraph(images.size() + " image" + (images.size() == 1 ? "" : "s")
+                + " with their provenance (model, inputs, seed, ψ, settings, you and the time) are stored as shown.");
+        what.addClassName("hint");
+        add(title, what);
+        Button save = new Button("Save", e -> {
+            try {
+                Snapshot s = snapshots.save(caseId, title.getValue(), kind, operation, images, parameters);
+                close();
+                Notification n = Notification.show("Saved snapshot “" + s.title() + "”.", 3000,
+                        Notification.Position.BOTTOM_START);
+                n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                UI ui = UI.getCurrent();
+                if (ui != null) {
+                    ComponentUtil.fireEvent(ui, new SnapshotSavedEvent(ui, caseId, s.id()));
+                }
+            } catch (UserFacingException ex) {
+                title.setInvalid(true);
+                title.setErrorMessage(ex.getMessage());
+            }
+        });
+        save.setId("snapshot-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickShortcut(Key.ENTER);
+        getFooter().add(new Button("Cancel", e -> close()), save);
+        setWidth("min(520px, 96vw)");
+        addOpenedChangeListener(e -> title.focus());
+    }
+}

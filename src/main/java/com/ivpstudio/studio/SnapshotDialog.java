@@ -1,0 +1,94 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.cases.PatientCase;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import elemental.json.Json;
+import elemental.json.JsonArray;
+import elemental.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A re-opened snapshot: the stored images exactly as saved, its provenance, exports. */
+class SnapshotDialog extends Dialog {
+
+    SnapshotDialog(StudioContext studio, PatientCase patient, Snapshot s) {
+        setHeaderTitle(patient.patientCode() + " · " + s.title());
+        setId("snapshot-dialog");
+        List<SnapshotImage> images = studio.snapshots().images(s.id());
+        Span info = new Span(s.kind().label() + " · " + s.operation() + " · model " + s.bundleId() + " "
+                + s.bundleVersion() + " (" + s.bundleSha256().substring(0, 12) + ") · saved by " + s.createdBy()
+                + " on " + StudioUi.TIME.format(s.createdAt()) + " · stored images, exactly as saved");
+        info.addClassName("hint");
+        add(info);
+        if (s.kind() == SnapshotKind.STRIP && images.size() % 4 == 0 && images.size() >= 8) {
+            FrameScrubber scrubber = new FrameScrubber();
+            scrubber.setId("snapshot-scrubber");
+            scrubber.setFrames(frames(images, patient.patientCode()), 0);
+            add(scrubber);
+        } else {
+            Div grid = new Div();
+            grid.addClassName("snapshot-images");
+            for (SnapshotImage i : images) {
+                boolean generated = i.provenanceJson().contains("\"bundleSha256\"");
+                Image img = new Image(StudioUi.dataUrl(i.bytes(), i.contentType()),
+                        (generated ? "Simulated " : "Real ") + i.label() + " of " + patient.patientCode());
+                img.addClassName("snapshot-img");
+                img.getElement().setAttribute("data-position", Integer.toString(i.position()));
+                Span label = new Span(i.label());
+                Div cap = new Div(label);
+                if (generated) {
+                    cap.add(StudioUi.simulatedBadge());
+                } else {
+                    Span real = new Span("Real photo");
+                    real.addClassName("real-badge");
+                    cap.add(real);
+                }
+                cap.addClassName("cell-caption");
+                Div fig = new Div(img, cap);
+                fig.addClassName("compare-figure");
+                grid.add(fig);
+            }
+            add(grid);
+        }
+        Pre json = new Pre(s.provenanceJson());
+        json.addClassName("provenance-json");
+        Details prov = new Details("Provenance (how to regenerate it)", json);
+        prov.setId("snapshot-provenance");
+        add(prov);
+        getFooter().add(SnapshotsPanel.export(s.id(), "PNG", studio.snapshots()::exportPng),
+                SnapshotsPanel.export(s.id(), "ZIP", studio.snapshots()::exportZip), new Button("Close", e -> close()));
+        setWidth("min(1200px, 96vw)");
+    }
+
+    static JsonArray frames(List<SnapshotImage> images, String patientCode) {
+        JsonArray steps = Json.createArray();
+        List<SnapshotImage> sorted = new ArrayList<>(images);
+        for (int s = 0; s * 4 < sorted.size(); s++) {
+            JsonObject step = Json.createObject();
+            String first = sorted.get(s * 4).label();
+            int cut = first.indexOf(" · ");
+            String stepLabel = cut > 0 ? first.substring(0, cut) : "Step " + (s + 1);
+            step.put("label", stepLabel);
+            JsonArray imgs = Json.createArray();
+            for (int v = 0; v < 4; v++) {
+                SnapshotImage i = sorted.get(s * 4 + v);
+                JsonObject im = Json.createObject();
+                im.put("view", i.view() == null ? "" : i.view());
+                im.put("src", StudioUi.dataUrl(i.bytes(), i.contentType()));
+                im.put("alt", "Simulated " + StudioUi.viewLabel(i.view()).toLowerCase(java.util.Locale.ROOT)
+                        + " view of " + patientCode + ", " + stepLabel);
+                im.put("label", StudioUi.viewLabel(i.view()));
+                imgs.set(v, im);
+            }
+            step.put("images", imgs);
+            steps.set(s, step);
+        }
+        return steps;
+    }
+}

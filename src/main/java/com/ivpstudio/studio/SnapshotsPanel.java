@@ -1,0 +1,105 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.cases.PatientCase;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import com.vaadin.flow.shared.Registration;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/** The case page's list of saved snapshots: open (stored images, byte-identical), export PNG or ZIP. */
+class SnapshotsPanel extends Div {
+
+    private final StudioContext studio;
+    private final PatientCase patient;
+    private final Grid<Snapshot> grid = new Grid<>();
+    private final Paragraph empty = new Paragraph("No snapshots yet. Save a result from the predicted views or a "
+            + "studio screen to keep it for the review meeting or to show the patient.");
+    private Registration saved;
+
+    SnapshotsPanel(StudioContext studio, PatientCase patient) {
+        this.studio = studio;
+        this.patient = patient;
+        addClassName("studio-panel");
+        setId("snapshots");
+        setWidthFull();
+        empty.addClassName("studio-empty");
+        grid.setId("snapshot-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(true);
+        grid.addColumn(Snapshot::title).setHeader("Title").setFlexGrow(3).setAutoWidth(false);
+        grid.addColumn(s -> s.kind().label() + " · " + s.operation() + " · " + s.imageCount() + " images")
+                .setHeader("What").setFlexGrow(2);
+        grid.addColumn(s -> s.bundleId() + " " + s.bundleVersion() + " · " + s.bundleSha256().substring(0, 10))
+                .setHeader("Model").setFlexGrow(2);
+        grid.addColumn(s -> s.createdBy() + " · " + StudioUi.TIME.format(s.createdAt())).setHeader("Saved").setFlexGrow(2);
+        grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(3);
+        add(new H3("Snapshots"), empty, grid);
+        refresh();
+    }
+
+    private HorizontalLayout actions(Snapshot s) {
+        Button open = new Button("Open", VaadinIcon.EYE.create(), e -> new SnapshotDialog(studio, patient, s).open());
+        open.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        open.addClassName("snapshot-open");
+        HorizontalLayout h = new HorizontalLayout(open, export(s.id(), "PNG", studio.snapshots()::exportPng),
+                export(s.id(), "ZIP", studio.snapshots()::exportZip));
+        h.setSpacing(true);
+        return h;
+    }
+
+    static Anchor export(long id, String label, LongFunction<SnapshotService.Export> exporter) {
+        Anchor a = new Anchor(DownloadHandler.fromInputStream(e -> {
+            SnapshotService.Export x = exporter.apply(id);
+            return new DownloadResponse(new ByteArrayInputStream(x.bytes()), x.fileName(), x.contentType(),
+                    x.bytes().length);
+        }), "");
+        a.getElement().setAttribute("download", true);
+        a.addClassName("snapshot-export-" + label.toLowerCase(java.util.Locale.ROOT));
+        Button b = new Button(label, VaadinIcon.DOWNLOAD.create());
+        b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        b.getElement().setAttribute("aria-label", "Export as " + label);
+        b.getElement().setAttribute("tabindex", "-1");
+        a.add(b);
+        return a;
+    }
+
+    void refresh() {
+        List<Snapshot> list = studio.snapshots().snapshotsOf(patient.id());
+        grid.setItems(list);
+        grid.setVisible(!list.isEmpty());
+        empty.setVisible(list.isEmpty());
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        saved = ComponentUtil.addListener(attachEvent.getUI(), SnapshotSavedEvent.class, e -> {
+            if (e.caseId() == patient.id()) {
+                refresh();
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (saved != null) {
+            saved.remove();
+        }
+        super.onDetach(detachEvent);
+    }
+}

@@ -1,0 +1,92 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.inference.GeneratedImage;
+import com.ivpstudio.inference.ViewKind;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A computed strip in the browser-side scrubber, with "save whole strip" and "save this step". */
+class StripResult extends Div {
+
+    private final StudioContext studio;
+    private final PatientCase patient;
+    private final FrameScrubber scrubber = new FrameScrubber();
+    private final Button saveStrip = new Button("Save whole strip", VaadinIcon.BOOKMARK.create());
+    private final Button saveStep = new Button("Save this step", VaadinIcon.BOOKMARK_O.create());
+    private List<GeneratedImage> images = List.of();
+    private List<String> labels = List.of();
+    private String operation;
+    private String titleBase;
+    private Map<String, Object> params = Map.of();
+
+    StripResult(StudioContext studio, PatientCase patient, String idPrefix) {
+        this.studio = studio;
+        this.patient = patient;
+        addClassName("strip-result");
+        scrubber.setId(idPrefix + "-scrubber");
+        saveStrip.setId(idPrefix + "-save-strip");
+        saveStep.setId(idPrefix + "-save-step");
+        saveStrip.addClickListener(e -> saveStrip());
+        saveStep.addClickListener(e -> scrubber.currentIndex(this::saveStep));
+        HorizontalLayout actions = new HorizontalLayout(saveStrip, saveStep);
+        add(scrubber, actions);
+        setVisible(false);
+    }
+
+    void show(List<GeneratedImage> images, List<String> stepLabels, int initial, String operation, String titleBase,
+            Map<String, Object> params, String frontSrc, String frontAlt, String frontLabel) {
+        this.images = images;
+        this.labels = stepLabels;
+        this.operation = operation;
+        this.titleBase = titleBase;
+        this.params = params;
+        if (frontSrc != null) {
+            scrubber.setFront(frontSrc, frontAlt, frontLabel);
+        }
+        scrubber.setFrames(StudioUi.frames(images, stepLabels, patient.patientCode()), initial);
+        setVisible(true);
+    }
+
+    void clear() {
+        images = List.of();
+        scrubber.clear();
+        setVisible(false);
+    }
+
+    private void saveStrip() {
+        List<SnapshotImage> out = new ArrayList<>();
+        int per = ViewKind.ALL.size();
+        for (int i = 0; i < images.size(); i++) {
+            GeneratedImage g = images.get(i);
+            out.add(SnapshotService.image(i, labels.get(i / per) + " · " + StudioUi.viewLabel(g.view()), g));
+        }
+        Map<String, Object> p = new LinkedHashMap<>(params);
+        p.put("steps", labels);
+        new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.STRIP, operation,
+                titleBase + " · " + labels.get(0) + " … " + labels.get(labels.size() - 1), out, p).open();
+    }
+
+    private void saveStep(int index) {
+        if (images.isEmpty()) {
+            return;
+        }
+        int per = ViewKind.ALL.size();
+        int i = Math.max(0, Math.min(labels.size() - 1, index));
+        List<SnapshotImage> out = new ArrayList<>();
+        for (int v = 0; v < per; v++) {
+            GeneratedImage g = images.get(i * per + v);
+            out.add(SnapshotService.image(v, labels.get(i) + " · " + StudioUi.viewLabel(g.view()), g));
+        }
+        Map<String, Object> p = new LinkedHashMap<>(params);
+        p.put("step", labels.get(i));
+        new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.VIEWS, operation,
+                titleBase + " · " + labels.get(i), out, p).open();
+    }
+}

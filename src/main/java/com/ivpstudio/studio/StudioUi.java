@@ -1,0 +1,138 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoKind;
+import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.GeneratedImage;
+import com.ivpstudio.inference.ViewKind;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import elemental.json.Json;
+import elemental.json.JsonArray;
+import elemental.json.JsonObject;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Small shared pieces of the studio screens. */
+final class StudioUi {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    private StudioUi() {
+    }
+
+    static String dataUrl(byte[] bytes, String contentType) {
+        return "data:" + contentType + ";base64," + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    static String png(GeneratedImage g) {
+        return dataUrl(g.png(), "image/png");
+    }
+
+    static String viewLabel(ViewKind v) {
+        return kindOf(v).label();
+    }
+
+    static String viewLabel(String manifestName) {
+        if (manifestName == null) {
+            return "Image";
+        }
+        if (manifestName.equals("front")) {
+            return PhotoKind.FRONT.label();
+        }
+        return viewLabel(ViewKind.valueOf(manifestName.toUpperCase(Locale.ROOT)));
+    }
+
+    static PhotoKind kindOf(ViewKind v) {
+        return switch (v) {
+            case LEFT -> PhotoKind.LEFT;
+            case RIGHT -> PhotoKind.RIGHT;
+            case UPPER -> PhotoKind.UPPER;
+            case LOWER -> PhotoKind.LOWER;
+        };
+    }
+
+    static String alt(ViewKind v, String patientCode, String what) {
+        return "Simulated " + viewLabel(v).toLowerCase(Locale.ROOT) + " view of " + patientCode + (what == null ? "" : ", " + what);
+    }
+
+    static String photoLabel(Photo p) {
+        return p.kind().label() + " · " + p.label() + " · " + p.capturedOn();
+    }
+
+    /** The latest FRONT photo (by date, then id), else the latest photo. */
+    static Optional<Photo> latestFront(List<Photo> photos) {
+        Comparator<Photo> newest = Comparator.comparing(Photo::capturedOn).thenComparingLong(Photo::id);
+        return photos.stream().filter(p -> p.kind() == PhotoKind.FRONT).max(newest)
+                .or(() -> photos.stream().max(newest));
+    }
+
+    static Span simulatedBadge() {
+        Span s = new Span("Simulated");
+        s.addClassName("simulated-badge");
+        return s;
+    }
+
+    static String modelLine(BundleInfo b) {
+        return "Model: " + b.name() + " " + b.version() + (b.synthetic() ? " (trained on synthetic phantom data)" : "")
+                + " · " + b.sha256().substring(0, 12);
+    }
+
+    /** Said instead of any studio control while no model bundle is active (no fake images). */
+    static Component noModelNotice(boolean admin) {
+        Div box = new Div();
+        box.addClassName("no-model-notice");
+        box.setId("no-model");
+        Span icon = new Span(VaadinIcon.INFO_CIRCLE.create());
+        Paragraph p = new Paragraph("No prediction model is active, so no views can be predicted yet. "
+                + (admin ? "Install or activate a model bundle in model management."
+                        : "Ask an administrator to install or activate a model bundle."));
+        box.add(icon, p);
+        if (admin) {
+            Anchor link = new Anchor("admin/models", "Open model management");
+            link.setId("model-management-link");
+            box.add(link);
+        }
+        return box;
+    }
+
+    /**
+     * Frames for {@code <ivp-scrubber>}: {@code images} in engine order (step-major, four views in class order),
+     * one step label per step.
+     */
+    static JsonArray frames(List<GeneratedImage> images, List<String> stepLabels, String patientCode) {
+        int per = ViewKind.ALL.size();
+        JsonArray steps = Json.createArray();
+        for (int s = 0; s < stepLabels.size(); s++) {
+            JsonObject step = Json.createObject();
+            step.put("label", stepLabels.get(s));
+            JsonArray imgs = Json.createArray();
+            for (int v = 0; v < per; v++) {
+                GeneratedImage g = images.get(s * per + v);
+                JsonObject im = Json.createObject();
+                im.put("view", g.view().manifestName());
+                im.put("src", png(g));
+                im.put("alt", alt(g.view(), patientCode, stepLabels.get(s)));
+                im.put("label", viewLabel(g.view()));
+                imgs.set(v, im);
+            }
+            step.put("images", imgs);
+            steps.set(s, step);
+        }
+        return steps;
+    }
+
+    static String number(double v) {
+        String s = String.format(Locale.ROOT, "%.2f", v);
+        return s.endsWith("0") && s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    }
+}

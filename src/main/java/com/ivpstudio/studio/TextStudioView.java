@@ -1,0 +1,297 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.GeneratedImage;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.Sampling;
+import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.shell.UserFacingException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Text-prompt studio: a prompt → four views, and a "from → to" prompt pair as a nudge direction for this
+ * patient's photo. Zero-shot and unreliable, and the screen says so.
+ */
+@Route("studio/text/:caseId(\\d+)")
+@PermitAll
+public class TextStudioView extends CaseStudioView {
+
+    private final JobBar viewsJob;
+    private final JobBar nudgeJob;
+
+    public TextStudioView(StudioContext studio) {
+        super(studio, "Text-prompt studio");
+        this.viewsJob = new JobBar(studio.jobs(), "text");
+        this.nudgeJob = new JobBar(studio.jobs(), "text-nudge");
+    }
+
+    @Override
+    protected void build(BundleInfo bundle) {
+        Div warning = new Div(new Span(VaadinIcon.WARNING.create()), new Paragraph("Text results are zero-shot and "
+                + "unreliable. The model learned from photos; text reaches it only through the shared image–text "
+                + "embedding, which it was never trained to draw from (the CLIP-IVP paper reports the same). Use "
+                + "these images as rough illustrations, never as a prediction for this patient."));
+        warning.addClassName("zero-shot-warning");
+        warning.setId("zero-shot-warning");
+        add(warning);
+        add(promptToViews(bundle), fromToNudge(bundle), vocabulary(bundle));
+    }
+
+    // ------------------------------------------------------------------ prompt → views
+
+    private Div promptToViews(BundleInfo bundle) {
+        TextField prompt = new TextField("Describe the teeth");
+        prompt.setId("prompt");
+        prompt.setWidth("min(640px, 90vw)");
+        prompt.setMaxLength(PromptHistoryService.MAX_PROMPT);
+        prompt.setPlaceholder("e.g. moderate crowding of the lower incisors");
+        prompt.setClearButtonVisible(true);
+        IntegerField seed = seedField("text-seed");
+        Button go = new Button("Generate views", VaadinIcon.MAGIC.create());
+        go.setId("text-generate");
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Div grid = new Div();
+        grid.addClassName("view-grid");
+        grid.setId("text-views");
+        Button save = new Button("Save snapshot", VaadinIcon.BOOKMARK.create());
+        save.setId("text-save");
+        save.setVisible(false);
+        List<GeneratedImage> shown = new ArrayList<>();
+        String[] shownPrompt = {""};
+        Div history = chips("text-history", "Your recent prompts:",
+                studio.prompts().recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
+        Div suggestions = chips("text-suggestions", "Suggestions in the model's vocabulary:",
+                studio.suggestions().prompts(bundle, 6), prompt::setValue);
+
+        go.addClickListener(e -> {
+            String text = prompt.getValue().strip();
+            if (text.isEmpty()) {
+                prompt.setInvalid(true);
+                prompt.setErrorMessage("Type a description first.");
+                return;
+            }
+            prompt.setInvalid(false);
+            studio.prompts().remember(PromptHistoryService.Kind.VIEWS, text);
+            long s = seed.getValue() == null ? 0 : seed.getValue();
+            InferenceService inference = studio.inference();
+            go.setEnabled(false);
+            viewsJob.run("Drawing the four views of the prompt", patient.patientCode(),
+                    ctx -> inference.textViews(text, Sampling.seed(s), ctx), images -> {
+                        shown.clear();
+                        shown.addAll(images);
+                        shownPrompt[0] = text;
+                        grid.removeAll();
+                        for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
+                            GeneratedImage g = images.stream().filter(x -> x.view() == v).findFirst().orElseThrow();
+                            Image img = new Image(StudioUi.png(g), "Simulated " + StudioUi.viewLabel(v)
+                                    .toLowerCase(java.util.Locale.ROOT) + " view drawn from the text “" + text + "”");
+                            img.addClassName("predicted-img");
+                            img.getElement().setAttribute("data-view", v.manifestName());
+                            Div stack = new Div(img);
+                            stack.addClassName("cell-stack");
+                            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v)));
+                        }
+                        Paragraph p = new Paragraph("“" + text + "”");
+                        p.addClassName("prompt-quote");
+                        Div center = new Div(p);
+                        center.addClassNames("view-cell", "cell-front", "prompt-cell");
+                        grid.add(center);
+                        save.setVisible(true);
+                        history.removeAll();
+                        fillChips(history, "Your recent prompts:",
+                                studio.prompts().recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
+                    }, () -> go.setEnabled(true));
+        });
+        save.addClickListener(e -> {
+            List<SnapshotImage> imgs = new ArrayList<>();
+            for (GeneratedImage g : shown) {
+                imgs.add(SnapshotService.image(imgs.size(), StudioUi.viewLabel(g.view()), g));
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("prompt", shownPrompt[0]);
+            params.put("zero_shot", true);
+            new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.VIEWS, "text-views",
+                    "Text: " + abbreviate(shownPrompt[0]), imgs, params).open();
+        });
+        HorizontalLayout row = new HorizontalLayout(prompt, seed, go);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        row.setWrap(true);
+        Div section = new Div(new H3("Prompt → four views"), row, suggestions, history, viewsJob, grid, save);
+        section.addClassName("studio-section");
+        return section;
+    }
+
+    // ------------------------------------------------------------------ from → to nudge
+
+    private Div fromToNudge(BundleInfo bundle) {
+        Div section = new Div(new H3("From → to: nudge this patient's photo with words"));
+        section.addClassName("studio-section");
+        List<Photo> photos = photos();
+        if (photos.isEmpty()) {
+            section.add(emptyCase());
+            return section;
+        }
+        Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
+        Select<Photo> base = photoSelect("Photo of " + patient.patientCode(), "text-base", photos, front);
+        TextField from = new TextField("From");
+        from.setId("prompt-from");
+        from.setWidth("min(420px, 90vw)");
+        from.setPlaceholder("e.g. severe crowding of the upper incisors");
+        TextField to = new TextField("To");
+        to.setId("prompt-to");
+        to.setWidth("min(420px, 90vw)");
+        to.setPlaceholder("e.g. well aligned straight teeth");
+        Div directions = new Div(new Span("Suggested directions: "));
+        directions.addClassName("chips");
+        directions.setId("text-directions");
+        for (PromptSuggestions.Direction d : studio.suggestions().directions(bundle).stream().limit(6).toList()) {
+            Button b = new Button(d.name(), e -> {
+                from.setValue(d.from());
+                to.setValue(d.to());
+            });
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
+            b.getElement().setAttribute("title", d.from() + " → " + d.to());
+            directions.add(b);
+        }
+        List<String> recentFrom = studio.prompts().recent(PromptHistoryService.Kind.FROM, 4);
+        List<String> recentTo = studio.prompts().recent(PromptHistoryService.Kind.TO, 4);
+        Div history = new Div();
+        if (!recentFrom.isEmpty() || !recentTo.isEmpty()) {
+            history = chips("text-nudge-history", "Recent “from”:", recentFrom, from::setValue);
+            fillChips(history, "Recent “to”:", recentTo, to::setValue);
+        }
+        AlphaRange alphas = new AlphaRange();
+        IntegerField seed = seedField("text-nudge-seed");
+        Button go = new Button("Compute strip", VaadinIcon.PLAY.create());
+        go.setId("text-nudge-compute");
+        go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        StripResult result = new StripResult(studio, patient, "text-nudge");
+        go.addClickListener(e -> {
+            String f = from.getValue().strip();
+            String t = to.getValue().strip();
+            if (f.isEmpty() || t.isEmpty()) {
+                Notification.show("Type both a “from” and a “to” description.", 4000, Notification.Position.TOP_CENTER);
+                return;
+            }
+            double[] a;
+            try {
+                a = alphas.values();
+            } catch (UserFacingException ex) {
+                Notification.show(ex.getMessage(), 4000, Notification.Position.TOP_CENTER);
+                return;
+            }
+            Photo b = base.getValue();
+            studio.prompts().remember(PromptHistoryService.Kind.FROM, f);
+            studio.prompts().remember(PromptHistoryService.Kind.TO, t);
+            long s = seed.getValue() == null ? 0 : seed.getValue();
+            InferenceService inference = studio.inference();
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("base_photo_id", b.id());
+            params.put("from", f);
+            params.put("to", t);
+            params.put("alphas", a);
+            params.put("zero_shot", true);
+            result.clear();
+            go.setEnabled(false);
+            nudgeJob.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
+                Embedding k = inference.embedPhoto(b.id());
+                return inference.textNudge(k, f, t, a, Sampling.seed(s), ctx);
+            }, images -> {
+                List<String> labels = new ArrayList<>();
+                for (double x : a) {
+                    labels.add(AlphaRange.label(x));
+                }
+                result.show(images, labels, a.length - 1, "text-nudge", "Text nudge: " + abbreviate(f) + " → "
+                        + abbreviate(t), params, thumbnailSrc(b), "Real base photo of " + patient.patientCode(),
+                        "Base photo (real)");
+            }, () -> go.setEnabled(true));
+        });
+        HorizontalLayout prompts = new HorizontalLayout(from, to);
+        prompts.setWrap(true);
+        HorizontalLayout run = new HorizontalLayout(seed, go, nudgeJob);
+        run.setAlignItems(FlexComponent.Alignment.BASELINE);
+        section.add(base, prompts, directions, history, alphas, run, result);
+        return section;
+    }
+
+    private Details vocabulary(BundleInfo bundle) {
+        List<String> words = studio.suggestions().words(bundle);
+        Paragraph p = new Paragraph(String.join(" · ", words));
+        p.addClassName("vocabulary");
+        Details d = new Details("Words the model knows (" + words.size() + "); other words are ignored", p);
+        d.setId("vocabulary");
+        return d;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static IntegerField seedField(String id) {
+        IntegerField seed = new IntegerField("Seed");
+        seed.setId(id);
+        seed.setValue(0);
+        seed.setMin(0);
+        seed.setStepButtonsVisible(true);
+        seed.setWidth("8em");
+        return seed;
+    }
+
+    private static Div chips(String id, String title, List<String> items, Consumer<String> onPick) {
+        Div d = new Div();
+        d.setId(id);
+        d.addClassName("chips");
+        fillChips(d, title, items, onPick);
+        return d;
+    }
+
+    private static void fillChips(Div d, String title, List<String> items, Consumer<String> onPick) {
+        if (items.isEmpty()) {
+            return;
+        }
+        d.add(new Span(title));
+        for (String s : items) {
+            Button b = new Button(abbreviate(s), e -> onPick.accept(s));
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            b.getElement().setAttribute("title", s);
+            b.addClassName("chip");
+            d.add(b);
+        }
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "…";
+    }
+
+    private static Div cell(String view, Div stack, String label) {
+        Span l = new Span(label);
+        l.addClassName("cell-label");
+        Div caption = new Div(l, StudioUi.simulatedBadge());
+        caption.addClassName("cell-caption");
+        Div cell = new Div(stack, caption);
+        cell.addClassNames("view-cell", "cell-" + view);
+        cell.getElement().setAttribute("data-view", view);
+        return cell;
+    }
+}
