@@ -21,14 +21,18 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 class RouteAccessIT {
 
     /** Route template → the path to try and whether only admins may open it. */
-    static final Map<String, Access> ROUTES = Map.of(
-            "cases", new Access("/cases", false),
-            "", new Access("/", false),
-            "cases/:caseId(\\d+)", new Access("/cases/{case}", false),
-            "admin/audit", new Access("/admin/audit", true),
-            "admin/users", new Access("/admin/users", true),
-            "admin/models", new Access("/admin/models", true),
-            "admin/status", new Access("/admin/status", true));
+    static final Map<String, Access> ROUTES = Map.ofEntries(
+            Map.entry("cases", new Access("/cases", false)),
+            Map.entry("", new Access("/", false)),
+            Map.entry("cases/:caseId(\\d+)", new Access("/cases/{case}", false)),
+            Map.entry("admin/audit", new Access("/admin/audit", true)),
+            Map.entry("admin/users", new Access("/admin/users", true)),
+            Map.entry("admin/models", new Access("/admin/models", true)),
+            Map.entry("admin/status", new Access("/admin/status", true)),
+            Map.entry("studio", new Access("/studio", false)),
+            Map.entry("studio/nudge/:caseId(\\d+)", new Access("/studio/nudge/{case}", false)),
+            Map.entry("studio/text/:caseId(\\d+)", new Access("/studio/text/{case}", false)),
+            Map.entry("studio/explore/:caseId(\\d+)", new Access("/studio/explore/{case}", false)));
 
     record Access(String path, boolean adminOnly) {
     }
