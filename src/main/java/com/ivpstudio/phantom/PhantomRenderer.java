@@ -113,19 +113,19 @@ public final class PhantomRenderer {
                 break;
             }
             case UPPER: {
-                double t = Math.toRadians(14 + jp * 4), yaw = Math.toRadians(jy * 3);
-                target = new double[] {jx * 1.5, 9, -19.5 * p.archDepth + jv * 1.5};
+                double t = Math.toRadians(9 + jp * 4), yaw = Math.toRadians(jy * 3);
+                target = new double[] {jx * 1.5, 9, -19.0 * p.archDepth + jv * 1.2};
                 dir = new double[] {Math.sin(yaw), -Math.cos(t), Math.sin(t)};
                 up0 = new double[] {0, 0, 1};
-                halfH = 24.5 * Math.sqrt(p.archDepth);
+                halfH = 23.5 * Math.sqrt(p.archDepth * p.archWidth);
                 break;
             }
             default: {
-                double t = Math.toRadians(14 + jp * 4), yaw = Math.toRadians(jy * 3);
-                target = new double[] {jx * 1.5, -9, -19.5 * p.archDepth + jv * 1.5};
+                double t = Math.toRadians(9 + jp * 4), yaw = Math.toRadians(jy * 3);
+                target = new double[] {jx * 1.5, -9, -19.5 * p.archDepth + jv * 1.2};
                 dir = new double[] {Math.sin(yaw), Math.cos(t), Math.sin(t)};
                 up0 = new double[] {0, 0, -1};
-                halfH = 24.5 * Math.sqrt(p.archDepth);
+                halfH = 23.5 * Math.sqrt(p.archDepth * p.archWidth);
                 break;
             }
         }
@@ -160,7 +160,7 @@ public final class PhantomRenderer {
         c.lipRx = 1.0 + 0.06 * r.nextDouble();
         c.lipRy = 0.98 + 0.08 * r.nextDouble();
         c.lipP = 2.2 + 0.6 * r.nextDouble();
-        c.lipY = 0.80 + 0.10 * r.nextDouble();
+        c.lipY = 0.93 + 0.07 * r.nextDouble();
         c.lipTone = r.nextDouble();
         return c;
     }
