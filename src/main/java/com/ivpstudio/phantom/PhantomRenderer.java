@@ -236,13 +236,18 @@ public final class PhantomRenderer {
             }
             float inv = 1f / area;
             float wa = pw[a], wb = pw[b], wc = pw[c];
+            float cbx = cx - bx, cby = cy - by, acx = ax - cx, acy = ay - cy;
             for (int y = y0; y <= y1; y++) {
                 float fy = y + 0.5f;
                 int row = y * ws;
+                float r0 = cbx * (fy - by), r1 = acx * (fy - cy);
                 for (int x = x0; x <= x1; x++) {
                     float fx = x + 0.5f;
-                    float e0 = ((cx - bx) * (fy - by) - (cy - by) * (fx - bx)) * inv;
-                    float e1 = ((ax - cx) * (fy - cy) - (ay - cy) * (fx - cx)) * inv;
+                    float e0 = (r0 - cby * (fx - bx)) * inv;
+                    if (e0 < 0) {
+                        continue;
+                    }
+                    float e1 = (r1 - acy * (fx - cx)) * inv;
                     float e2 = 1f - e0 - e1;
                     if (e0 < 0 || e1 < 0 || e2 < 0) {
                         continue;
