@@ -236,7 +236,7 @@ public final class PhantomScene {
     }
 
     private double[] enamel(double shade) {
-        double r = lin(0.95 - 0.05 * shade), g = lin(0.93 - 0.09 * shade), b = lin(0.89 - 0.19 * shade);
+        double r = lin(0.95 - 0.04 * shade), g = lin(0.92 - 0.09 * shade), b = lin(0.86 - 0.20 * shade);
         return new double[] {r, g, b};
     }
 
