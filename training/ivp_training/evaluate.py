@@ -49,26 +49,31 @@ def psnr(pred: np.ndarray, true: np.ndarray) -> np.ndarray:
     return 10 * np.log10(255.0 ** 2 / np.maximum(mse, 1e-10))
 
 
-def _gauss(size=11, sigma=1.5):
+def _gauss1d(size=11, sigma=1.5):
     x = torch.arange(size, dtype=torch.float64) - size // 2
     g = torch.exp(-x ** 2 / (2 * sigma ** 2))
-    g = g / g.sum()
-    return (g[:, None] * g[None, :]).float()
+    return (g / g.sum()).float()
 
 
-def ssim(pred: np.ndarray, true: np.ndarray) -> np.ndarray:
-    """Mean SSIM (Gaussian 11x11, sigma 1.5, per RGB channel, data range 255) per image."""
-    a = torch.from_numpy(np.ascontiguousarray(pred)).permute(0, 3, 1, 2).double()
-    b = torch.from_numpy(np.ascontiguousarray(true)).permute(0, 3, 1, 2).double()
-    w = _gauss().double().view(1, 1, 11, 11).repeat(3, 1, 1, 1)
-    f = lambda x: F.conv2d(x, w, groups=3)
-    C1, C2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    mu_a, mu_b = f(a), f(b)
-    saa = f(a * a) - mu_a ** 2
-    sbb = f(b * b) - mu_b ** 2
-    sab = f(a * b) - mu_a * mu_b
-    m = ((2 * mu_a * mu_b + C1) * (2 * sab + C2)) / ((mu_a ** 2 + mu_b ** 2 + C1) * (saa + sbb + C2))
-    return m.mean(dim=(1, 2, 3)).numpy()
+def ssim(pred: np.ndarray, true: np.ndarray, chunk: int = 64) -> np.ndarray:
+    """Mean SSIM (Gaussian 11x11, sigma 1.5, per RGB channel, data range 1 after /255) per image.
+    Separable float32 convolutions."""
+    g1 = _gauss1d()
+    wv = g1.view(1, 1, 11, 1).repeat(3, 1, 1, 1)
+    wh = g1.view(1, 1, 1, 11).repeat(3, 1, 1, 1)
+    f = lambda x: F.conv2d(F.conv2d(x, wv, groups=3), wh, groups=3)
+    C1, C2 = 0.01 ** 2, 0.03 ** 2
+    out = []
+    for i in range(0, len(pred), chunk):
+        a = torch.from_numpy(np.ascontiguousarray(pred[i:i + chunk])).permute(0, 3, 1, 2).float() / 255.0
+        b = torch.from_numpy(np.ascontiguousarray(true[i:i + chunk])).permute(0, 3, 1, 2).float() / 255.0
+        mu_a, mu_b = f(a), f(b)
+        saa = f(a * a) - mu_a ** 2
+        sbb = f(b * b) - mu_b ** 2
+        sab = f(a * b) - mu_a * mu_b
+        m = ((2 * mu_a * mu_b + C1) * (2 * sab + C2)) / ((mu_a ** 2 + mu_b ** 2 + C1) * (saa + sbb + C2))
+        out.append(m.mean(dim=(1, 2, 3)))
+    return torch.cat(out).double().numpy()
 
 
 def frechet(f1: np.ndarray, f2: np.ndarray):
@@ -134,7 +139,7 @@ def nudge_eval(G: Generator, clip: SmallCLIP, kappa: np.ndarray, nd: Dict[str, n
         if p not in last or st > nd["stage"][last[p]]:
             last[p] = i
     plist = [p for p in first if last[p] != first[p]]
-    test = [p for p in plist if nd["split"][first[p]] == 2]
+    test = [p for p in plist if nd["split"][first[p]] != 0]  # held out of training (val + test split)
     donors = [p for p in plist if nd["split"][first[p]] == 0] or plist
     if not test or not donors:
         return None

@@ -38,3 +38,12 @@ def g_nonsat(fake_logits):
 def r1_penalty(real_logits, real_img):
     g, = torch.autograd.grad(real_logits.sum(), real_img, create_graph=True)
     return g.square().sum(dim=(1, 2, 3)).mean()
+
+
+def instance_nce(a, b, temperature: float = 0.1):
+    """SimCLR-style loss between two augmentations of the same images (makes kappa instance-discriminative)."""
+    a = F.normalize(a, dim=1)
+    b = F.normalize(b, dim=1)
+    logits = a @ b.t() / temperature
+    target = torch.arange(a.shape[0], device=a.device)
+    return 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target))

@@ -320,7 +320,7 @@ class SynthesisNetwork(nn.Module):
                 x = F.interpolate(x, scale_factor=2.0, mode="nearest")
                 x = blk.conv0(x, ws[:, wi])
                 x = blk.conv1(x, ws[:, wi + 1])
-                img = F.interpolate(img, scale_factor=2.0, mode="nearest") + blk.torgb(x, ws[:, wi + 2])
+                img = F.interpolate(img, scale_factor=2.0, mode="bilinear", align_corners=False) + blk.torgb(x, ws[:, wi + 2])
                 wi += 2
         return img
 

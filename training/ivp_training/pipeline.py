@@ -69,7 +69,8 @@ def load_data(cfg: dict, work: Path, log):
 
 
 def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
-    torch.set_num_threads(int(cfg.get("threads", 2)))
+    th = cfg.get("threads", 2)
+    torch.set_num_threads(2 if th == "auto" else int(th))
     work = _abs(cfg["work_dir"])
     work.mkdir(parents=True, exist_ok=True)
     log = log_to(work / "pipeline.log")

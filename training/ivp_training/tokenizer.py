@@ -35,6 +35,9 @@ orthodontic orthodontics treatment before after stage progress start end final i
 narrow wide broad large small big short long tall round square straight aligned misaligned
 photo photograph intraoral view patient smile lips lip cheek retractor retractors mirror
 class i ii iii one two three four normal ideal good poor light lighting flash bright dim
+mildly moderately severely absent generalised fixed appliance metal ceramic clear gold crown crowns
+caries spots carious lesion lesions deep reverse increased ivory natural slightly stains brown near well
+during is are several visible has shows side sides central lateral first second
 """.split()
 
 PUNCT = [".", ",", ";", ":", "-", "(", ")", "/", "%", "'", "+", "!", "?", "&"]

@@ -2,6 +2,7 @@
 with resumable checkpoints and progress lines."""
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -35,6 +36,56 @@ def log_to(path: Optional[Path]):
 def _to_float(x_u8: np.ndarray, dev) -> torch.Tensor:
     """uint8 [N,S,S,3] -> float 0..255 [N,3,S,S]."""
     return torch.from_numpy(np.ascontiguousarray(x_u8)).to(dev).permute(0, 3, 1, 2).float()
+
+
+class ThreadTuner:
+    """threads="auto": every ``period`` steps time ``probe`` steps at each candidate thread count and keep
+    the fastest (the CPU is shared with other jobs, so the best count changes over time)."""
+
+    def __init__(self, threads, period: int = 1000, probe: int = 30):
+        self.auto = threads == "auto"
+        self.cands = [1, 2] if self.auto else [int(threads)]
+        self.period, self.probe = period, probe
+        self.times = {}
+        self.best = self.cands[-1]
+        self.t = None
+        torch.set_num_threads(self.best)
+
+    def before(self, step: int):
+        if not self.auto:
+            return
+        ph = step % self.period
+        if ph < self.probe * len(self.cands):
+            n = self.cands[ph // self.probe]
+            if torch.get_num_threads() != n:
+                torch.set_num_threads(n)
+            if ph % self.probe == 0:
+                self.t = time.time()
+            if ph % self.probe == self.probe - 1:
+                self.times[n] = None  # closed in after()
+        elif ph == self.probe * len(self.cands):
+            self.best = min(self.times, key=lambda k: self.times[k] or 1e9)
+            torch.set_num_threads(self.best)
+
+    def after(self, step: int):
+        if not self.auto:
+            return
+        ph = step % self.period
+        if ph < self.probe * len(self.cands) and ph % self.probe == self.probe - 1 and self.t is not None:
+            self.times[self.cands[ph // self.probe]] = (time.time() - self.t) / self.probe
+
+
+def _augment(x: torch.Tensor, rng) -> torch.Tensor:
+    """Light photometric/geometric jitter on 0..255 images: translation up to S/16 px, brightness, contrast."""
+    S = x.shape[-1]
+    p = max(1, S // 16)
+    x = F.pad(x, (p, p, p, p), mode="replicate")
+    ox, oy = rng.integers(0, 2 * p + 1, 2)
+    x = x[:, :, oy:oy + S, ox:ox + S]
+    b = torch.from_numpy(rng.uniform(0.85, 1.15, (x.shape[0], 1, 1, 1))).float().to(x.device)
+    m = x.mean(dim=(1, 2, 3), keepdim=True)
+    c = torch.from_numpy(rng.uniform(0.85, 1.15, (x.shape[0], 1, 1, 1))).float().to(x.device)
+    return ((x - m) * c + m * b).clamp(0, 255)
 
 
 def _save_ckpt(path: Path, obj: dict):
@@ -78,30 +129,32 @@ def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: 
     B = min(e["batch"], len(train_idx))
     max_steps = e["steps"]
     rng = np.random.default_rng(cfg.get("seed", 0) + step)
-    S = data["front"].shape[1]
+    iw = float(e.get("instance_weight", 0.0))
+    tuner = ThreadTuner(cfg.get("threads", 2), period=500, probe=10)
     t0 = time.time()
     clip.train()
     last_print = time.time()
     while step < max_steps and time.time() < deadline:
-        lr = e["lr"] * min(1.0, (step + 1) / 200) * (0.5 * (1 + math.cos(math.pi * step / max_steps)) * 0.9 + 0.1)
+        frac = min(1.0, max(step / max_steps, (time.time() - t0) / max(1.0, deadline - t0)))
+        lr = e["lr"] * min(1.0, (step + 1) / 200) * (0.5 * (1 + math.cos(math.pi * frac)) * 0.9 + 0.1)
         for gp in opt.param_groups:
             gp["lr"] = lr
+        tuner.before(step)
         idx = rng.choice(train_idx, B, replace=False)
         x = _to_float(data["front"][np.sort(idx)], dev)
         ids = ids_all[np.sort(idx)].to(dev)
-        # light augmentation: random translation by up to S/16 px (reflect pad + crop)
-        p = max(1, S // 16)
-        x = F.pad(x, (p, p, p, p), mode="replicate")
-        ox, oy = rng.integers(0, 2 * p + 1, 2)
-        x = x[:, :, oy:oy + S, ox:ox + S]
-        x = x * float(rng.uniform(0.9, 1.1))
-        x = x.clamp(0, 255)
-        loss = losses.clip_loss(clip.encode_image(x), clip.encode_text(ids), clip.logit_scale, ids)
+        x1 = _augment(x, rng)
+        img1 = clip.encode_image(x1)
+        loss = losses.clip_loss(img1, clip.encode_text(ids), clip.logit_scale, ids)
+        if iw > 0:
+            img2 = clip.encode_image(_augment(x, rng))
+            loss = loss + iw * losses.instance_nce(img1, img2)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         with torch.no_grad():
             clip.logit_scale.clamp_(0, math.log(100))
+        tuner.after(step)
         step += 1
         losses_hist.append(float(loss))
         if time.time() - last_print > 30 or step == max_steps or step % 500 == 0:
@@ -109,7 +162,8 @@ def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: 
             rate = step / max(1e-6, t_used + el)
             left = min((max_steps - step) / max(rate, 1e-6), deadline - time.time())
             log(f"encoder step {step}/{max_steps} loss {np.mean(losses_hist[-50:]):.4f} "
-                f"scale {clip.logit_scale.exp().item():.1f} {rate:.2f} steps/s left {left/60:.1f} min")
+                f"scale {clip.logit_scale.exp().item():.1f} {rate:.2f} steps/s threads {torch.get_num_threads()} "
+                f"left {left/60:.1f} min")
             last_print = time.time()
         if step % 500 == 0:
             _save_ckpt(ckpt, {"model": clip.state_dict(), "opt": opt.state_dict(), "step": step,
@@ -149,12 +203,16 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
         p.requires_grad_(False)
     clip.eval()
     ckpt = work / "generator.ckpt"
+    G_ema = copy.deepcopy(G).eval()
+    for p in G_ema.parameters():
+        p.requires_grad_(False)
+    ema_beta = float(g.get("ema_beta", 0.999))
     step, hist, t_used = 0, {"l1": [], "feat": [], "total": []}, 0.0
     gan = {"steps": 0, "seconds": 0.0, "d_loss": [], "g_adv": []}
     D = None
     if ckpt.exists():
         st = torch.load(ckpt, map_location=dev)
-        G.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
+        G.load_state_dict(st["train_model"]); G_ema.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
         step, hist, t_used = st["step"], st["hist"], st["t_used"]
         gan = st.get("gan", gan)
         log(f"generator: resumed at step {step}")
@@ -170,6 +228,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
     t0 = time.time()
     last = time.time()
     fw = g.get("feat_weight", 1.0)
+    tuner = ThreadTuner(cfg.get("threads", 2), period=1000, probe=30)
 
     def batch():
         si = rng.choice(train_idx, B)
@@ -183,11 +242,11 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
         return tgt.contiguous(memory_format=torch.channels_last), c, kap[si], z
 
     while step < max_steps and time.time() < recon_deadline:
-        lr = g["lr"] * min(1.0, (step + 1) / 500)
-        if step > 0.8 * max_steps:
-            lr *= 0.3
+        frac = min(1.0, max(step / max_steps, (time.time() - t0) / max(1.0, recon_deadline - t0)))
+        lr = g["lr"] * min(1.0, (step + 1) / 500) * (0.3 if frac > 0.8 else 1.0)
         for gp in opt.param_groups:
             gp["lr"] = lr
+        tuner.before(step)
         tgt, c, k, z = batch()
         fake = G(c, k, z, update_w_avg=True)
         l1 = (fake - tgt).abs().mean()
@@ -196,6 +255,13 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        with torch.no_grad():
+            beta = min(ema_beta, (1 + step) / (10 + step))
+            for pe, p in zip(G_ema.parameters(), G.parameters()):
+                pe.lerp_(p, 1 - beta)
+            for be, b_ in zip(G_ema.buffers(), G.buffers()):
+                be.copy_(b_)
+        tuner.after(step)
         step += 1
         hist["l1"].append(float(l1)); hist["feat"].append(float(fl)); hist["total"].append(float(loss))
         if time.time() - last > 30:
@@ -203,13 +269,14 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             rate = step / max(1e-6, t_used + el)
             left = min((max_steps - step) / max(rate, 1e-6), recon_deadline - time.time())
             log(f"generator step {step}/{max_steps} l1 {np.mean(hist['l1'][-100:]):.4f} "
-                f"feat {np.mean(hist['feat'][-100:]):.4f} {rate:.2f} steps/s left {left/60:.1f} min")
+                f"feat {np.mean(hist['feat'][-100:]):.4f} {rate:.2f} steps/s threads {torch.get_num_threads()} "
+                f"left {left/60:.1f} min")
             last = time.time()
         if step % 1000 == 0:
-            _save_ckpt(ckpt, {"model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
+            _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
                               "t_used": t_used + time.time() - t0, "gan": gan})
     t_used += time.time() - t0
-    _save_ckpt(ckpt, {"model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
+    _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
                       "t_used": t_used, "gan": gan})
 
     # ---- optional conditional-GAN fine-tune -------------------------------------------------
@@ -240,6 +307,9 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                 clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
             gl = g.get("gan_weight", 0.05) * adv + rec
             optG.zero_grad(set_to_none=True); gl.backward(); optG.step()
+            with torch.no_grad():
+                for pe, p in zip(G_ema.parameters(), G.parameters()):
+                    pe.lerp_(p, 1 - ema_beta)
             gstep += 1
             gan["d_loss"].append(float(dl)); gan["g_adv"].append(float(adv))
             if time.time() - last > 30:
@@ -248,9 +318,9 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                 last = time.time()
         gan["steps"] += gstep
         gan["seconds"] += time.time() - t1
-        _save_ckpt(ckpt, {"model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
+        _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
                           "t_used": t_used, "gan": gan})
-    G.eval()
+    G = G_ema.eval()
     nw = max(1, min(200, len(hist["l1"]) // 4))
     return {"model": G, "steps": step, "seconds": round(t_used, 1), "batch": B,
             "l1_first": float(np.mean(hist["l1"][:nw])) if hist["l1"] else None,

@@ -11,7 +11,7 @@ import torch
 TRAINING = Path(__file__).resolve().parents[1]
 REPO = TRAINING.parent
 sys.path.insert(0, str(TRAINING))
-torch.set_num_threads(2)
+torch.set_num_threads(1)  # shared, oversubscribed CPU: 1 thread is fastest
 
 from ivp_training import data as D  # noqa: E402
 
