@@ -128,7 +128,7 @@ public final class Captions {
         }
         // crowns
         for (int i = 0; i < PhantomPatient.TEETH; i++) {
-            if (p.present[i] && p.restoration[i].crown() && PhantomPatient.number(i) <= 5) {
+            if (p.present[i] && p.restoration[i].crown() && PhantomPatient.number(i) <= 6) {
                 String mat = p.restoration[i].gold() ? "gold" : "metal";
                 ph.add(pick(r, mat + " crown on the " + toothName(PhantomPatient.FDI[i]),
                     toothName(PhantomPatient.FDI[i]) + " crowned in " + mat));

@@ -53,6 +53,12 @@ class CaptionsTest {
             assertThat(c.contains("diastema") || c.contains("gap between the upper central")).as(c).isEqualTo(p.diastema >= 1.0);
             assertThat(c.contains("crossbite on") || c.contains("posterior crossbite")).as(c).isEqualTo(p.posteriorCrossbite());
             assertThat(c).doesNotContain("filling");
+            for (int i = 0; i < PhantomPatient.TEETH; i++) {
+                if (p.present[i] && p.restoration[i].crown()) {
+                    String name = Captions.toothName(PhantomPatient.FDI[i]);
+                    assertThat(c.contains(name)).as(c).isEqualTo(PhantomPatient.number(i) <= 6);
+                }
+            }
         }
     }
 
