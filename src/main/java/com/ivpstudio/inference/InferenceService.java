@@ -176,7 +176,38 @@ public class InferenceService implements AutoCloseable {
         BufferedImage img = decode(bytes);
         int w = img.getWidth();
         int h = img.getHeight();
-        return b.encodeImages(chw(img), 1, h, w)[0];
+        return b.encodeImages(planes(img), 1, h, w)[0];
+    }
+
+    /** RGB planes [3,H,W] as unsigned bytes (fast path for the JPEG decoder's 3-byte BGR rasters). */
+    static byte[] planes(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int n = w * h;
+        byte[] out = new byte[3 * n];
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte db
+                && db.getNumBanks() == 1 && db.getData().length == 3 * n) {
+            byte[] bgr = db.getData();
+            for (int i = 0; i < n; i++) {
+                out[i] = bgr[i * 3 + 2];
+                out[n + i] = bgr[i * 3 + 1];
+                out[2 * n + i] = bgr[i * 3];
+            }
+            return out;
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int p = row[x];
+                out[i] = (byte) (p >> 16);
+                out[n + i] = (byte) (p >> 8);
+                out[2 * n + i] = (byte) p;
+            }
+        }
+        return out;
     }
 
     static BufferedImage decode(byte[] bytes) {

@@ -8,16 +8,22 @@ import java.util.Arrays;
  * A plain-Java tensor (what goes in and out of the engine; NDArrays never leave a call): either float32 or int64
  * data, row-major, with its shape.
  */
-record Tensors(float[] floats, long[] longs, long[] shape) {
+record Tensors(float[] floats, long[] longs, byte[] bytes, long[] shape) {
 
     static Tensors of(float[] data, long... shape) {
         check(data.length, shape);
-        return new Tensors(data, null, shape);
+        return new Tensors(data, null, null, shape);
     }
 
     static Tensors ofLongs(long[] data, long... shape) {
         check(data.length, shape);
-        return new Tensors(null, data, shape);
+        return new Tensors(null, data, null, shape);
+    }
+
+    /** uint8 values 0..255 that the module receives as float32 (exact: a quarter of the bytes cross JNI). */
+    static Tensors ofUnsignedBytes(byte[] data, long... shape) {
+        check(data.length, shape);
+        return new Tensors(null, null, data, shape);
     }
 
     private static void check(int length, long[] shape) {
@@ -34,8 +40,8 @@ record Tensors(float[] floats, long[] longs, long[] shape) {
         return floats != null;
     }
 
-    int size() {
-        return isFloat() ? floats.length : longs.length;
+    boolean isBytes() {
+        return bytes != null;
     }
 
     static byte[] toLittleEndian(float[] v) {
@@ -58,6 +64,6 @@ record Tensors(float[] floats, long[] longs, long[] shape) {
 
     @Override
     public String toString() {
-        return (isFloat() ? "float32" : "int64") + Arrays.toString(shape);
+        return (isFloat() ? "float32" : isBytes() ? "uint8→float32" : "int64") + Arrays.toString(shape);
     }
 }

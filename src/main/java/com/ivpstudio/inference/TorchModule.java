@@ -12,7 +12,9 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import java.io.IOException;
-import java.nio.FloatBuffer;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +94,13 @@ final class TorchModule implements AutoCloseable {
         model.close();
     }
 
+    /** A direct native-order ByteBuffer (DJL copies anything else into one first). */
+    private static ByteBuffer direct(float[] data) {
+        ByteBuffer b = ByteBuffer.allocateDirect(data.length * 4).order(ByteOrder.nativeOrder());
+        b.asFloatBuffer().put(data);
+        return b;
+    }
+
     private static final class TensorTranslator implements NoBatchifyTranslator<Tensors[], Tensors> {
 
         @Override
@@ -100,8 +109,17 @@ final class TorchModule implements AutoCloseable {
             NDList list = new NDList(inputs.length);
             for (Tensors t : inputs) {
                 Shape shape = new Shape(t.shape());
-                list.add(t.isFloat() ? m.create(FloatBuffer.wrap(t.floats()), shape)
-                        : m.create(LongBuffer.wrap(t.longs()), shape));
+                if (t.isFloat()) {
+                    list.add(m.create(direct(t.floats()), shape, DataType.FLOAT32));
+                } else if (t.isBytes()) {
+                    ByteBuffer b = ByteBuffer.allocateDirect(t.bytes().length).order(ByteOrder.nativeOrder());
+                    b.put(t.bytes()).flip();
+                    try (NDArray u8 = m.create(b, shape, DataType.UINT8)) {
+                        list.add(u8.toType(DataType.FLOAT32, false));
+                    }
+                } else {
+                    list.add(m.create(LongBuffer.wrap(t.longs()), shape));
+                }
             }
             return list;
         }

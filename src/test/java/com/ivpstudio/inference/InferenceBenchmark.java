@@ -1,0 +1,274 @@
+package com.ivpstudio.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.ImageIO;
+
+/**
+ * Java vs Python timings on one bundle (not a test: it prints numbers). Runs training/benchmark_python.py as a
+ * subprocess (through src/test/resources/inference/python_benchmark_rss.py, which adds its peak RSS) in the same run,
+ * then the same operations in Java, and prints a Markdown report.
+ *
+ * <pre>
+ * ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
+ * java -Dai.djl.offline=true -cp target/classes:target/test-classes:$(cat target/test-cp.txt) \
+ *      com.ivpstudio.inference.InferenceBenchmark [bundle dir, default models/demo] [--repeats 20] [--seconds 5]
+ * </pre>
+ */
+public final class InferenceBenchmark {
+
+    private InferenceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path bundle = TestBundles.demoPresent() ? TestBundles.DEMO : TestBundles.TINY;
+        int repeats = 20;
+        int warmup = 3;
+        int threads = 2;
+        int seconds = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                default -> bundle = Path.of(args[i]);
+            }
+        }
+        System.out.println("Benchmark of " + bundle + " at " + Instant.now());
+
+        // ---- Python, same run ----
+        JsonNode py = python(bundle, repeats, warmup, threads);
+        System.out.println("python: " + py);
+
+        // ---- Java ----
+        long t0 = System.nanoTime();
+        ModelRuntime rt = new ModelRuntime(new BundleLoader(ManifestValidator.standard(),
+                new BundleLoader.Settings("auto", threads, 2, 10_000)));
+        rt.activate(bundle);
+        double loadMs = (System.nanoTime() - t0) / 1e6;
+        double rssLoaded = rssMb("VmHWM");
+        InferenceProperties props = InferenceProperties.defaults();
+        InferenceService svc = new InferenceService(rt, null, null, props, null);
+        ModelRuntime.Lease lease = rt.acquire();
+        LoadedBundle b = lease.bundle;
+        BundleManifest m = b.manifest;
+        Random rnd = new Random(0);
+        int h = 480;
+        int w = 800;
+        float[] photo = new float[3 * h * w];
+        for (int i = 0; i < photo.length; i++) {
+            photo[i] = rnd.nextInt(256);
+        }
+        float[] kappa = b.encodeImages(photo, 1, h, w)[0];
+        float[] z = ZFromSeed.z(0, m.zDim());
+        float psi = (float) m.defaultPsi();
+        GeneratorBatcher batcher = new GeneratorBatcher(64, 32, 2000, 1);
+
+        double[] emb = time(() -> b.encodeImages(photo, 1, h, w), repeats, warmup);
+        List<GeneratorBatcher.Row> four = new ArrayList<>();
+        for (ViewKind v : ViewKind.ALL) {
+            four.add(GeneratorBatcher.Row.fromKappa(kappa, v.classIndex(), z, psi));
+        }
+        double[] fv = time(() -> batcher.submit(b, four, false).join(), repeats, warmup);
+        List<GeneratorBatcher.Row> strip = new ArrayList<>();
+        float[] kb = scale(kappa, 0.9f);
+        float[] ka = scale(kappa, 1.1f);
+        for (int a = 0; a < 7; a++) {
+            float alpha = -1.5f + 0.5f * a;
+            float[] k = new float[kappa.length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = kappa[i] + alpha * (ka[i] - kb[i]);
+            }
+            for (ViewKind v : ViewKind.ALL) {
+                strip.add(GeneratorBatcher.Row.fromKappa(k, v.classIndex(), z, psi));
+            }
+        }
+        double[] ns = time(() -> batcher.submit(b, strip, false).join(), repeats, warmup);
+        batcher.close();
+
+        // ---- service level: PNG rendering included ----
+        byte[] warmPhoto = jpeg(w, h, 1);
+        Embedding warmEmb = svc.embedImage(warmPhoto);
+        AtomicLong seed = new AtomicLong(1_000);
+        double[] svcFour = time(() -> svc.predictViews(warmEmb, Sampling.seed(seed.incrementAndGet()),
+                OperationContext.forPatient("P-0001")), repeats, warmup);
+        double[] svcStrip = time(() -> svc.nudge(warmEmb, warmEmb, svc.embedImage(warmPhoto), new double[] {-1.5, -1,
+                -0.5, 0, 0.5, 1, 1.5}, Sampling.seed(seed.incrementAndGet()), OperationContext.none()), repeats, warmup);
+        AtomicInteger photoSeed = new AtomicInteger(100);
+        List<byte[]> coldPhotos = new ArrayList<>();
+        for (int i = 0; i < repeats + warmup; i++) {
+            coldPhotos.add(jpeg(w, h, photoSeed.incrementAndGet()));
+        }
+        AtomicInteger next = new AtomicInteger();
+        double[] cold = time(() -> svc.predictViews(svc.embedImage(coldPhotos.get(next.getAndIncrement())),
+                Sampling.seed(7), OperationContext.none()), repeats, warmup);
+        double[] warm = time(() -> svc.predictViews(svc.embedImage(warmPhoto), Sampling.seed(seed.incrementAndGet()),
+                OperationContext.none()), repeats, warmup);
+        double[] hot = time(() -> svc.predictViews(svc.embedImage(warmPhoto), Sampling.seed(7),
+                OperationContext.none()), repeats, warmup);
+
+        // ---- throughput ----
+        List<String> tput = new ArrayList<>();
+        for (int callers : new int[] {1, 4, 16}) {
+            tput.add(throughput(svc, warmEmb, callers, seconds, seed));
+        }
+        double rssPeak = rssMb("VmHWM");
+        lease.close();
+        svc.close();
+        rt.close();
+
+        // ---- report ----
+        StringBuilder r = new StringBuilder();
+        r.append(String.format(Locale.ROOT, "Bundle `%s` %s (R=%d, D=%d, z=%d, w=%d×%d), %d repeats after %d warm-up, "
+                        + "medians in ms; Java via DJL %s / libtorch %s, Python torch %s, %d threads each.%n%n",
+                m.id(), m.version(), m.resolution(), m.embeddingDim(), m.zDim(), m.numWs(), m.wDim(), repeats, warmup,
+                ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
+                py.path("torch").asText(), threads));
+        r.append("| operation | Java ms | Python ms | Java/Python |\n|---|---:|---:|---:|\n");
+        row(r, "image embedding, batch 1 (480×800 photo, engine)", emb[0], py.path("image_embedding_b1_ms").asDouble());
+        row(r, "four views, one batched call (engine: batcher → mapping + synthesis)", fv[0],
+                py.path("four_views_ms").asDouble());
+        row(r, "nudge strip 7 α × 4 views, B=28 (engine)", ns[0], py.path("nudge_strip_7x4_ms").asDouble());
+        row(r, "model load (Java: + validation, sha256, golden self-test)", loadMs, py.path("load_ms").asDouble());
+        r.append('\n');
+        r.append("| service operation (PNG 5:3 + label + provenance included) | Java ms (median) | min |\n|---|---:|---:|\n");
+        r.append(String.format(Locale.ROOT, "| predictViews, 4 views, embedding cached | %.2f | %.2f |%n", svcFour[0], svcFour[1]));
+        r.append(String.format(Locale.ROOT, "| nudge strip 7 α × 4 views | %.2f | %.2f |%n", svcStrip[0], svcStrip[1]));
+        r.append(String.format(Locale.ROOT, "| cold: new JPEG photo → embedImage + predictViews | %.2f | %.2f |%n", cold[0], cold[1]));
+        r.append(String.format(Locale.ROOT, "| warm: embedding cached, new seed | %.2f | %.2f |%n", warm[0], warm[1]));
+        r.append(String.format(Locale.ROOT, "| warm: identical request (PNG cache) | %.3f | %.3f |%n", hot[0], hot[1]));
+        r.append(String.format(Locale.ROOT, "%ncold/warm (new seed) = %.2f×; cold/identical = %.0f×%n%n", cold[0] / warm[0],
+                cold[0] / hot[0]));
+        r.append("| concurrent callers (predictViews, new seed each) | requests/s | images/s | p50 ms | p95 ms | ok | busy | failed |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        tput.forEach(r::append);
+        r.append(String.format(Locale.ROOT, "%nPeak RSS: Java %.0f MB after load, %.0f MB at the end (JVM + libtorch + "
+                + "caches); Python %.0f MB (benchmark_python.py).%n", rssLoaded, rssPeak, py.path("peak_rss_mb").asDouble()));
+        System.out.println();
+        System.out.println(r);
+        System.exit(0);
+    }
+
+    private static void row(StringBuilder r, String name, double java, double python) {
+        r.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f |%n", name, java, python, java / python));
+    }
+
+    private static String throughput(InferenceService svc, Embedding e, int callers, int seconds, AtomicLong seed)
+            throws InterruptedException {
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger busy = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        List<Long> lat = java.util.Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        CountDownLatch done = new CountDownLatch(callers);
+        long t0 = System.nanoTime();
+        for (int c = 0; c < callers; c++) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        long s = System.nanoTime();
+                        try {
+                            svc.predictViews(e, Sampling.seed(seed.incrementAndGet()), OperationContext.none());
+                            ok.incrementAndGet();
+                            lat.add(System.nanoTime() - s);
+                        } catch (EngineBusyException x) {
+                            busy.incrementAndGet();
+                        } catch (RuntimeException x) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+            t.start();
+        }
+        done.await();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long[] l = lat.stream().mapToLong(Long::longValue).sorted().toArray();
+        double p50 = l.length == 0 ? 0 : l[l.length / 2] / 1e6;
+        double p95 = l.length == 0 ? 0 : l[Math.min(l.length - 1, (int) Math.ceil(l.length * 0.95) - 1)] / 1e6;
+        return String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %d | %d | %d |%n", callers, ok.get() / secs,
+                4 * ok.get() / secs, p50, p95, ok.get(), busy.get(), failed.get());
+    }
+
+    private static float[] scale(float[] v, float f) {
+        float[] o = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            o[i] = v[i] * f;
+        }
+        return o;
+    }
+
+    /** {median, min} in ms. */
+    private static double[] time(Runnable r, int repeats, int warmup) {
+        for (int i = 0; i < warmup; i++) {
+            r.run();
+        }
+        double[] t = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long s = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(t);
+        double med = repeats % 2 == 1 ? t[repeats / 2] : (t[repeats / 2 - 1] + t[repeats / 2]) / 2;
+        return new double[] {med, t[0]};
+    }
+
+    static byte[] jpeg(int w, int h, int seed) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(seed);
+        for (int y = 0; y < h; y += 16) {
+            for (int x = 0; x < w; x += 16) {
+                int c = (r.nextInt(256) << 16) | (r.nextInt(256) << 8) | r.nextInt(256);
+                for (int yy = y; yy < Math.min(h, y + 16); yy++) {
+                    for (int xx = x; xx < Math.min(w, x + 16); xx++) {
+                        img.setRGB(xx, yy, c);
+                    }
+                }
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private static double rssMb(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static JsonNode python(Path bundle, int repeats, int warmup, int threads) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", "src/test/resources/inference/python_benchmark_rss.py",
+                "training", bundle.toString(), "--repeats", Integer.toString(repeats), "--warmup",
+                Integer.toString(warmup), "--threads", Integer.toString(threads));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("python benchmark failed:\n" + out);
+        }
+        String last = out.strip().lines().reduce((a, c) -> c).orElse("{}");
+        return Json.MAPPER.readTree(last);
+    }
+}
