@@ -1,0 +1,155 @@
+package com.ivpstudio.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ivpstudio.Browser;
+import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.models.BundleZips;
+import com.ivpstudio.models.ModelBundle;
+import com.ivpstudio.models.ModelRegistry;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+
+/** An administrator uploads, checks and activates a model in real Chromium; a clinician cannot get in. */
+@IntegrationTest
+class ModelsAdminIT {
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ModelRegistry registry;
+
+    @Autowired
+    Environment environment;
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private Browser browser() {
+        if (browser == null) {
+            browser = new Browser(port);
+        }
+        return browser;
+    }
+
+    @Test
+    void anAdminUploadsSeesTheChecksActivatesAndSeesTheMetrics() {
+        Map<String, byte[]> files = BundleZips.variant("2.0." + (System.nanoTime() % 100000), null);
+        BundleZips.editManifest(files, m -> m.put("name", "CLIP-IVP tiny (browser test)"));
+        String sha = BundleZips.sha256(files.get("manifest.json"));
+        byte[] zip = BundleZips.zip(files, "clip-ivp-tiny/");
+
+        Page page = browser().newPage();
+        browser.signIn(page, "admin", "admin-test-password");
+        browser.open(page, "/admin/models");
+        assertThat(page.locator("vaadin-side-nav-item").allTextContents())
+                .anyMatch(t -> t.contains("Models")).anyMatch(t -> t.contains("System status"))
+                .anyMatch(t -> t.contains("Users"));
+        Browser.screenshot(page, "admin-01-models");
+
+        long t0 = System.nanoTime();
+        page.locator("#model-upload input[type=file]").setInputFiles(
+                new FilePayload("clip-ivp-tiny.zip", "application/zip", zip));
+        page.waitForSelector("#upload-status[data-state=ok], #upload-status[data-state=error]",
+                new Page.WaitForSelectorOptions().setTimeout(120_000));
+        long uploadMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(page.locator("#upload-status").textContent()).contains("Accepted");
+        page.waitForSelector("#upload-checks vaadin-grid-cell-content:has-text('golden synthesis.pt b4')");
+        Browser.screenshot(page, "admin-02-upload-checks");
+
+        ModelBundle b = registry.findBySha(sha).orElseThrow();
+        page.locator("#activate-" + b.id()).click();
+        page.waitForSelector("#upload-status:has-text('is now the active model')",
+                new Page.WaitForSelectorOptions().setTimeout(120_000));
+        long activeMs = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("[models] browser: upload to accepted " + uploadMs + " ms, upload to active " + activeMs
+                + " ms (" + zip.length / 1024 + " KB zip)");
+        page.waitForSelector("#active-model-name:has-text('CLIP-IVP tiny (browser test)')");
+        page.waitForSelector("#metrics-table");
+        String metrics = page.locator("#metrics-table").innerText();
+        assertThat(metrics).contains("PSNR", "SSIM", "This model", "Baseline: mean image", "left", "all views");
+        page.locator("#metrics-table").scrollIntoViewIfNeeded();
+        Browser.screenshot(page, "admin-03-activated-metrics");
+
+        // A tampered bundle is refused with its reason and the active model stays.
+        Map<String, byte[]> tampered = BundleZips.variant("2.1." + (System.nanoTime() % 100000), null);
+        byte[] synthesis = tampered.get("synthesis.pt").clone();
+        synthesis[synthesis.length / 3] ^= 0x11;
+        tampered.put("synthesis.pt", synthesis);
+        page.locator("#model-upload input[type=file]").setInputFiles(
+                new FilePayload("tampered.zip", "application/zip", BundleZips.zip(tampered)));
+        page.waitForSelector("#upload-status[data-state=error]", new Page.WaitForSelectorOptions().setTimeout(60_000));
+        assertThat(page.locator("#upload-status").textContent()).contains("sha256 mismatch: synthesis.pt");
+        assertThat(registry.active()).map(ModelBundle::id).contains(b.id());
+        page.locator("#upload-status").scrollIntoViewIfNeeded();
+        Browser.screenshot(page, "admin-04-refused");
+
+        browser.open(page, "/admin/status");
+        page.waitForSelector("#status-model:has-text('CLIP-IVP tiny (browser test)')");
+        String first = page.locator("#status-updated").getAttribute("data-refreshes");
+        page.waitForFunction("n => Number(document.querySelector('#status-updated').dataset.refreshes) > n",
+                Integer.parseInt(first), new Page.WaitForFunctionOptions().setTimeout(15_000));
+        assertThat(page.locator("#status-database").innerText()).contains("PostgreSQL");
+        assertThat(page.locator("#status-application").innerText()).contains("Version");
+        Browser.screenshot(page, "admin-05-status");
+        page.context().close();
+    }
+
+    /**
+     * Real bundles are tens or hundreds of MB. Spring's multipart resolver (on by default, 1 MB limit) intercepts
+     * Vaadin uploads and refuses anything larger before the upload handler sees it; with
+     * {@code spring.servlet.multipart.enabled=false} Vaadin streams the upload and the registry's own limit applies.
+     * This test runs once that setting is in place.
+     */
+    @Test
+    void aBundleLargerThanOneMegabyteUploads() {
+        Assumptions.assumeFalse(environment.getProperty("spring.servlet.multipart.enabled", Boolean.class, true),
+                "spring.servlet.multipart.enabled is not false: Spring refuses uploads over 1 MB");
+        Map<String, byte[]> files = BundleZips.variant("3.0." + (System.nanoTime() % 100000), null);
+        byte[] padding = new byte[3_000_000];
+        new Random(7).nextBytes(padding);
+        files.put("notes/padding.bin", padding);
+        Page page = browser().newPage();
+        browser.signIn(page, "admin", "admin-test-password");
+        browser.open(page, "/admin/models");
+        page.locator("#model-upload input[type=file]").setInputFiles(
+                new FilePayload("big.zip", "application/zip", BundleZips.zip(files)));
+        page.waitForSelector("#upload-status[data-state=ok], #upload-status[data-state=error]",
+                new Page.WaitForSelectorOptions().setTimeout(120_000));
+        assertThat(page.locator("#upload-status").textContent()).contains("Accepted");
+        page.context().close();
+    }
+
+    @Test
+    void aClinicianCannotReachTheAdminPages() {
+        Page page = browser().newPage();
+        browser.signIn(page, "clinician", "clinician-test-password");
+        for (String path : new String[] {"/admin/models", "/admin/status"}) {
+            browser.open(page, path);
+            page.waitForSelector(".error-view", new Page.WaitForSelectorOptions()
+                    .setState(WaitForSelectorState.ATTACHED));
+            assertThat(page.locator("#model-upload").count()).isZero();
+            assertThat(page.locator("#status-cards").count()).isZero();
+        }
+        assertThat(page.locator("vaadin-side-nav-item").allTextContents())
+                .noneMatch(t -> t.contains("Models") || t.contains("System status"));
+        Browser.screenshot(page, "admin-06-clinician-denied");
+        page.context().close();
+    }
+}
