@@ -706,6 +706,10 @@ public class InferenceService implements AutoCloseable {
         images.invalidateAll();
     }
 
+    GeneratorBatcher batcher() {
+        return batcher;
+    }
+
     void clearImageCache() {
         images.invalidateAll();
     }

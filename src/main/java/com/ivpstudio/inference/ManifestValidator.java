@@ -35,10 +35,8 @@ public final class ManifestValidator {
     /** The validator for the schema shipped with the app. */
     public static ManifestValidator standard() {
         try (InputStream in = ManifestValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
-            }
-            return new ManifestValidator(Json.MAPPER.readTree(in));
+            return new ManifestValidator(Json.MAPPER.readTree(in == null ? ManifestSchema.JSON
+                    : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -263,10 +263,36 @@ class InferenceEngineTest {
                         assertThat(got.get(v).png()).isEqualTo(sequential.get(i).get(v).png());
                     }
                 }
+                // concurrent requests were coalesced into fewer forward passes than requests
+                assertThat(fresh.batcher().batches()).isLessThan(12 + 12);
             } finally {
                 pool.shutdownNow();
             }
         } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
+    void identicalRequestsInFlightShareOneComputation() throws Exception {
+        InferenceService fresh = new InferenceService(runtime, null, null, TestBundles.props(64, 32), null);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<List<GeneratedImage>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> fresh.nudge(photoA, photoA, photoB, new double[] {-1, 0, 1, 2}, Sampling.seed(99),
+                        OperationContext.forPatient("P-9")));
+            }
+            List<Future<List<GeneratedImage>>> fs = pool.invokeAll(calls, 60, TimeUnit.SECONDS);
+            List<GeneratedImage> first = fs.get(0).get();
+            for (Future<List<GeneratedImage>> f : fs) {
+                assertThat(f.get()).isEqualTo(first);
+            }
+            assertThat(fresh.batcher().batches()).isEqualTo(1);
+            InferenceStats.Snapshot s = fresh.stats().snapshot();
+            assertThat(s.sharedInFlight() + s.images().hits()).isEqualTo(7);
+        } finally {
+            pool.shutdownNow();
             fresh.close();
         }
     }

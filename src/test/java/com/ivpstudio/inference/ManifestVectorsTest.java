@@ -65,6 +65,12 @@ class ManifestVectorsTest {
     }
 
     @Test
+    void embeddedSchemaCopyEqualsTheDocumentedSchema() throws IOException {
+        assertThat(Json.MAPPER.readTree(ManifestSchema.JSON))
+                .isEqualTo(Json.MAPPER.readTree(Files.readString(Path.of("docs/model-bundle/manifest.schema.json"))));
+    }
+
+    @Test
     void pythonJsonFormatting() throws IOException {
         JsonNode n = Json.MAPPER.readTree("[\"left\",\"right\"]");
         assertThat(ManifestValidator.pythonJson(n)).isEqualTo("[\"left\", \"right\"]");
