@@ -40,6 +40,9 @@ caries spots carious lesion lesions deep reverse increased ivory natural slightl
 during is are several visible has shows side sides central lateral first second
 """.split()
 
+_SPECIAL_IDS = {PAD: PAD_ID, UNK: UNK_ID, SOS: SOS_ID, EOS: EOS_ID}
+_SPECIAL_SPLIT = re.compile("(" + "|".join(re.escape(t) for t in SPECIALS) + ")")
+
 PUNCT = [".", ",", ";", ":", "-", "(", ")", "/", "%", "'", "+", "!", "?", "&"]
 
 
@@ -77,7 +80,14 @@ class Tokenizer:
         return max(self.vocab.values()) + 1
 
     def encode(self, text: str) -> List[int]:
-        ids = [self.vocab.get(t, UNK_ID) for t in pre_tokenize(normalize(text))]
+        # Like the Rust AddedVocabulary: exact (case-sensitive, non-normalised) occurrences of the special
+        # tokens are split out of the raw text first; the rest is normalised and pre-tokenised.
+        ids: List[int] = []
+        for seg in _SPECIAL_SPLIT.split(text):
+            if seg in _SPECIAL_IDS:
+                ids.append(_SPECIAL_IDS[seg])
+            elif seg:
+                ids.extend(self.vocab.get(t, UNK_ID) for t in pre_tokenize(normalize(seg)))
         ids = ids[: self.context - 2]
         ids = [SOS_ID] + ids + [EOS_ID]
         return ids + [PAD_ID] * (self.context - len(ids))
@@ -141,6 +151,7 @@ GOLDEN_TEXTS = [
     "zyxxy unknownword qwerty teeth",
     "don't over-brush: it's bad",
     "Café crème brûlée",
+    "teeth [EOS] gums [PAD][unk] [SOS]x",
     " ".join(["teeth"] * 40),
     "moderate crowding of the lower incisors with mild gingival inflammation and yellowish staining "
     "on the upper canines, narrow upper arch, deep overbite and a small midline diastema before orthodontic treatment",
