@@ -88,9 +88,9 @@ public class CaseView extends VerticalLayout implements BeforeEnterObserver, Has
             photoSection.add(uploadDetails);
         }
         photoSection.add(timeline);
-        add(photoSection);
-
+        // What the clinician came for (predictions, snapshots) comes first; the photo archive follows.
         panelProviders.forEach(p -> add(p.panelFor(c)));
+        add(photoSection);
     }
 
     private Div header(PatientCase c) {
