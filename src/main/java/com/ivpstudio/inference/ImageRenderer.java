@@ -7,6 +7,10 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,27 +66,59 @@ final class ImageRenderer {
 
     /** Bilinear resize (align-corners false, edge clamp) of RGB bytes. */
     static byte[] resize(byte[] rgb, int w, int h, int nw, int nh) {
+        int[] packed = resizePacked(rgb, w, h, nw, nh);
         byte[] out = new byte[nw * nh * 3];
-        double sx = (double) w / nw;
-        double sy = (double) h / nh;
+        for (int i = 0; i < packed.length; i++) {
+            out[i * 3] = (byte) (packed[i] >> 16);
+            out[i * 3 + 1] = (byte) (packed[i] >> 8);
+            out[i * 3 + 2] = (byte) packed[i];
+        }
+        return out;
+    }
+
+    /**
+     * Bilinear resize to packed 0xRRGGBB ints, in fixed point (weights in 1/256ths, exact integer arithmetic, so
+     * the result is the same on every machine).
+     */
+    static int[] resizePacked(byte[] rgb, int w, int h, int nw, int nh) {
+        int[] x0 = new int[nw];
+        int[] x1 = new int[nw];
+        int[] wx = new int[nw];
+        axis(w, nw, x0, x1, wx);
+        int[] y0 = new int[nh];
+        int[] y1 = new int[nh];
+        int[] wy = new int[nh];
+        axis(h, nh, y0, y1, wy);
+        int[] out = new int[nw * nh];
         for (int y = 0; y < nh; y++) {
-            double fy = Math.max(0, (y + 0.5) * sy - 0.5);
-            int y0 = Math.min((int) fy, h - 1);
-            int y1 = Math.min(y0 + 1, h - 1);
-            double wy = fy - y0;
+            int r0 = y0[y] * w * 3;
+            int r1 = y1[y] * w * 3;
+            int fy = wy[y];
             for (int x = 0; x < nw; x++) {
-                double fx = Math.max(0, (x + 0.5) * sx - 0.5);
-                int x0 = Math.min((int) fx, w - 1);
-                int x1 = Math.min(x0 + 1, w - 1);
-                double wx = fx - x0;
+                int a = x0[x] * 3;
+                int b = x1[x] * 3;
+                int fx = wx[x];
+                int px = 0;
                 for (int c = 0; c < 3; c++) {
-                    double a = (rgb[(y0 * w + x0) * 3 + c] & 0xff) * (1 - wx) + (rgb[(y0 * w + x1) * 3 + c] & 0xff) * wx;
-                    double b = (rgb[(y1 * w + x0) * 3 + c] & 0xff) * (1 - wx) + (rgb[(y1 * w + x1) * 3 + c] & 0xff) * wx;
-                    out[(y * nw + x) * 3 + c] = (byte) (int) Math.round(a * (1 - wy) + b * wy);
+                    int top = (rgb[r0 + a + c] & 0xff) * (256 - fx) + (rgb[r0 + b + c] & 0xff) * fx;
+                    int bot = (rgb[r1 + a + c] & 0xff) * (256 - fx) + (rgb[r1 + b + c] & 0xff) * fx;
+                    int v = (top * (256 - fy) + bot * fy + (1 << 15)) >> 16;
+                    px = (px << 8) | v;
                 }
+                out[y * nw + x] = px;
             }
         }
         return out;
+    }
+
+    private static void axis(int in, int out, int[] i0, int[] i1, int[] wt) {
+        for (int i = 0; i < out; i++) {
+            double f = Math.max(0, (i + 0.5) * in / out - 0.5);
+            int a = Math.min((int) f, in - 1);
+            i0[i] = a;
+            i1[i] = Math.min(a + 1, in - 1);
+            wt[i] = (int) Math.round((f - a) * 256);
+        }
     }
 
     /**
@@ -143,15 +179,12 @@ final class ImageRenderer {
     /** The display PNG of a square image with the SIMULATED mark and the provenance chunk. */
     static byte[] renderPng(byte[] squareRgb, int r, int displayWidth, int displayHeight, String label,
             Provenance provenance) {
-        byte[] big = resize(squareRgb, r, r, displayWidth, displayHeight);
-        BufferedImage img = new BufferedImage(displayWidth, displayHeight, BufferedImage.TYPE_INT_RGB);
-        int[] px = new int[displayWidth * displayHeight];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = ((big[i * 3] & 0xff) << 16) | ((big[i * 3 + 1] & 0xff) << 8) | (big[i * 3 + 2] & 0xff);
-        }
-        img.setRGB(0, 0, displayWidth, displayHeight, px, 0, displayWidth);
+        int[] px = resizePacked(squareRgb, r, r, displayWidth, displayHeight);
+        DirectColorModel cm = new DirectColorModel(24, 0xff0000, 0xff00, 0xff);
+        WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(px, px.length), displayWidth,
+                displayHeight, displayWidth, cm.getMasks(), null);
+        BufferedImage img = new BufferedImage(cm, raster, false, null);
         drawLabel(img, label);
-        img.getRGB(0, 0, displayWidth, displayHeight, px, 0, displayWidth);
         byte[] rgb = new byte[px.length * 3];
         for (int i = 0; i < px.length; i++) {
             rgb[i * 3] = (byte) (px[i] >> 16);
@@ -175,6 +208,12 @@ final class ImageRenderer {
         return b.toString();
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<Float, Font> SIZED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Font font(float size) {
+        return SIZED.computeIfAbsent(size, sz -> FONT.deriveFont(Font.BOLD, sz));
+    }
+
     private static void drawLabel(BufferedImage img, String label) {
         Graphics2D g = img.createGraphics();
         try {
@@ -182,7 +221,7 @@ final class ImageRenderer {
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
             float size = Math.max(9f, img.getHeight() / 22f);
-            g.setFont(FONT.deriveFont(Font.BOLD, size));
+            g.setFont(font(size));
             FontMetrics fm = g.getFontMetrics();
             int pad = Math.max(2, Math.round(size / 4));
             int tw = fm.stringWidth(label);

@@ -583,13 +583,11 @@ public class InferenceService implements AutoCloseable {
                 try {
                     List<GeneratorBatcher.Row> rows = plan.specs().stream().map(Spec::row).toList();
                     float[][] out = generateRows(b, rows, ctx, op);
-                    List<GeneratedImage> result = new ArrayList<>(out.length);
                     int r = b.manifest.resolution();
-                    for (int i = 0; i < out.length; i++) {
-                        result.add(render(b, ImageRenderer.toRgb(out[i], r), plan.specs().get(i).view(), provs.get(i),
-                                ctx.patientCode()));
-                    }
-                    result = List.copyOf(result);
+                    GeneratedImage[] rendered = new GeneratedImage[out.length];
+                    java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> rendered[i] = render(b,
+                            ImageRenderer.toRgb(out[i], r), plan.specs().get(i).view(), provs.get(i), ctx.patientCode()));
+                    List<GeneratedImage> result = List.of(rendered);
                     images.put(requestKey, result);
                     if (mine != null) {
                         mine.complete(result);
