@@ -16,7 +16,7 @@
   template.innerHTML = `
     <style>
       :host { display: block; font-family: var(--lumo-font-family, sans-serif); }
-      .grid { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 10px; max-width: 1100px; }
+      .grid { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 10px; max-width: 820px; }
       .grid.free { grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); }
       figure { margin: 0; display: flex; flex-direction: column; gap: 4px; }
       .stack { position: relative; width: 100%; aspect-ratio: 5 / 3; background: #111; border-radius: 6px; overflow: hidden; }

@@ -34,6 +34,7 @@ class SnapshotDialog extends Dialog {
         } else {
             Div grid = new Div();
             grid.addClassName("snapshot-images");
+            grid.setId("snapshot-images");
             for (SnapshotImage i : images) {
                 boolean generated = i.provenanceJson().contains("\"bundleSha256\"");
                 Image img = new Image(StudioUi.dataUrl(i.bytes(), i.contentType()),

@@ -6,7 +6,6 @@ import com.ivpstudio.inference.OperationCancelledException;
 import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.shell.UserFacingException;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,16 +43,27 @@ public class StudioJobs implements DisposableBean {
     /** A running job. */
     public static final class Job {
         private final CancellationToken token = new CancellationToken();
-        private volatile Future<?> future;
+        private Thread runner;
         private volatile boolean finished;
 
+        /** Stops the job: before its start, in a backoff wait, or at the engine's next checkpoint. */
         public void cancel() {
             token.cancel();
-            Future<?> f = future;
-            if (f != null && !finished) {
-                // interrupts a backoff wait; an engine batch in progress ends at its next checkpoint
-                f.cancel(true);
+            synchronized (this) {
+                if (runner != null && !finished) {
+                    runner.interrupt();
+                }
             }
+        }
+
+        private synchronized void started() {
+            runner = Thread.currentThread();
+        }
+
+        private synchronized void ended() {
+            finished = true;
+            runner = null;
+            Thread.interrupted(); // leave the pool thread clean
         }
 
         public boolean isCancelled() {
@@ -82,7 +92,14 @@ public class StudioJobs implements DisposableBean {
         Job job = new Job();
         OperationContext ctx = new OperationContext(patientCode, listener::progress, job.token);
         try {
-            job.future = executor.submit(() -> run(job, ctx, work, listener));
+            executor.execute(() -> {
+                job.started();
+                try {
+                    run(job, ctx, work, listener);
+                } finally {
+                    job.ended();
+                }
+            });
         } catch (RejectedExecutionException e) {
             job.finished = true;
             throw new UserFacingException("The studio is busy with other work. Please try again in a moment.");
