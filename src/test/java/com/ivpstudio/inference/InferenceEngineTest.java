@@ -137,6 +137,25 @@ class InferenceEngineTest {
     }
 
     @Test
+    void sameRequestGivesIdenticalBytesAfterReloadingTheBundle() {
+        List<GeneratedImage> a = service.nudge(photoA, photoA, photoB, new double[] {0.5}, new Sampling(31, 0.7),
+                OperationContext.forPatient("R-7"));
+        ModelRuntime other = TestBundles.runtime();
+        try (InferenceService again = new InferenceService(other, null, null, TestBundles.props(8, 32), null)) {
+            other.activate(TestBundles.TINY);
+            Embedding a2 = again.embedImage(photo(800, 480, 1));
+            Embedding b2 = again.embedImage(photo(800, 480, 2));
+            List<GeneratedImage> b = again.nudge(a2, a2, b2, new double[] {0.5}, new Sampling(31, 0.7),
+                    OperationContext.forPatient("R-7"));
+            for (int i = 0; i < 4; i++) {
+                assertThat(b.get(i).png()).isEqualTo(a.get(i).png());
+            }
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void secondIdenticalRequestIsACacheHit() {
         long before = service.stats().snapshot().images().hits();
         service.predictViews(photoB, Sampling.seed(21), OperationContext.none());
