@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires the inference engine and activates the demo bundle ({@code ivp.models.demo-bundle}, default
- * {@code models/demo}) at start when present. A missing or invalid bundle does not stop the app: it starts with
- * no active model and says so in the log.
+ * {@code models/demo}) at start when present and nothing else (e.g. the model registry) activated a bundle yet. A
+ * missing or invalid bundle does not stop the app: it starts with no active model and says so in the log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InferenceProperties.class)
@@ -47,6 +47,10 @@ public class InferenceConfiguration {
     ApplicationRunner demoBundleActivation(ModelRuntime runtime,
             @Value("${ivp.models.demo-bundle:models/demo}") Path demoBundle) {
         return args -> {
+            if (runtime.current().isPresent()) {
+                log.info("Model bundle {} already active; not activating {}", runtime.current().get().id(), demoBundle);
+                return;
+            }
             if (!Files.exists(demoBundle.resolve("manifest.json")) && !Files.isRegularFile(demoBundle)) {
                 log.warn("No active model: no model bundle at {} (ivp.models.demo-bundle); the studio runs without "
                         + "predictions until an administrator activates one", demoBundle.toAbsolutePath());
