@@ -67,6 +67,9 @@ public class ModelsView extends VerticalLayout {
     private final Div activeCard = new Div();
     private final Span uploadStatus = new Span();
     private final Grid<UploadOutcome.Check> checks = new Grid<>();
+    private final Span checkSummary = new Span();
+    private final Button activateNow = new Button("Activate it now", VaadinIcon.PLAY.create());
+    private com.vaadin.flow.shared.Registration activateNowClick;
     private final Grid<ModelBundle> versions = new Grid<>();
     private final Div details = new Div();
     private final Grid<ModelActivation> history = new Grid<>();
@@ -121,10 +124,17 @@ public class ModelsView extends VerticalLayout {
         checks.addComponentColumn(c -> passIcon(c.passed())).setHeader("").setWidth("3em").setFlexGrow(0);
         checks.addColumn(UploadOutcome.Check::name).setHeader("Check").setAutoWidth(true).setFlexGrow(0);
         checks.addColumn(UploadOutcome.Check::message).setHeader("Result").setFlexGrow(1);
-        checks.setAllRowsVisible(true);
+        checks.setHeight("22em");
         checks.setVisible(false);
+        checkSummary.setId("upload-summary");
+        checkSummary.addClassName("check-summary");
+        activateNow.setId("activate-uploaded");
+        activateNow.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        activateNow.setVisible(false);
+        HorizontalLayout summaryRow = new HorizontalLayout(checkSummary, activateNow);
+        summaryRow.setAlignItems(Alignment.BASELINE);
 
-        Div section = new Div(h, hint, upload, uploadStatus, checks);
+        Div section = new Div(h, hint, upload, uploadStatus, summaryRow, checks);
         section.addClassName("admin-section");
         return section;
     }
@@ -375,19 +385,44 @@ public class ModelsView extends VerticalLayout {
     }
 
     private void showResult(UploadOutcome outcome, String error) {
+        activateNow.setVisible(false);
         if (outcome == null) {
             uploadStatus.setText(error);
             uploadStatus.getElement().setAttribute("data-state", "error");
             checks.setVisible(false);
+            checkSummary.setText("");
             notify(error, true);
             return;
         }
-        String text = outcome.message() + " (" + outcome.millis() + " ms)";
-        uploadStatus.setText(text);
+        uploadStatus.setText(headline(outcome.message()) + (outcome.millis() > 0 ? " (" + outcome.millis() + " ms)" : ""));
         uploadStatus.getElement().setAttribute("data-state", outcome.accepted() ? "ok" : "error");
-        checks.setItems(outcome.checks());
+        long failed = outcome.checks().stream().filter(c -> !c.passed()).count();
+        checkSummary.setText(failed == 0 ? "All " + outcome.checks().size() + " checks passed."
+                : failed + " of " + outcome.checks().size() + " checks failed (listed first).");
+        // Failed checks first: that is what the administrator needs to read.
+        checks.setItems(outcome.checks().stream().sorted((a, b) -> Boolean.compare(a.passed(), b.passed())).toList());
         checks.setVisible(true);
-        notify(outcome.message(), !outcome.accepted());
+        ModelBundle b = outcome.bundle();
+        if (b != null && b.status() == ModelStatus.AVAILABLE && outcome.millis() > 0) {
+            if (activateNowClick != null) {
+                activateNowClick.remove();
+            }
+            activateNow.setText("Activate " + b.label() + " now");
+            activateNowClick = activateNow.addClickListener(e -> runSwitch(activateNow, "Activating " + b.label() + "…",
+                    () -> registry.activate(b.id(), user), m -> m.label() + " is now the active model."));
+            activateNow.setVisible(true);
+        }
+        notify(outcome.accepted() ? "Accepted: " + outcome.bundle().label() : headline(outcome.message()),
+                !outcome.accepted());
+    }
+
+    /** The first sentence without long details in parentheses (the check list has them). */
+    private static String headline(String message) {
+        if (message == null) {
+            return "";
+        }
+        String s = message.replaceAll(" \\((manifest|actual) [0-9a-f]{64}[^)]*\\)", "");
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
     // ------------------------------------------------------------------ details

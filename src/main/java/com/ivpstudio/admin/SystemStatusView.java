@@ -102,7 +102,6 @@ public class SystemStatusView extends VerticalLayout {
         latency.addColumn(r -> ms(r.latency().max())).setHeader("max").setTextAlign(ColumnTextAlign.END);
         latency.setAllRowsVisible(true);
 
-        engine.addClassName("status-card");
         engine.setId("status-engine");
         H3 cacheTitle = new H3("Inference caches");
         H3 latencyTitle = new H3("Latency of recent operations");
@@ -148,7 +147,9 @@ public class SystemStatusView extends VerticalLayout {
         Div memory = card("JVM memory", s.memory(), "status-memory");
         ProgressBar heap = new ProgressBar(0, 1, SystemStatus.heapFraction());
         heap.setId("status-heap-bar");
-        memory.add(heap);
+        Span heapLabel = new Span(String.format("Heap: %.0f %% of the maximum in use", 100 * SystemStatus.heapFraction()));
+        heapLabel.addClassName("hint");
+        memory.add(heap, heapLabel);
         cards.add(memory);
 
         engine.removeAll();

@@ -33,6 +33,7 @@ public final class ManifestSummary {
         }
     }
 
+    private static final List<String> METRIC_ORDER = List.of("psnr", "ssim", "feat_cos", "lpips", "fd");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_IMAGE_BYTES = 16L * 1024 * 1024;
 
@@ -132,10 +133,13 @@ public final class ManifestSummary {
                 }
             }
             if (!byView.isEmpty()) {
-                out.add(new Section(f.getKey(), sectionLabel(f.getKey()), List.copyOf(metrics), byView));
+                // PostgreSQL's jsonb does not keep key order: known metrics in a fixed order, others after.
+                List<String> ordered = new ArrayList<>(METRIC_ORDER.stream().filter(metrics::contains).toList());
+                metrics.stream().filter(k -> !METRIC_ORDER.contains(k)).sorted().forEach(ordered::add);
+                out.add(new Section(f.getKey(), sectionLabel(f.getKey()), List.copyOf(ordered), byView));
             }
         });
-        out.sort((a, b) -> Boolean.compare(!a.key().equals("model"), !b.key().equals("model")));
+        out.sort(java.util.Comparator.comparing((Section x) -> !x.key().equals("model")).thenComparing(Section::key));
         return out;
     }
 
@@ -219,6 +223,9 @@ public final class ManifestSummary {
     public static String format(Double v) {
         if (v == null || v.isNaN()) {
             return "–";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return Long.toString(v.longValue());
         }
         double a = Math.abs(v);
         if (a != 0 && a < 0.01) {

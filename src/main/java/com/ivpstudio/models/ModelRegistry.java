@@ -422,7 +422,7 @@ public class ModelRegistry {
                 return;
             }
             if (repository.count() == 0) {
-                installDemo(runtime.get());
+                installDemo(runtime.get(), properties.demoBundle());
                 return;
             }
             Optional<ModelBundle> active = repository.active();
@@ -453,8 +453,8 @@ public class ModelRegistry {
         }
     }
 
-    private void installDemo(ModelRuntime runtime) {
-        Path demo = properties.demoBundle();
+    /** Copies a bundle folder into the store, registers it and makes it the active model (first start). */
+    void installDemo(ModelRuntime runtime, Path demo) {
         if (!Files.isRegularFile(demo.resolve("manifest.json"))) {
             log.warn("No model registered and no demo bundle at {} (ivp.models.demo-bundle): starting without a model",
                     demo.toAbsolutePath());
@@ -464,6 +464,10 @@ public class ModelRegistry {
         try {
             byte[] manifestBytes = Files.readAllBytes(demo.resolve("manifest.json"));
             String sha = HexFormat.of().formatHex(sha256().digest(manifestBytes));
+            if (repository.findBySha(sha).isPresent()) {
+                log.info("The demo bundle {} is already registered", sha.substring(0, 12));
+                return;
+            }
             Path incoming = store().resolve(INCOMING);
             Files.createDirectories(incoming);
             work = Files.createTempDirectory(incoming, "demo-");
@@ -490,11 +494,14 @@ public class ModelRegistry {
             String manifestJson = new String(manifestBytes, java.nio.charset.StandardCharsets.UTF_8);
             JsonNode m = json.readTree(manifestJson);
             long size = sizeOf(target);
+            Optional<ModelBundle> before = repository.active();
             long id = tx.execute(s -> {
+                repository.demoteActive();
                 long newId = repository.insert(m.path("id").asText(), m.path("name").asText(),
                         m.path("version").asText(), sha, null, size, m.path("synthetic").asBoolean(), "DEMO",
                         ModelStatus.ACTIVE, manifestJson, "system");
-                repository.insertActivation(newId, null, sha, m.path("name").asText() + " " + m.path("version").asText(),
+                repository.insertActivation(newId, before.map(ModelBundle::id).orElse(null), sha,
+                        m.path("name").asText() + " " + m.path("version").asText(),
                         "INSTALL", "system", alreadyServed ? null : ms);
                 return newId;
             });

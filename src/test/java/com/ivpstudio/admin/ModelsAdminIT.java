@@ -70,11 +70,13 @@ class ModelsAdminIT {
                 new Page.WaitForSelectorOptions().setTimeout(120_000));
         long uploadMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(page.locator("#upload-status").textContent()).contains("Accepted");
-        page.waitForSelector("#upload-checks vaadin-grid-cell-content:has-text('golden synthesis.pt b4')");
+        assertThat(page.locator("#upload-summary").textContent()).matches("All \\d+ checks passed\\.");
+        page.waitForSelector("#upload-checks vaadin-grid-cell-content:has-text('zip safety')");
         Browser.screenshot(page, "admin-02-upload-checks");
 
         ModelBundle b = registry.findBySha(sha).orElseThrow();
-        page.locator("#activate-" + b.id()).click();
+        assertThat(page.locator("#activate-" + b.id()).count()).as("Activate in the versions table").isOne();
+        page.locator("#activate-uploaded").click();
         page.waitForSelector("#upload-status:has-text('is now the active model')",
                 new Page.WaitForSelectorOptions().setTimeout(120_000));
         long activeMs = (System.nanoTime() - t0) / 1_000_000;
@@ -96,6 +98,7 @@ class ModelsAdminIT {
                 new FilePayload("tampered.zip", "application/zip", BundleZips.zip(tampered)));
         page.waitForSelector("#upload-status[data-state=error]", new Page.WaitForSelectorOptions().setTimeout(60_000));
         assertThat(page.locator("#upload-status").textContent()).contains("sha256 mismatch: synthesis.pt");
+        assertThat(page.locator("#upload-summary").textContent()).contains("1 of").contains("checks failed");
         assertThat(registry.active()).map(ModelBundle::id).contains(b.id());
         page.locator("#upload-status").scrollIntoViewIfNeeded();
         Browser.screenshot(page, "admin-04-refused");

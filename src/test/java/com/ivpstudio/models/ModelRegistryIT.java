@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -230,6 +231,44 @@ class ModelRegistryIT {
         assertThat(registry.find(b.id())).isEmpty();
         assertThat(registry.store().resolve(b.manifestSha256())).doesNotExist();
         assertThat(auditActions("model:" + b.id())).contains("MODEL_DELETED");
+    }
+
+    @Test
+    void aBundleFolderIsInstalledAtFirstStartAndAfterARestartTheRegistrysActiveModelIsServed(@TempDir Path tmp)
+            throws IOException {
+        Map<String, byte[]> files = BundleZips.variant(nextVersion(), null);
+        Path demo = tmp.resolve("demo");
+        for (var f : files.entrySet()) {
+            Files.createDirectories(demo.resolve(f.getKey()).getParent());
+            Files.write(demo.resolve(f.getKey()), f.getValue());
+        }
+        String sha = BundleZips.sha256(files.get("manifest.json"));
+        long rows = jdbc.sql("SELECT count(*) FROM model_bundle").query(Long.class).single();
+
+        registry.installDemo(runtime, tmp.resolve("missing"));
+        assertThat(jdbc.sql("SELECT count(*) FROM model_bundle").query(Long.class).single()).isEqualTo(rows);
+
+        registry.installDemo(runtime, demo);
+
+        ModelBundle b = registry.findBySha(sha).orElseThrow();
+        assertThat(b.source()).isEqualTo("DEMO");
+        assertThat(b.status()).isEqualTo(ModelStatus.ACTIVE);
+        assertThat(b.uploadedBy()).isEqualTo("system");
+        assertThat(registry.bundleDirectory(sha)).isPresent();
+        assertThat(runtime.current()).map(BundleInfo::sha256).contains(sha);
+        assertThat(runtime.current()).map(i -> i.location().toString()).hasValueSatisfying(
+                l -> assertThat(l).as("served from the store, not from the demo folder").contains(sha));
+        assertThat(registry.history(1).get(0).kind()).isEqualTo("INSTALL");
+        assertThat(auditActions("model:" + b.id())).contains("MODEL_INSTALLED");
+        registry.installDemo(runtime, demo);
+        assertThat(jdbc.sql("SELECT count(*) FROM model_bundle").query(Long.class).single()).isEqualTo(rows + 1);
+
+        // A restart: the engine comes up without this model; the registry makes it serve its active one.
+        runtime.deactivate();
+        registry.onStart();
+        assertThat(runtime.current()).map(BundleInfo::sha256).contains(sha);
+        registry.onStart();
+        assertThat(runtime.current()).map(BundleInfo::sha256).contains(sha);
     }
 
     // ------------------------------------------------------------------ helpers
