@@ -585,8 +585,10 @@ public class InferenceService implements AutoCloseable {
                     float[][] out = generateRows(b, rows, ctx, op);
                     int r = b.manifest.resolution();
                     GeneratedImage[] rendered = new GeneratedImage[out.length];
-                    java.util.stream.IntStream.range(0, out.length).parallel().forEach(i -> rendered[i] = render(b,
-                            ImageRenderer.toRgb(out[i], r), plan.specs().get(i).view(), provs.get(i), ctx.patientCode()));
+                    for (int i = 0; i < out.length; i++) {
+                        rendered[i] = render(b, ImageRenderer.toRgb(out[i], r), plan.specs().get(i).view(), provs.get(i),
+                                ctx.patientCode());
+                    }
                     List<GeneratedImage> result = List.of(rendered);
                     images.put(requestKey, result);
                     if (mine != null) {

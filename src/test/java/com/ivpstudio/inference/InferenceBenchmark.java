@@ -99,6 +99,9 @@ public final class InferenceBenchmark {
             }
         }
         double[] ns = time(() -> batcher.submit(b, strip, false).join(), repeats, warmup);
+        double cpuEmb = cpuMs(() -> b.encodeImages(photo, 1, h, w), repeats, warmup);
+        double cpuFour = cpuMs(() -> batcher.submit(b, four, false).join(), repeats, warmup);
+        double cpuStrip = cpuMs(() -> batcher.submit(b, strip, false).join(), repeats, warmup);
         batcher.close();
 
         // ---- service level: PNG rendering included ----
@@ -153,6 +156,11 @@ public final class InferenceBenchmark {
         row(r, "nudge strip 7 α × 4 views, B=28 (engine)", ns, py, "nudge_strip_7x4");
         r.append(String.format(Locale.ROOT, "| model load (Java: + validation, sha256, golden self-test) | %.1f | %.1f | "
                 + "%.2f | | | |%n", loadMs, py.path("load_ms").asDouble(), loadMs / py.path("load_ms").asDouble()));
+        r.append("\nProcess CPU time per call (all threads; less sensitive to other work on the machine), mean over the repeats:\n\n"
+                + "| operation | Java CPU ms | Python CPU ms | Java/Python |\n|---|---:|---:|---:|\n");
+        cpuRow(r, "image embedding, batch 1", cpuEmb, py.path("cpu_image_embedding_b1_ms").asDouble());
+        cpuRow(r, "four views, one batched call", cpuFour, py.path("cpu_four_views_ms").asDouble());
+        cpuRow(r, "nudge strip 7 α × 4 views", cpuStrip, py.path("cpu_nudge_strip_7x4_ms").asDouble());
         r.append('\n');
         r.append("| service operation (PNG 5:3 + label + provenance included) | Java ms (median) | min |\n|---|---:|---:|\n");
         r.append(String.format(Locale.ROOT, "| predictViews, 4 views, embedding cached | %.2f | %.2f |%n", svcFour[0], svcFour[1]));
@@ -179,6 +187,24 @@ public final class InferenceBenchmark {
         double pmin = py.path(key + "_min_ms").asDouble();
         r.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %.3f | %.3f | %.2f |%n", name, java[0], pm,
                 java[0] / pm, java[1], pmin, java[1] / pmin));
+    }
+
+    private static void cpuRow(StringBuilder r, String name, double java, double python) {
+        r.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f |%n", name, java, python, java / python));
+    }
+
+    /** Mean process CPU time (ms) of a call (the JVM's process CPU clock is coarse, so: total / repeats). */
+    private static double cpuMs(Runnable run, int repeats, int warmup) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int i = 0; i < warmup; i++) {
+            run.run();
+        }
+        long s = os.getProcessCpuTime();
+        for (int i = 0; i < repeats; i++) {
+            run.run();
+        }
+        return (os.getProcessCpuTime() - s) / 1e6 / repeats;
     }
 
     private static String throughput(InferenceService svc, Embedding e, int callers, int seconds, AtomicLong seed)
