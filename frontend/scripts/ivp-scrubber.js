@@ -24,7 +24,7 @@
       .stack img.top, .stack img.base { visibility: visible; }
       .stack img.top { z-index: 2; }
       .swiping .stack img.top { clip-path: inset(0 0 0 var(--swipe, 50%)); }
-      .swiping .stack::after { content: ''; position: absolute; top: 0; bottom: 0; left: var(--swipe, 50%); width: 2px; background: #fff; z-index: 3; box-shadow: 0 0 3px #000; }
+      .swiping .stack:not(.fixed)::after { content: ''; position: absolute; top: 0; bottom: 0; left: var(--swipe, 50%); width: 2px; background: #fff; z-index: 3; box-shadow: 0 0 3px #000; }
       figcaption { font-size: 0.85em; color: var(--lumo-secondary-text-color, #555); display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
       .sim { font-size: 0.75em; font-weight: 600; color: #fff; background: var(--ivp-simulated, #c66a0e); border-radius: 4px; padding: 0 5px; }
       .real { font-size: 0.75em; font-weight: 600; color: #fff; background: #2f6f3e; border-radius: 4px; padding: 0 5px; }
@@ -175,7 +175,7 @@
         fig.dataset.view = 'front';
         fig.style.gridArea = AREAS.front;
         const stack = document.createElement('div');
-        stack.className = 'stack';
+        stack.className = 'stack fixed';
         const img = document.createElement('img');
         img.src = this._front.src;
         img.alt = this._front.alt || 'Front photo';

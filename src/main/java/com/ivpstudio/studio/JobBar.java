@@ -28,6 +28,7 @@ class JobBar extends Div {
     private StudioJobs.Job current;
     private long generation;
     private long started;
+    private Runnable pendingEnd;
 
     JobBar(StudioJobs jobs, String idPrefix) {
         this.jobs = jobs;
@@ -61,6 +62,7 @@ class JobBar extends Div {
             current.cancel();
         }
         long mine = ++generation;
+        pendingEnd = onEnd;
         started = System.nanoTime();
         bar.setVisible(true);
         bar.setIndeterminate(true);
@@ -133,12 +135,21 @@ class JobBar extends Div {
         }
     }
 
+    /**
+     * Cancels at once as far as the screen is concerned: the job is told to stop (it does at the engine's next
+     * checkpoint) and whatever it still delivers is dropped.
+     */
     void cancel() {
         if (current != null && !current.isFinished()) {
             current.cancel();
-            status.setText("Cancelling…");
-            cancel.setEnabled(false);
-            // the job confirms with cancelled(); a job stuck in a batch ends at its next checkpoint
+            generation++;
+            idle("Cancelled.");
+            getElement().setAttribute("state", "cancelled");
+            Runnable end = pendingEnd;
+            pendingEnd = null;
+            if (end != null) {
+                end.run();
+            }
         }
     }
 

@@ -81,11 +81,19 @@ public class PromptSuggestions {
         List<String> c = captions;
         if (c == null) {
             Set<String> all = new LinkedHashSet<>();
+            // short phrases of the captions first (one finding each), then whole captions
+            Set<String> whole = new LinkedHashSet<>();
             for (DemoPatients.Demo d : DemoPatients.all()) {
                 List<PhantomPatient> stages = Treatment.stages(d.patient(), 5);
-                all.add(Captions.caption(stages.get(0)));
-                all.add(Captions.caption(stages.get(4)));
+                for (PhantomPatient p : List.of(stages.get(0), stages.get(2), stages.get(4))) {
+                    String caption = Captions.caption(p);
+                    whole.add(caption);
+                    for (String phrase : caption.split(",\\s*")) {
+                        all.add(phrase.strip());
+                    }
+                }
             }
+            all.addAll(whole);
             all.removeIf(String::isBlank);
             c = captions = List.copyOf(all);
         }

@@ -84,7 +84,7 @@ public class TextStudioView extends CaseStudioView {
         Div history = chips("text-history", "Your recent prompts:",
                 studio.prompts().recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
         Div suggestions = chips("text-suggestions", "Suggestions in the model's vocabulary:",
-                studio.suggestions().prompts(bundle, 6), prompt::setValue);
+                studio.suggestions().prompts(bundle, 10), prompt::setValue);
 
         go.addClickListener(e -> {
             String text = prompt.getValue().strip();

@@ -70,6 +70,11 @@ class StudioBrowserIT {
         return page;
     }
 
+    private static void scrollTo(Page page, String selector) {
+        page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'start'})", selector);
+        page.waitForTimeout(200);
+    }
+
     private long caseId(String code) {
         return cases.findByCode(code).orElseThrow().id();
     }
@@ -104,6 +109,7 @@ class StudioBrowserIT {
         for (String alt : page.locator("#view-grid img.predicted-img").all().stream().map(l -> l.getAttribute("alt")).toList()) {
             assertThat(alt).startsWith("Simulated").contains("DEMO-01");
         }
+        scrollTo(page, "#predicted-views");
         Browser.screenshot(page, "studio-01-case-predicted-views");
 
         // another seed → other images
@@ -121,7 +127,7 @@ class StudioBrowserIT {
         page.waitForFunction("() => [...document.querySelectorAll('#view-grid img.heat-img')]"
                 + ".filter(i => !i.hidden && i.naturalWidth > 0).length === 4");
         assertThat(page.locator("#spread-info").textContent()).contains("Uncertainty");
-        page.locator("#view-grid").scrollIntoViewIfNeeded();
+        scrollTo(page, "#predicted-views");
         Browser.screenshot(page, "studio-02-uncertainty");
         page.locator("#uncertainty").click();
 
@@ -130,7 +136,7 @@ class StudioBrowserIT {
         page.waitForSelector("#comparison .compare-card ivp-swipe");
         assertThat(page.locator("#comparison .compare-card").count()).isEqualTo(4);
         assertThat(page.locator("#comparison .compare-metrics").first().textContent()).contains("SSIM").contains("PSNR");
-        page.locator("#comparison").scrollIntoViewIfNeeded();
+        scrollTo(page, "#comparison");
         Browser.screenshot(page, "studio-03-compare");
 
         // save the view set → listed on the case page → re-open gives the same bytes
@@ -164,6 +170,7 @@ class StudioBrowserIT {
         long stripMs = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("[studio] nudge strip 7 α × 4 views computed and preloaded in " + stripMs + " ms ("
                 + page.locator("#nudge-status").textContent() + ")");
+        scrollTo(page, "#nudge-compute");
         Browser.screenshot(page, "studio-05-nudge-strip");
 
         Locator slider = page.locator("#nudge-scrubber input.slider");
@@ -191,6 +198,7 @@ class StudioBrowserIT {
         assertThat(requests.get()).as("HTTP requests while scrubbing").isZero();
         assertThat(wsFrames.get()).as("websocket frames while scrubbing").isZero();
         assertThat(new HashSet<>(seen)).hasSize(7);
+        scrollTo(page, "#nudge-scrubber");
         Browser.screenshot(page, "studio-06-nudge-swipe");
 
         // save the whole strip
@@ -259,7 +267,7 @@ class StudioBrowserIT {
         browser.open(page, "/studio/text/" + id);
         assertThat(page.locator("#zero-shot-warning").textContent()).contains("zero-shot").contains("unreliable");
         page.locator("#text-suggestions vaadin-button").first().click();
-        assertThat(page.locator("#prompt input").inputValue()).isNotBlank();
+        page.waitForFunction("() => document.querySelector('#prompt input').value.length > 0");
         page.locator("#text-generate").click();
         page.waitForFunction("() => { const imgs = [...document.querySelectorAll('#text-views img.predicted-img')];"
                 + " return imgs.length === 4 && imgs.every(i => i.complete && i.naturalWidth > 0); }");
