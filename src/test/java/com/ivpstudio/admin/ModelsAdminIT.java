@@ -52,6 +52,7 @@ class ModelsAdminIT {
     void anAdminUploadsSeesTheChecksActivatesAndSeesTheMetrics() {
         Map<String, byte[]> files = BundleZips.variant("2.0." + (System.nanoTime() % 100000), null);
         BundleZips.editManifest(files, m -> m.put("name", "CLIP-IVP tiny (browser test)"));
+        files.put("grid.png", BundleZips.photo());
         String sha = BundleZips.sha256(files.get("manifest.json"));
         byte[] zip = BundleZips.zip(files, "clip-ivp-tiny/");
 
@@ -86,6 +87,9 @@ class ModelsAdminIT {
         page.waitForSelector("#metrics-table");
         String metrics = page.locator("#metrics-table").innerText();
         assertThat(metrics).contains("PSNR", "SSIM", "This model", "Baseline: mean image", "left", "all views");
+        page.waitForSelector("#model-grid-image");
+        page.waitForFunction("() => { const i = document.querySelector('#model-grid-image');"
+                + " return i && i.complete && i.naturalWidth === 100; }");
         page.locator("#metrics-table").scrollIntoViewIfNeeded();
         Browser.screenshot(page, "admin-03-activated-metrics");
 
