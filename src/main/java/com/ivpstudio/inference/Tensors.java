@@ -8,22 +8,28 @@ import java.util.Arrays;
  * A plain-Java tensor (what goes in and out of the engine; NDArrays never leave a call): either float32 or int64
  * data, row-major, with its shape.
  */
-record Tensors(float[] floats, long[] longs, byte[] bytes, long[] shape) {
+record Tensors(float[] floats, long[] longs, byte[] bytes, java.nio.ByteBuffer direct, long[] shape) {
 
     static Tensors of(float[] data, long... shape) {
         check(data.length, shape);
-        return new Tensors(data, null, null, shape);
+        return new Tensors(data, null, null, null, shape);
     }
 
     static Tensors ofLongs(long[] data, long... shape) {
         check(data.length, shape);
-        return new Tensors(null, data, null, shape);
+        return new Tensors(null, data, null, null, shape);
     }
 
     /** uint8 values 0..255 that the module receives as float32 (exact: a quarter of the bytes cross JNI). */
     static Tensors ofUnsignedBytes(byte[] data, long... shape) {
         check(data.length, shape);
-        return new Tensors(null, null, data, shape);
+        return new Tensors(null, null, data, null, shape);
+    }
+
+    /** float32 values already in a direct native-order buffer (no copy on the Java side). */
+    static Tensors ofDirectFloats(java.nio.ByteBuffer data, long... shape) {
+        check(data.capacity() / 4, shape);
+        return new Tensors(null, null, null, data, shape);
     }
 
     private static void check(int length, long[] shape) {
@@ -38,6 +44,10 @@ record Tensors(float[] floats, long[] longs, byte[] bytes, long[] shape) {
 
     boolean isFloat() {
         return floats != null;
+    }
+
+    boolean isDirect() {
+        return direct != null;
     }
 
     boolean isBytes() {
@@ -64,6 +74,6 @@ record Tensors(float[] floats, long[] longs, byte[] bytes, long[] shape) {
 
     @Override
     public String toString() {
-        return (isFloat() ? "float32" : isBytes() ? "uint8→float32" : "int64") + Arrays.toString(shape);
+        return (isFloat() || isDirect() ? "float32" : isBytes() ? "uint8→float32" : "int64") + Arrays.toString(shape);
     }
 }

@@ -109,7 +109,9 @@ final class TorchModule implements AutoCloseable {
             NDList list = new NDList(inputs.length);
             for (Tensors t : inputs) {
                 Shape shape = new Shape(t.shape());
-                if (t.isFloat()) {
+                if (t.isDirect()) {
+                    list.add(m.create(t.direct(), shape, DataType.FLOAT32));
+                } else if (t.isFloat()) {
                     list.add(m.create(direct(t.floats()), shape, DataType.FLOAT32));
                 } else if (t.isBytes()) {
                     ByteBuffer b = ByteBuffer.allocateDirect(t.bytes().length).order(ByteOrder.nativeOrder());
