@@ -1,8 +1,9 @@
 /*
  * <ivp-scrubber>: browser-side preview of a precomputed strip (nudge α, norm k, interpolation t …).
- * Vanilla custom element (no imports, no build). All frames arrive once (property `frames`, data: URLs) and are
- * decoded up front; the slider, play/pause and the before/after swipe then only toggle which preloaded <img> is
- * visible: zero server round trips while scrubbing.
+ * Vanilla custom element (no imports, no build). All frames arrive once — one bulk fetch of the JSON at the
+ * `frames-url` attribute (or the `frames` property), images as data: URLs — and are decoded up front; the slider,
+ * play/pause and the before/after swipe then only toggle which preloaded <img> is visible: zero server round trips
+ * while scrubbing.
  *
  * Properties: frames = [{label, images: [{view, src, alt, label}]}], front = {src, alt, label} (the real input
  * photo, shown in the middle of the anatomical layout), index (current step), baseIndex (swipe reference step).
@@ -51,6 +52,43 @@
     </div>`;
 
   class IvpScrubber extends HTMLElement {
+    static get observedAttributes() {
+      return ['frames-url'];
+    }
+
+    attributeChangedCallback(name, oldValue, value) {
+      if (name === 'frames-url' && value !== oldValue) {
+        this._fetchFrames(value);
+      }
+    }
+
+    _fetchFrames(url) {
+      const token = (this._fetchToken = {});
+      if (!url) {
+        this.frames = [];
+        return;
+      }
+      this.removeAttribute('ready');
+      this._status.textContent = 'Loading the frames into the browser…';
+      fetch(url, { credentials: 'same-origin' })
+        .then((r) => {
+          if (!r.ok) {
+            throw new Error('HTTP ' + r.status);
+          }
+          return r.json();
+        })
+        .then((frames) => {
+          if (this._fetchToken === token) {
+            this.frames = frames;
+          }
+        })
+        .catch(() => {
+          if (this._fetchToken === token) {
+            this._status.textContent = 'The frames could not be loaded. Please compute again.';
+          }
+        });
+    }
+
     constructor() {
       super();
       this.attachShadow({ mode: 'open' }).appendChild(template.content.cloneNode(true));
@@ -218,7 +256,11 @@
 
     _show(i) {
       const n = this._frames.length;
-      this._index = n ? Math.max(0, Math.min(n - 1, i)) : 0;
+      if (!n) {
+        this._index = Math.max(0, i);
+        return;
+      }
+      this._index = Math.max(0, Math.min(n - 1, i));
       if (this._slider.value !== String(this._index)) {
         this._slider.value = String(this._index);
       }

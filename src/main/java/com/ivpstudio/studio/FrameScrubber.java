@@ -3,9 +3,13 @@ package com.ivpstudio.studio;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JavaScript;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import elemental.json.Json;
 import elemental.json.JsonArray;
 import elemental.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.IntConsumer;
 
 /**
@@ -20,9 +24,15 @@ class FrameScrubber extends Component {
         addClassName("frame-scrubber");
     }
 
+    /**
+     * Sends the frames as one JSON document that the element fetches once (one HTTP request, kept out of the
+     * UI state and the push channel), then preloads.
+     */
     void setFrames(JsonArray frames, int initialIndex) {
-        getElement().setPropertyJson("frames", frames);
+        byte[] json = frames.toJson().getBytes(StandardCharsets.UTF_8);
         getElement().setProperty("index", initialIndex);
+        getElement().setAttribute("frames-url", DownloadHandler.fromInputStream(e -> new DownloadResponse(
+                new ByteArrayInputStream(json), "frames.json", "application/json", json.length)).inline());
     }
 
     void setFront(String src, String alt, String label) {
@@ -34,7 +44,7 @@ class FrameScrubber extends Component {
     }
 
     void clear() {
-        getElement().setPropertyJson("frames", Json.createArray());
+        getElement().removeAttribute("frames-url");
     }
 
     /** Asks the browser which step is showing (one round trip, only when the user saves). */

@@ -258,7 +258,9 @@ class PredictedViewsPanel extends Div {
     }
 
     private Embedding embed(Photo photo) {
-        if (embedding == null || embeddedPhoto == null || embeddedPhoto.id() != photo.id()) {
+        String active = studio.inference().activeBundle().map(b -> b.sha256()).orElse("");
+        if (embedding == null || embeddedPhoto == null || embeddedPhoto.id() != photo.id()
+                || !embedding.bundleSha256().equals(active)) {
             Embedding e = studio.inference().embedPhoto(photo.id());
             embedding = e;
             embeddedPhoto = photo;
