@@ -666,8 +666,10 @@ public class InferenceService implements AutoCloseable {
 
     private static Provenance provenance(LoadedBundle b, String op, List<String> inputs, ViewKind view, Long seed,
             List<Long> seeds, float psi, Double alpha, Double k, Double t, String mode, OperationContext ctx) {
+        // ψ as the shortest decimal of the float the model used (0.7, not 0.699999988079071)
         return new Provenance(b.manifest.id(), b.manifest.version(), b.sha256, op, inputs,
-                view == null ? null : view.manifestName(), seed, seeds, psi, alpha, k, t, mode, ctx.patientCode(),
+                view == null ? null : view.manifestName(), seed, seeds, Double.parseDouble(Float.toString(psi)), alpha,
+                k, t, mode, ctx.patientCode(),
                 ImageRenderer.VERSION);
     }
 

@@ -150,6 +150,7 @@ class InferenceEngineTest {
             for (int i = 0; i < 4; i++) {
                 assertThat(b.get(i).png()).isEqualTo(a.get(i).png());
             }
+            assertThat(b.get(0).provenance().psi()).isEqualTo(0.7);
         } finally {
             other.close();
         }
