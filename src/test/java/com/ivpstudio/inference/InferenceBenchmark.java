@@ -51,7 +51,7 @@ public final class InferenceBenchmark {
         }
         System.out.println("Benchmark of " + bundle + " at " + Instant.now());
 
-        // ---- Python, same run ----
+        // ---- Python, same run (before and after the Java part) ----
         JsonNode py = python(bundle, repeats, warmup, threads);
         System.out.println("python: " + py);
 
@@ -138,6 +138,10 @@ public final class InferenceBenchmark {
             tput.add(throughput(svc, warmEmb, callers, seconds, seed));
         }
         double rssPeak = rssMb("VmHWM");
+        // Python again after Java; each Python figure is the better of its two runs (conservative for the ratio)
+        JsonNode py2 = python(bundle, repeats, warmup, threads);
+        System.out.println("python (second run): " + py2);
+        py = bestOf(py, py2);
         lease.close();
         svc.close();
         rt.close();
@@ -149,7 +153,8 @@ public final class InferenceBenchmark {
                 m.id(), m.version(), m.resolution(), m.embeddingDim(), m.zDim(), m.numWs(), m.wDim(), repeats, warmup,
                 ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
                 py.path("torch").asText(), threads));
-        r.append("| operation | Java median ms | Python median ms | Java/Python (median) | Java min ms | Python min ms "
+        r.append("Python figures: the better of two benchmark_python.py runs (before and after Java).\n\n"
+                + "| operation | Java median ms | Python median ms | Java/Python (median) | Java min ms | Python min ms "
                 + "| Java/Python (min) |\n|---|---:|---:|---:|---:|---:|---:|\n");
         row(r, "image embedding, batch 1 (480×800 photo, engine)", emb, py, "image_embedding_b1");
         row(r, "four views, one batched call (engine: batcher → mapping + synthesis)", fv, py, "four_views");
@@ -180,6 +185,16 @@ public final class InferenceBenchmark {
         System.out.println();
         System.out.println(r);
         System.exit(0);
+    }
+
+    private static JsonNode bestOf(JsonNode a, JsonNode b) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = a.deepCopy();
+        a.fieldNames().forEachRemaining(k -> {
+            if (k.endsWith("_ms") && b.has(k) && !k.equals("load_ms")) {
+                o.put(k, Math.min(a.get(k).asDouble(), b.get(k).asDouble()));
+            }
+        });
+        return o;
     }
 
     private static void row(StringBuilder r, String name, double[] java, JsonNode py, String key) {
