@@ -656,11 +656,21 @@ public class InferenceService implements AutoCloseable {
         }
     }
 
+    /** At most one PNG rendering per core at a time, so many callers do not starve libtorch's threads. */
+    private final java.util.concurrent.Semaphore renderers =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+
     private GeneratedImage render(LoadedBundle b, byte[] square, ViewKind view, Provenance p, String patientCode) {
         int r = b.manifest.resolution();
         int h = ImageRenderer.displayHeight(r);
         int w = b.manifest.displayWidth(h);
-        byte[] png = ImageRenderer.renderPng(square, r, w, h, ImageRenderer.label(patientCode), p);
+        renderers.acquireUninterruptibly();
+        byte[] png;
+        try {
+            png = ImageRenderer.renderPng(square, r, w, h, ImageRenderer.label(patientCode), p);
+        } finally {
+            renderers.release();
+        }
         return new GeneratedImage(view, png, w, h, square, r, p);
     }
 
