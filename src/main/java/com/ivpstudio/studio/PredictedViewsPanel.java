@@ -57,6 +57,7 @@ class PredictedViewsPanel extends Div {
     private final Checkbox uncertainty = new Checkbox("Uncertainty overlay");
     private final Button newSeed = new Button("New seed", VaadinIcon.RANDOM.create());
     private final Button variations = new Button("More variations", VaadinIcon.GRID_SMALL.create());
+    private final Select<Integer> variationCount = new Select<>();
     private final Button compare = new Button("Compare with real photos", VaadinIcon.SPLIT_H.create());
     private final Button save = new Button("Save snapshot", VaadinIcon.BOOKMARK.create());
     private final JobBar job;
@@ -136,9 +137,16 @@ class PredictedViewsPanel extends Div {
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         controls.setWrap(true);
         boolean anyReal = photos.stream().anyMatch(p -> p.kind() != PhotoKind.FRONT);
-        HorizontalLayout actions = new HorizontalLayout(variations, save);
+        variationCount.setItems(3, 4, 6, 8);
+        variationCount.setValue(4);
+        variationCount.setId("variation-count");
+        variationCount.setWidth("8em");
+        variationCount.setItemLabelGenerator(n -> n + " seeds");
+        variationCount.getElement().setAttribute("aria-label", "Number of variations");
+        HorizontalLayout actions = new HorizontalLayout(variationCount, variations, save);
+        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         if (anyReal) {
-            actions.addComponentAtIndex(1, compare);
+            actions.addComponentAtIndex(2, compare);
         }
         actions.setWrap(true);
         actions.add(links());
@@ -341,7 +349,8 @@ class PredictedViewsPanel extends Div {
         long s = seedValue();
         Double p = psiValue();
         List<Long> seeds = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
+        int count = variationCount.getValue() == null ? 4 : variationCount.getValue();
+        for (int i = 1; i <= count; i++) {
             seeds.add(s + i * 101L);
         }
         InferenceService inference = studio.inference();

@@ -139,6 +139,13 @@ class StudioBrowserIT {
         scrollTo(page, "#comparison");
         Browser.screenshot(page, "studio-03-compare");
 
+        // more variations: a row per seed
+        page.locator("#more-variations").click();
+        page.waitForFunction("() => [...document.querySelectorAll('#variations img.variation-img')]"
+                + ".filter(i => i.naturalWidth > 0).length === 16");
+        scrollTo(page, "#variations");
+        Browser.screenshot(page, "studio-03b-variations");
+
         // save the view set → listed on the case page → re-open gives the same bytes
         page.locator("#save-views").click();
         page.locator("#snapshot-title input").fill("Review meeting views");
