@@ -73,6 +73,9 @@ public class SystemStatus {
         Map<String, String> m = new LinkedHashMap<>();
         Optional<BundleInfo> serving = registry.serving();
         m.put("Inference device", serving.map(BundleInfo::device).orElse("not loaded (no active model)"));
+        if (serving.map(i -> i.device().startsWith("GPU")).orElse(false)) {
+            m.put("GPU", gpuName());
+        }
         m.put("CPU", cpuModel);
         return m;
     }
@@ -157,6 +160,34 @@ public class SystemStatus {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
         return max <= 0 ? 0 : Math.min(1, heap.getUsed() / (double) max);
+    }
+
+    private volatile String gpuName;
+
+    /** The GPU's name from nvidia-smi (once; the engine itself only knows "gpu(0)"). */
+    private String gpuName() {
+        if (gpuName == null) {
+            String name = "unknown (nvidia-smi not available)";
+            try {
+                Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=name,memory.total", "--format=csv,noheader")
+                        .redirectErrorStream(true).start();
+                if (p.waitFor(3, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                            .strip();
+                    if (!out.isEmpty()) {
+                        name = out.lines().findFirst().orElse(out);
+                    }
+                } else {
+                    p.destroyForcibly();
+                }
+            } catch (java.io.IOException e) {
+                // no nvidia-smi
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            gpuName = name;
+        }
+        return gpuName;
     }
 
     static String cpuModel() {

@@ -73,6 +73,7 @@ class ModelsAdminIT {
         assertThat(page.locator("#upload-status").textContent()).contains("Accepted");
         assertThat(page.locator("#upload-summary").textContent()).matches("All \\d+ checks passed\\.");
         page.waitForSelector("#upload-checks vaadin-grid-cell-content:has-text('zip safety')");
+        clearNotifications(page);
         Browser.screenshot(page, "admin-02-upload-checks");
 
         ModelBundle b = registry.findBySha(sha).orElseThrow();
@@ -91,6 +92,7 @@ class ModelsAdminIT {
         page.waitForFunction("() => { const i = document.querySelector('#model-grid-image');"
                 + " return i && i.complete && i.naturalWidth === 100; }");
         page.locator("#metrics-table").scrollIntoViewIfNeeded();
+        clearNotifications(page);
         Browser.screenshot(page, "admin-03-activated-metrics");
 
         // A tampered bundle is refused with its reason and the active model stays.
@@ -105,6 +107,7 @@ class ModelsAdminIT {
         assertThat(page.locator("#upload-summary").textContent()).contains("1 of").contains("checks failed");
         assertThat(registry.active()).map(ModelBundle::id).contains(b.id());
         page.locator("#upload-status").scrollIntoViewIfNeeded();
+        clearNotifications(page);
         Browser.screenshot(page, "admin-04-refused");
 
         browser.open(page, "/admin/status");
@@ -141,6 +144,11 @@ class ModelsAdminIT {
                 new Page.WaitForSelectorOptions().setTimeout(120_000));
         assertThat(page.locator("#upload-status").textContent()).contains("Accepted");
         page.context().close();
+    }
+
+    /** Toasts cover the page in screenshots; they are checked through the status line instead. */
+    private static void clearNotifications(Page page) {
+        page.evaluate("() => document.querySelectorAll('vaadin-notification-card').forEach(c => c.remove())");
     }
 
     @Test
