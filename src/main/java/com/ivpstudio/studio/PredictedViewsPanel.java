@@ -364,6 +364,17 @@ class PredictedViewsPanel extends Div {
             rows.addClassName("variation-rows");
             rows.setId("variations");
             int per = ViewKind.ALL.size();
+            Div header = new Div();
+            header.addClassNames("variation-row", "variation-header");
+            Span corner = new Span("");
+            corner.addClassName("variation-seed");
+            header.add(corner);
+            for (int v = 0; v < per; v++) {
+                Span l = new Span(StudioUi.viewLabel(r.get(v).view()));
+                l.addClassName("variation-label");
+                header.add(l);
+            }
+            rows.add(header);
             for (int i = 0; i < seeds.size(); i++) {
                 long sd = seeds.get(i);
                 Div row = new Div();

@@ -284,6 +284,14 @@ class StudioBrowserIT {
         page.waitForSelector("#text-history vaadin-button");
         Browser.screenshot(page, "studio-08-text-prompt");
 
+        // from → to prompts as a nudge direction, scrubbed in the browser
+        page.locator("#text-directions vaadin-button").first().click();
+        page.waitForFunction("() => document.querySelector('#prompt-to input').value.length > 0");
+        page.locator("#text-nudge-compute").click();
+        page.waitForSelector("#text-nudge-scrubber[ready]", new Page.WaitForSelectorOptions().setTimeout(120_000));
+        scrollTo(page, "#text-nudge-compute");
+        Browser.screenshot(page, "studio-08b-text-nudge");
+
         browser.open(page, "/studio/explore/" + id);
         page.locator("#norm-compute").click();
         page.waitForSelector("#norm-scrubber[ready]", new Page.WaitForSelectorOptions().setTimeout(120_000));
