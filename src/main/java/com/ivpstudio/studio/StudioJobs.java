@@ -139,9 +139,19 @@ public class StudioJobs implements DisposableBean {
         } catch (RuntimeException e) {
             job.finished = true;
             String ref = Long.toHexString(System.nanoTime() & 0xffffffL);
-            log.error("Studio job failed, reference {}: {}", ref, e.getClass().getName(), e);
+            // type and stack only: messages can quote user input (prompts)
+            log.error("Studio job failed, reference {}: {}", ref, e.getClass().getName(), scrubbed(e));
             listener.failed("Something went wrong (reference " + ref + "). Please try again.");
         }
+    }
+
+    private static Throwable scrubbed(Throwable error) {
+        Throwable copy = new Throwable(error.getClass().getName());
+        copy.setStackTrace(error.getStackTrace());
+        if (error.getCause() != null && error.getCause() != error) {
+            copy.initCause(scrubbed(error.getCause()));
+        }
+        return copy;
     }
 
     @Override

@@ -98,9 +98,12 @@ class StudioBrowserIT {
         long id = caseId("DEMO-01");
         long t0 = System.nanoTime();
         page.navigate(browser.url("/cases/" + id));
+        page.waitForSelector("#view-grid .cell-front img");
+        long shellMs = (System.nanoTime() - t0) / 1_000_000;
         waitForPredictedViews(page);
         long firstPaintMs = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("[studio] case page → four predicted views painted in " + firstPaintMs + " ms");
+        System.out.println("[studio] case page painted (layout + real front photo) in " + shellMs
+                + " ms, four predicted views painted in " + firstPaintMs + " ms");
 
         List<String> first = predictedSrcs(page);
         assertThat(new HashSet<>(first)).as("each view is a different image").hasSize(4);
