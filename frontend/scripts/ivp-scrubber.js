@@ -38,14 +38,17 @@
       .swipe-row input[type=range] { flex: 0 1 300px; }
       .status { color: var(--lumo-secondary-text-color, #555); font-size: 0.9em; }
       .hidden { display: none !important; }
+      .mark-legend { font-size: 0.85em; color: var(--lumo-secondary-text-color, #555); }
     </style>
     <div class="status" part="status"></div>
     <div class="grid" part="grid"></div>
     <div class="controls">
       <button class="play" type="button" aria-label="Play">▶ Play</button>
-      <input class="slider" type="range" min="0" max="0" step="1" value="0" aria-label="Step">
+      <input class="slider" type="range" min="0" max="0" step="1" value="0" aria-label="Step" list="marks">
+      <datalist id="marks"></datalist>
       <span class="step" aria-live="polite"></span>
     </div>
+    <div class="mark-legend"></div>
     <div class="swipe-row">
       <label><input class="swipe-toggle" type="checkbox"> <span class="swipe-text">Before/after swipe</span></label>
       <input class="swipe" type="range" min="0" max="100" step="1" value="50" aria-label="Swipe position" disabled>
@@ -116,7 +119,7 @@
     }
 
     connectedCallback() {
-      ['frames', 'front', 'index', 'baseIndex'].forEach((p) => this._upgrade(p));
+      ['frames', 'front', 'index', 'baseIndex', 'marks'].forEach((p) => this._upgrade(p));
     }
 
     disconnectedCallback() {
@@ -140,6 +143,21 @@
     get baseIndex() { return this._baseIndex; }
     set baseIndex(value) { this._baseIndex = parseInt(value, 10) || 0; this._render(); }
     get ready() { return this.hasAttribute('ready'); }
+    /** Tick marks on the slider: [{index, label}] (e.g. the typical norm). */
+    get marks() { return this._marks || []; }
+    set marks(value) {
+      this._marks = Array.isArray(value) ? value : [];
+      const list = this.shadowRoot.querySelector('#marks');
+      list.textContent = '';
+      this._marks.forEach((m) => {
+        const o = document.createElement('option');
+        o.value = String(m.index);
+        o.label = m.label || '';
+        list.appendChild(o);
+      });
+      this.shadowRoot.querySelector('.mark-legend').textContent =
+        this._marks.map((m) => `Tick on the slider: ${m.label}`).join(' · ');
+    }
 
     /** The src of the visible image of a view (tests). */
     visibleSrc(view) {

@@ -124,6 +124,8 @@ public class ExplorerView extends CaseStudioView {
                 params.put("typical_norm_std", std);
                 result.show(images, labels, typical, "norm-scale", "Norm scaling · " + p.label(), params,
                         thumbnailSrc(p), "Real photo of " + patient.patientCode(), "Photo (real)");
+                result.mark(typical, String.format(Locale.ROOT, "k = %.2f, closest to the typical norm %.2f of the "
+                        + "training photos", ks[typical], mean));
             }, () -> go.setEnabled(true));
         });
         HorizontalLayout row = new HorizontalLayout(photo, kMin, kMax, steps, go, normJob);

@@ -43,6 +43,18 @@ class FrameScrubber extends Component {
         getElement().setPropertyJson("front", f);
     }
 
+    /** A tick mark on the slider at a step, with its meaning. */
+    void setMark(int index, String label) {
+        JsonArray marks = Json.createArray();
+        if (index >= 0) {
+            JsonObject m = Json.createObject();
+            m.put("index", index);
+            m.put("label", label);
+            marks.set(0, m);
+        }
+        getElement().setPropertyJson("marks", marks);
+    }
+
     void clear() {
         getElement().removeAttribute("frames-url");
     }

@@ -54,8 +54,13 @@ class StripResult extends Div {
         setVisible(true);
     }
 
+    void mark(int index, String label) {
+        scrubber.setMark(index, label);
+    }
+
     void clear() {
         images = List.of();
+        scrubber.setMark(-1, null);
         scrubber.clear();
         setVisible(false);
     }

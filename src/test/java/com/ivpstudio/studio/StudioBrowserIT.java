@@ -300,6 +300,8 @@ class StudioBrowserIT {
         page.waitForSelector("#norm-scrubber[ready]", new Page.WaitForSelectorOptions().setTimeout(120_000));
         assertThat(page.locator("#norm-scrubber .step").textContent()).contains("typical");
         assertThat(page.locator("#own-norm").textContent()).contains("own norm");
+        assertThat(page.locator("#norm-scrubber .mark-legend").textContent()).contains("typical norm");
+        assertThat(page.locator("#norm-scrubber datalist option").count()).isEqualTo(1);
         Browser.screenshot(page, "studio-09-norm-explorer");
 
         page.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Interpolation")).click();
