@@ -1,6 +1,10 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.cases.CaseFilter;
+import com.ivpstudio.cases.CaseSort;
+import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.InferenceService;
@@ -8,6 +12,7 @@ import com.ivpstudio.inference.InterpolationMode;
 import com.ivpstudio.inference.Sampling;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -140,11 +145,32 @@ public class ExplorerView extends CaseStudioView {
         Paragraph intro = new Paragraph("Walk from one photo to another in the model's space, e.g. from the first "
                 + "visit to a progress photo. Slerp interpolates the photos' embeddings; W-lerp interpolates the "
                 + "generator's latent codes (often smoother).");
-        Photo first = photos.get(0);
-        Photo last = photos.stream().filter(p -> p.kind() == first.kind() && p.id() != first.id())
-                .reduce((x, y) -> y).orElse(photos.get(photos.size() - 1));
-        Select<Photo> a = photoSelect("From photo", "interp-from", photos, first);
-        Select<Photo> b = photoSelect("To photo", "interp-to", photos, last);
+        List<Photo> fronts = photos.stream().filter(p -> p.kind() == PhotoKind.FRONT).toList();
+        List<Photo> choices = fronts.isEmpty() ? photos : fronts;
+        Photo first = choices.get(0);
+        Photo last = choices.get(choices.size() - 1);
+        Select<Photo> a = photoSelect("From photo", "interp-from", choices, first);
+        ComboBox<PatientCase> toCase = new ComboBox<>("To: case");
+        toCase.setId("interp-to-case");
+        toCase.setItems(q -> studio.cases().find(new CaseFilter(q.getFilter().orElse(null), null, null),
+                List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
+        toCase.setItemLabelGenerator(PatientCase::patientCode);
+        toCase.setValue(patient);
+        toCase.setWidth("10em");
+        Select<Photo> b = photoSelect("To photo", "interp-to", choices, last);
+        b.setHelperText(choices.size() < 2 ? "This case has one front photo: pick another case to walk to." : null);
+        toCase.addValueChangeListener(e -> {
+            if (e.getValue() == null) {
+                return;
+            }
+            List<Photo> ps = studio.photos().photosOf(e.getValue().id()).stream()
+                    .filter(p -> p.kind() == PhotoKind.FRONT).toList();
+            b.setItems(ps);
+            b.setHelperText(null);
+            if (!ps.isEmpty()) {
+                b.setValue(ps.get(ps.size() - 1));
+            }
+        });
         Select<InterpolationMode> mode = new Select<>();
         mode.setLabel("Mode");
         mode.setId("interp-mode");
@@ -186,13 +212,14 @@ public class ExplorerView extends CaseStudioView {
                 Map<String, Object> params = new LinkedHashMap<>();
                 params.put("from_photo_id", pa.id());
                 params.put("to_photo_id", pb.id());
+                params.put("to_case", toCase.getValue() == null ? patient.patientCode() : toCase.getValue().patientCode());
                 params.put("steps", n);
                 params.put("mode", m.name());
                 result.show(images, labels, 0, "interpolate", "Interpolation · " + pa.label() + " → " + pb.label(),
                         params, null, null, null);
             }, () -> go.setEnabled(true));
         });
-        HorizontalLayout row = new HorizontalLayout(a, b, mode, steps, go, interpJob);
+        HorizontalLayout row = new HorizontalLayout(a, toCase, b, mode, steps, go, interpJob);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         row.setWrap(true);
         Div tab = new Div(intro, row, result);

@@ -273,7 +273,7 @@ class StudioBrowserIT {
     @Test
     void aTextPromptGivesFourViewsAndTheExplorersScrub() {
         Page page = signedIn();
-        long id = caseId("DEMO-05");
+        long id = caseId("DEMO-07");
         browser.open(page, "/studio/text/" + id);
         assertThat(page.locator("#zero-shot-warning").textContent()).contains("zero-shot").contains("unreliable");
         page.locator("#text-suggestions vaadin-button").first().click();
