@@ -216,7 +216,8 @@ public class ExplorerView extends CaseStudioView {
                 params.put("steps", n);
                 params.put("mode", m.name());
                 result.show(images, labels, 0, "interpolate", "Interpolation · " + pa.label() + " → " + pb.label(),
-                        params, null, null, null);
+                        params, thumbnailSrc(pa), "Real photo the walk starts from",
+                        "From: " + pa.label() + " (real)");
             }, () -> go.setEnabled(true));
         });
         HorizontalLayout row = new HorizontalLayout(a, toCase, b, mode, steps, go, interpJob);
