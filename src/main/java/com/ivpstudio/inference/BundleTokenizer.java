@@ -29,7 +29,7 @@ final class BundleTokenizer implements AutoCloseable {
     }
 
     /** Token ids, exactly {@code context_length} long. */
-    long[] encode(String text) {
+    synchronized long[] encode(String text) {
         Encoding e = tokenizer.encode(text);
         long[] ids = e.getIds();
         if (ids.length != contextLength) {
