@@ -33,7 +33,9 @@ class SnapshotDialog extends Dialog {
             add(scrubber);
         } else {
             Div grid = new Div();
-            grid.addClassName("snapshot-images");
+            boolean anatomical = images.size() == 4 && images.stream().allMatch(i -> i.view() != null
+                    && List.of("upper", "left", "right", "lower").contains(i.view()));
+            grid.addClassName(anatomical ? "view-grid" : "snapshot-images");
             grid.setId("snapshot-images");
             for (SnapshotImage i : images) {
                 boolean generated = i.provenanceJson().contains("\"bundleSha256\"");
@@ -53,6 +55,9 @@ class SnapshotDialog extends Dialog {
                 cap.addClassName("cell-caption");
                 Div fig = new Div(img, cap);
                 fig.addClassName("compare-figure");
+                if (anatomical) {
+                    fig.addClassNames("view-cell", "cell-" + i.view());
+                }
                 grid.add(fig);
             }
             add(grid);
