@@ -115,6 +115,15 @@ public class ModelsView extends VerticalLayout {
         upload.setId("model-upload");
         upload.addFileRejectedListener(e -> showResult(null, e.getErrorMessage()));
         upload.addAllFinishedListener(e -> upload.clearFileList());
+        // When something in front of the upload handler refuses the request (a proxy's or the servlet container's
+        // size limit), the handler never runs: the browser's error event is then the only news.
+        upload.getElement().addEventListener("upload-error", e -> {
+            int status = (int) e.getEventData().getNumber("event.detail.xhr.status");
+            showResult(null, "The server refused the upload (HTTP " + status + ") before it could be checked. "
+                    + (status == 413 || status == 500 ? "Files over 1 MB need spring.servlet.multipart.enabled=false "
+                            + "(and a large enough limit in any proxy in front of the app). " : "")
+                    + "Nothing was stored.");
+        }).addEventData("event.detail.xhr.status");
 
         uploadStatus.setId("upload-status");
         uploadStatus.addClassName("upload-status");
