@@ -60,6 +60,24 @@ class SnapshotDialog extends Dialog {
                 }
                 grid.add(fig);
             }
+            if (anatomical) {
+                inputPhoto(studio, s).ifPresent(id -> {
+                    try {
+                        Image front = new Image(StudioUi.dataUrl(studio.photos().thumbnail(id), "image/jpeg"),
+                                "Real front photo of " + patient.patientCode() + " the views were predicted from");
+                        front.addClassName("snapshot-img");
+                        Span real = new Span("Real photo");
+                        real.addClassName("real-badge");
+                        Div cap = new Div(new Span("Front (input)"), real);
+                        cap.addClassName("cell-caption");
+                        Div fig = new Div(front, cap);
+                        fig.addClassNames("compare-figure", "view-cell", "cell-front");
+                        grid.add(fig);
+                    } catch (RuntimeException e) {
+                        // the photo is gone: the snapshot still shows what was saved
+                    }
+                });
+            }
             add(grid);
         }
         Pre json = new Pre(s.provenanceJson());
@@ -70,6 +88,16 @@ class SnapshotDialog extends Dialog {
         getFooter().add(SnapshotsPanel.export(s.id(), "PNG", studio.snapshots()::exportPng),
                 SnapshotsPanel.export(s.id(), "ZIP", studio.snapshots()::exportZip), new Button("Close", e -> close()));
         setWidth("min(1200px, 96vw)");
+    }
+
+    private static java.util.Optional<Long> inputPhoto(StudioContext studio, Snapshot s) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode id = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(s.provenanceJson()).path("parameters").path("front_photo_id");
+            return id.isNumber() ? java.util.Optional.of(id.asLong()) : java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     static JsonArray frames(List<SnapshotImage> images, String patientCode) {

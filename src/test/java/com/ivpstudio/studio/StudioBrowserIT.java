@@ -161,7 +161,7 @@ class StudioBrowserIT {
         page.waitForSelector("#snapshot-images .snapshot-img");
         @SuppressWarnings("unchecked")
         List<String> reopened = (List<String>) page.evaluate("() => [...document.querySelectorAll("
-                + "'#snapshot-images .snapshot-img')].map(i => i.src)");
+                + "'#snapshot-images .snapshot-img[data-position]')].map(i => i.src)");
         assertThat(reopened).containsExactlyElementsOf(seven);
         page.locator("#snapshot-provenance").click();
         Browser.screenshot(page, "studio-04-snapshot-reopened");
