@@ -234,7 +234,8 @@ class PredictedViewsPanel extends Div {
             waiting.addClassName("cell-waiting");
             Div stack = new Div(waiting, img, h);
             stack.addClassName("cell-stack");
-            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v), StudioUi.simulatedBadge()));
+            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v) + " · " + patient.patientCode(),
+                    StudioUi.simulatedBadge()));
         }
         Image frontImg = new Image(StudioUi.dataUrl(studio.photos().thumbnail(front.id()), "image/jpeg"),
                 "Real front photo of " + patient.patientCode() + " (" + front.label() + ")");

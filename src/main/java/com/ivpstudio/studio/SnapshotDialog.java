@@ -117,7 +117,7 @@ class SnapshotDialog extends Dialog {
                 im.put("src", StudioUi.dataUrl(i.bytes(), i.contentType()));
                 im.put("alt", "Simulated " + StudioUi.viewLabel(i.view()).toLowerCase(java.util.Locale.ROOT)
                         + " view of " + patientCode + ", " + stepLabel);
-                im.put("label", StudioUi.viewLabel(i.view()));
+                im.put("label", StudioUi.viewLabel(i.view()) + " · " + patientCode);
                 imgs.set(v, im);
             }
             step.put("images", imgs);

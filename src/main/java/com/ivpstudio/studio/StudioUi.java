@@ -122,7 +122,7 @@ final class StudioUi {
                 im.put("view", g.view().manifestName());
                 im.put("src", png(g));
                 im.put("alt", alt(g.view(), patientCode, stepLabels.get(s)));
-                im.put("label", viewLabel(g.view()));
+                im.put("label", viewLabel(g.view()) + (patientCode == null ? "" : " · " + patientCode));
                 imgs.set(v, im);
             }
             step.put("images", imgs);

@@ -112,7 +112,7 @@ public class TextStudioView extends CaseStudioView {
                             img.getElement().setAttribute("data-view", v.manifestName());
                             Div stack = new Div(img);
                             stack.addClassName("cell-stack");
-                            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v)));
+                            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v) + " · " + patient.patientCode()));
                         }
                         Paragraph p = new Paragraph("“" + text + "”");
                         p.addClassName("prompt-quote");
