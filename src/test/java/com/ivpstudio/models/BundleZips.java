@@ -67,10 +67,15 @@ public final class BundleZips {
 
     /** The tiny bundle's files, path → bytes (manifest.json included). */
     public static Map<String, byte[]> tinyFiles() {
+        return files(TINY);
+    }
+
+    /** The files of a bundle folder, path → bytes. */
+    public static Map<String, byte[]> files(Path dir) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.walk(TINY)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                files.put(TINY.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
