@@ -30,7 +30,7 @@ class CaseWorkflowIT {
     }
 
     @Test
-    void aClinicianCreatesACaseUploadsAPhotoSeesItsThumbnailAndSignsOut() {
+    void aClinicianCreatesACaseUploadsPhotosSeesThumbnailsAndSignsOut() {
         browser = browser == null ? new Browser(port) : browser;
         Page page = browser.newPage();
         browser.signIn(page, "clinician", "clinician-test-password");
@@ -51,10 +51,15 @@ class CaseWorkflowIT {
         assertThat(page.locator("#photo-timeline .thumb img")).isVisible();
         page.waitForFunction("() => { const i = document.querySelector('#photo-timeline .thumb img'); return i && i.naturalWidth > 0; }");
 
+        byte[] large = PhotoFixturesForBrowser.largeJpeg();
+        org.assertj.core.api.Assertions.assertThat(large.length).isGreaterThan(2_000_000);
+        page.locator("#photo-upload input[type=file]").setInputFiles(new FilePayload("camera.jpg", "image/jpeg", large));
+        assertThat(page.locator("#photo-timeline .thumb")).hasCount(2);
+
         page.locator("#photo-upload input[type=file]").setInputFiles(new FilePayload(
                 "notes.jpg", "image/jpeg", "this is a text file pretending to be a photo".getBytes(StandardCharsets.UTF_8)));
         assertThat(page.locator("#upload-messages .upload-error")).containsText("Only JPEG and PNG photos are accepted");
-        assertThat(page.locator("#photo-timeline .thumb")).hasCount(1);
+        assertThat(page.locator("#photo-timeline .thumb")).hasCount(2);
         Browser.screenshot(page, "foundation-03-case-with-photo");
 
         page.locator("#photo-timeline .thumb").first().click();
