@@ -287,6 +287,8 @@ class PredictedViewsPanel extends Div {
         Double p = psiValue();
         save.setEnabled(false);
         extra.removeAll();
+        heat.values().forEach(i -> i.setVisible(false));
+        spreadInfo.setText("");
         grid.getElement().setAttribute("state", "running");
         InferenceService inference = studio.inference();
         job.run("Predicting the four views", patient.patientCode(), ctx -> {
