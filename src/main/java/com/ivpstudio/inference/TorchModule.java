@@ -95,10 +95,38 @@ final class TorchModule implements AutoCloseable {
     }
 
     /** A direct native-order ByteBuffer (DJL copies anything else into one first). */
-    private static ByteBuffer direct(float[] data) {
-        ByteBuffer b = ByteBuffer.allocateDirect(data.length * 4).order(ByteOrder.nativeOrder());
+    private static ByteBuffer direct(float[] data, boolean useScratch) {
+        ByteBuffer b = buffer(data.length * 4, useScratch);
         b.asFloatBuffer().put(data);
         return b;
+    }
+
+    private static final int SCRATCH_MAX = 16 << 20;
+    private static final int SCRATCH_MIN = 256 << 10;
+
+    private static ByteBuffer buffer(int bytes, boolean useScratch) {
+        return useScratch && bytes >= SCRATCH_MIN ? scratch(bytes)
+                : ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    }
+    private static final ThreadLocal<ByteBuffer> SCRATCH = new ThreadLocal<>();
+
+    /**
+     * A direct buffer of exactly {@code bytes} (limit), reused per thread up to 16 MB: allocating a fresh direct
+     * buffer per call made the JVM stall in System.gc() once direct memory filled up. Safe to reuse because the
+     * tensors made from it live only inside one predictor call on this thread.
+     */
+    private static ByteBuffer scratch(int bytes) {
+        if (bytes > SCRATCH_MAX) {
+            return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        ByteBuffer b = SCRATCH.get();
+        if (b == null || b.capacity() < bytes) {
+            b = ByteBuffer.allocateDirect(Math.max(bytes, 1 << 16)).order(ByteOrder.nativeOrder());
+            SCRATCH.set(b);
+        }
+        b.clear();
+        b.limit(bytes);
+        return b.slice().order(ByteOrder.nativeOrder());
     }
 
     private static final class TensorTranslator implements NoBatchifyTranslator<Tensors[], Tensors> {
@@ -107,14 +135,18 @@ final class TorchModule implements AutoCloseable {
         public NDList processInput(TranslatorContext ctx, Tensors[] inputs) {
             NDManager m = ctx.getNDManager();
             NDList list = new NDList(inputs.length);
+            boolean scratchFree = true; // the per-thread scratch buffer backs at most one input of a call
             for (Tensors t : inputs) {
                 Shape shape = new Shape(t.shape());
                 if (t.isDirect()) {
                     list.add(m.create(t.direct(), shape, DataType.FLOAT32));
                 } else if (t.isFloat()) {
-                    list.add(m.create(direct(t.floats()), shape, DataType.FLOAT32));
+                    list.add(m.create(direct(t.floats(), scratchFree && t.floats().length * 4 >= SCRATCH_MIN),
+                            shape, DataType.FLOAT32));
+                    scratchFree &= t.floats().length * 4 < SCRATCH_MIN;
                 } else if (t.isBytes()) {
-                    ByteBuffer b = ByteBuffer.allocateDirect(t.bytes().length).order(ByteOrder.nativeOrder());
+                    ByteBuffer b = buffer(t.bytes().length, scratchFree);
+                    scratchFree = false;
                     b.put(t.bytes()).flip();
                     try (NDArray u8 = m.create(b, shape, DataType.UINT8)) {
                         list.add(u8.toType(DataType.FLOAT32, false));
