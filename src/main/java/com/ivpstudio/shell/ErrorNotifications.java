@@ -34,7 +34,7 @@ class ErrorNotifications implements VaadinServiceInitListener {
         } else {
             String reference = UUID.randomUUID().toString().substring(0, 8);
             // The type and reference only: exception messages can quote user input.
-            log.error("Unexpected error, reference {}: {}", reference, error.getClass().getName(), scrubbed(error));
+            log.error("Unexpected error, reference {}: {}", reference, error.getClass().getName(), LogSafeErrors.withoutMessages(error));
             message = "Something went wrong (reference " + reference + "). Nothing was changed. Please try again.";
         }
         UI ui = UI.getCurrent();
@@ -46,15 +46,5 @@ class ErrorNotifications implements VaadinServiceInitListener {
     static void show(String message) {
         Notification n = Notification.show(message, 6000, Notification.Position.TOP_CENTER);
         n.addThemeVariants(NotificationVariant.LUMO_ERROR);
-    }
-
-    /** Keeps the stack frames for the log but drops messages, which may carry user input. */
-    private static Throwable scrubbed(Throwable error) {
-        Throwable copy = new Throwable(error.getClass().getName());
-        copy.setStackTrace(error.getStackTrace());
-        if (error.getCause() != null && error.getCause() != error) {
-            copy.initCause(scrubbed(error.getCause()));
-        }
-        return copy;
     }
 }

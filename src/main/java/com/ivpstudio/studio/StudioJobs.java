@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.shell.LogSafeErrors;
 import com.ivpstudio.inference.CancellationToken;
 import com.ivpstudio.inference.EngineBusyException;
 import com.ivpstudio.inference.OperationCancelledException;
@@ -140,18 +141,9 @@ public class StudioJobs implements DisposableBean {
             job.finished = true;
             String ref = Long.toHexString(System.nanoTime() & 0xffffffL);
             // type and stack only: messages can quote user input (prompts)
-            log.error("Studio job failed, reference {}: {}", ref, e.getClass().getName(), scrubbed(e));
+            log.error("Studio job failed, reference {}: {}", ref, e.getClass().getName(), LogSafeErrors.withoutMessages(e));
             listener.failed("Something went wrong (reference " + ref + "). Please try again.");
         }
-    }
-
-    private static Throwable scrubbed(Throwable error) {
-        Throwable copy = new Throwable(error.getClass().getName());
-        copy.setStackTrace(error.getStackTrace());
-        if (error.getCause() != null && error.getCause() != error) {
-            copy.initCause(scrubbed(error.getCause()));
-        }
-        return copy;
     }
 
     @Override
