@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires the inference engine and activates the demo bundle ({@code ivp.models.demo-bundle}, default
- * {@code models/demo}) at start when present and nothing else (e.g. the model registry) activated a bundle yet. A
+ * {@code models/demo}) at start when present, unless a {@link StartupModelActivation} bean (the model registry) decides. A
  * missing or invalid bundle does not stop the app: it starts with no active model and says so in the log.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,8 +45,12 @@ public class InferenceConfiguration {
 
     @Bean
     ApplicationRunner demoBundleActivation(ModelRuntime runtime,
-            @Value("${ivp.models.demo-bundle:models/demo}") Path demoBundle) {
+            @Value("${ivp.models.demo-bundle:models/demo}") Path demoBundle,
+            org.springframework.beans.factory.ObjectProvider<StartupModelActivation> owner) {
         return args -> {
+            if (owner.getIfAvailable() != null) {
+                return;
+            }
             if (runtime.current().isPresent()) {
                 log.info("Model bundle {} already active; not activating {}", runtime.current().get().id(), demoBundle);
                 return;

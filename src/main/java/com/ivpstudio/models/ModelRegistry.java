@@ -271,7 +271,7 @@ public class ModelRegistry {
     /** Activates a registered bundle (atomic switch in the engine), records it in the history. */
     public ModelBundle activate(long id, String user) {
         synchronized (lock) {
-            ModelBundle b = repository.find(id).orElseThrow(() -> new UserFacingException("This model no longer exists."));
+            ModelBundle b = existing(id);
             if (b.status() == ModelStatus.RETIRED) {
                 throw new UserFacingException(b.label() + " is retired. Make it available again before activating it.");
             }
@@ -332,7 +332,7 @@ public class ModelRegistry {
     /** Retires a bundle that is not active: no longer offered, kept for snapshots. */
     public ModelBundle retire(long id, String user) {
         synchronized (lock) {
-            ModelBundle b = repository.find(id).orElseThrow(() -> new UserFacingException("This model no longer exists."));
+            ModelBundle b = existing(id);
             if (b.status() == ModelStatus.ACTIVE) {
                 throw new UserFacingException(b.label() + " is the active model. Activate another model first.");
             }
@@ -348,7 +348,7 @@ public class ModelRegistry {
     /** Makes a retired bundle available again. */
     public ModelBundle restore(long id, String user) {
         synchronized (lock) {
-            ModelBundle b = repository.find(id).orElseThrow(() -> new UserFacingException("This model no longer exists."));
+            ModelBundle b = existing(id);
             if (b.status() != ModelStatus.RETIRED) {
                 return b;
             }
@@ -361,7 +361,7 @@ public class ModelRegistry {
     /** Deletes a bundle's files and row; refused for the active one and while snapshots reference it. */
     public void delete(long id, String user) {
         synchronized (lock) {
-            ModelBundle b = repository.find(id).orElseThrow(() -> new UserFacingException("This model no longer exists."));
+            ModelBundle b = existing(id);
             if (b.status() == ModelStatus.ACTIVE) {
                 throw new UserFacingException(b.label() + " is the active model. Activate another model first.");
             }
@@ -398,13 +398,17 @@ public class ModelRegistry {
 
     /** Runs the loader's checks again on a stored bundle (audited). */
     public ValidationReport revalidate(long id, String user) {
-        ModelBundle b = repository.find(id).orElseThrow(() -> new UserFacingException("This model no longer exists."));
+        ModelBundle b = existing(id);
         Path dir = bundleDirectory(b.manifestSha256()).orElseThrow(() -> new UserFacingException(
                 "The files of " + b.label() + " are missing from the model store."));
         ValidationReport r = validator.apply(dir);
         audit.recordAs(user, r.ok() ? AuditAction.MODEL_VALIDATED : AuditAction.MODEL_REFUSED, null, "model:" + id,
                 (r.ok() ? "passed " + r.checks().size() + " checks" : "failed: " + r.firstFailure()));
         return r;
+    }
+
+    private ModelBundle existing(long id) {
+        return repository.find(id).orElseThrow(() -> new UserFacingException("This model no longer exists."));
     }
 
     // ------------------------------------------------------------------ start-up
