@@ -6,7 +6,7 @@ All modules avoid data-dependent Python control flow so that they trace/script c
 from __future__ import annotations
 
 import math
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
 import torch
 import torch.nn as nn
@@ -18,6 +18,31 @@ ALL_VIEWS = ["front"] + VIEWS
 # ImageNet-style normalisation constants applied inside the exported image encoder.
 IMG_MEAN = [0.485, 0.456, 0.406]
 IMG_STD = [0.229, 0.224, 0.225]
+
+
+# ================================================================================================
+# Preprocessing
+# ================================================================================================
+@torch.jit.script
+def _bilinear_taps(n_in: int, n_out: int, device: torch.device) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    scale = float(n_in) / float(n_out)
+    src = ((torch.arange(n_out, dtype=torch.float32, device=device) + 0.5) * scale - 0.5).clamp(min=0.0)
+    i0 = src.floor().to(torch.long).clamp(max=n_in - 1)
+    i1 = (i0 + 1).clamp(max=n_in - 1)
+    return i0, i1, src - i0.to(torch.float32)
+
+
+@torch.jit.script
+def resize_bilinear(x: torch.Tensor, size: int) -> torch.Tensor:
+    """[B,C,H,W] -> [B,C,size,size]: the same samples as F.interpolate(bilinear, align_corners=False, no
+    antialias), computed by gathering only the rows and columns it reads. Why not F.interpolate: libtorch 2.7
+    (DJL) took 1.5 ms for a 480x800 photo where torch 1.13 took 0.04 ms; gathering takes 0.2 ms in both.
+    Scripted so that a traced encoder keeps any input size."""
+    y0, y1, ly = _bilinear_taps(x.shape[2], size, x.device)
+    x0, x1, lx = _bilinear_taps(x.shape[3], size, x.device)
+    ly = ly.view(1, 1, -1, 1)
+    rows = x.index_select(2, y0) * (1.0 - ly) + x.index_select(2, y1) * ly
+    return rows.index_select(3, x0) * (1.0 - lx) + rows.index_select(3, x1) * lx
 
 
 # ================================================================================================
@@ -141,8 +166,7 @@ class SmallCLIP(nn.Module):
 
     def preprocess(self, x255):
         """float RGB 0..255 [B,3,H,W] (any H,W) -> normalised [B,3,S,S]."""
-        s = self.image.input_size
-        x = F.interpolate(x255, size=(s, s), mode="bilinear", align_corners=False, antialias=False)
+        x = resize_bilinear(x255, self.image.input_size)
         return (x / 255.0 - self.img_mean) / self.img_std
 
     def preprocess_unit(self, x11):
@@ -167,7 +191,7 @@ class ImageEncoderExport(nn.Module):
         self.register_buffer("std", clip.img_std.clone())
 
     def forward(self, x):
-        x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False, antialias=False)
+        x = resize_bilinear(x, self.size)
         x = (x / 255.0 - self.mean) / self.std
         return self.image(x)
 

@@ -209,13 +209,15 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
     ema_beta = float(g.get("ema_beta", 0.999))
     step, hist, t_used = 0, {"l1": [], "feat": [], "total": []}, 0.0
     gan = {"steps": 0, "seconds": 0.0, "d_loss": [], "g_adv": []}
+    refine = {"steps": 0, "seconds": 0.0}
     D = None
     if ckpt.exists():
         st = torch.load(ckpt, map_location=dev)
         G.load_state_dict(st["train_model"]); G_ema.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
         step, hist, t_used = st["step"], st["hist"], st["t_used"]
         gan = st.get("gan", gan)
-        log(f"generator: resumed at step {step}")
+        refine = st.get("refine", refine)
+        log(f"generator: resumed at step {step}, refinement step {refine['steps']}")
     train_idx = np.nonzero(data["split"] == 0)[0]
     B = g["batch"]
     R = g["resolution"]
@@ -277,7 +279,51 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                               "t_used": t_used + time.time() - t0, "gan": gan})
     t_used += time.time() - t0
     _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
-                      "t_used": t_used, "gan": gan})
+                      "t_used": t_used, "gan": gan, "refine": refine})
+
+    # ---- refinement: pixel-MSE-weighted, decaying learning rate ------------------------------
+    # Why: L1 + feature loss alone leaves side views sharp-looking but off; the conditional mean that an
+    # MSE term pulls towards is what a single prediction from an ambiguous front photo should be.
+    rc = g.get("refine")
+    if rc and refine["steps"] < rc["steps"]:
+        refine_until = min(recon_deadline, time.time() + 60 * rc.get("minutes", 1e9))
+        t2 = time.time()
+        fw_r, mse_w = rc.get("feat_weight", fw), rc.get("mse_weight", 0.0)
+        seconds_before = refine.get("seconds", 0.0)
+        hist_r = refine.setdefault("hist", {"l1": [], "mse": [], "feat": []})
+        while refine["steps"] < rc["steps"] and time.time() < refine_until:
+            frac = max(refine["steps"] / rc["steps"], (time.time() - t2) / max(1.0, refine_until - t2))
+            for gp in opt.param_groups:
+                gp["lr"] = g["lr"] * rc.get("lr_mult", 0.3) * max(0.05, 1.0 - frac)
+            tuner.before(refine["steps"])
+            tgt, c, k, z = batch()
+            fake = G(c, k, z, update_w_avg=True)
+            diff = fake - tgt
+            l1, mse = diff.abs().mean(), diff.square().mean()
+            fl = losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
+            loss = l1 + mse_w * mse + fw_r * fl
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            with torch.no_grad():
+                for pe, p in zip(G_ema.parameters(), G.parameters()):
+                    pe.lerp_(p, 1 - ema_beta)
+                for be, b_ in zip(G_ema.buffers(), G.buffers()):
+                    be.copy_(b_)
+            tuner.after(refine["steps"])
+            refine["steps"] += 1
+            hist_r["l1"].append(float(l1)); hist_r["mse"].append(float(mse)); hist_r["feat"].append(float(fl))
+            if time.time() - last > 30:
+                log(f"refine step {refine['steps']}/{rc['steps']} l1 {np.mean(hist_r['l1'][-100:]):.4f} "
+                    f"mse {np.mean(hist_r['mse'][-100:]):.4f} feat {np.mean(hist_r['feat'][-100:]):.4f} "
+                    f"threads {torch.get_num_threads()} left {(refine_until - time.time()) / 60:.1f} min")
+                last = time.time()
+            refine["seconds"] = seconds_before + time.time() - t2
+            if refine["steps"] % 1000 == 0:
+                _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(),
+                                  "step": step, "hist": hist, "t_used": t_used, "gan": gan, "refine": refine})
+        _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
+                          "t_used": t_used, "gan": gan, "refine": refine})
 
     # ---- optional conditional-GAN fine-tune -------------------------------------------------
     gan_until = min(deadline, time.time() + gan_seconds)
@@ -327,4 +373,12 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             "l1_last": float(np.mean(hist["l1"][-nw:])) if hist["l1"] else None,
             "feat_first": float(np.mean(hist["feat"][:nw])) if hist["feat"] else None,
             "feat_last": float(np.mean(hist["feat"][-nw:])) if hist["feat"] else None,
+            "refine_steps": refine["steps"], "refine_seconds": round(refine.get("seconds", 0.0), 1),
+            "refine_mse_last": _tail_mean(refine.get("hist", {}).get("mse")),
+            "refine_l1_last": _tail_mean(refine.get("hist", {}).get("l1")),
+            "refine_feat_last": _tail_mean(refine.get("hist", {}).get("feat")),
             "gan_finetune": gan["steps"] > 0, "gan_steps": gan["steps"], "gan_seconds": round(gan["seconds"], 1)}
+
+
+def _tail_mean(values, n: int = 200):
+    return float(np.mean(values[-n:])) if values else None

@@ -18,8 +18,9 @@ final class EngineDevice {
     /**
      * @param preference "auto", "cpu" or "gpu"
      * @param threads    intra-op threads for the CPU (0 = libtorch's default)
+     * @param engineThreads concurrent forward passes (0 = one on a CPU, two on a GPU)
      */
-    static synchronized Device choose(String preference, int threads) {
+    static synchronized Device choose(String preference, int threads, int engineThreads) {
         if (device != null) {
             return device;
         }
@@ -41,9 +42,11 @@ final class EngineDevice {
         if (threads > 0) {
             JniUtils.setNumThreads(threads);
         }
-        log.info("Inference device: {} (PyTorch {} via DJL {}, GPUs visible: {}, intra-op threads: {})",
-                chosen.isGpu() ? "GPU " + chosen : "CPU", engine.getVersion(), Engine.getDjlVersion(), gpus,
-                JniUtils.getNumThreads());
+        EngineThreads started = EngineThreads.start(engineThreads > 0 ? engineThreads : chosen.isGpu() ? 2 : 1,
+                threads);
+        log.info("Inference device: {} (PyTorch {} via DJL {}, GPUs visible: {}, intra-op threads: {}, engine "
+                        + "threads: {})", chosen.isGpu() ? "GPU " + chosen : "CPU", engine.getVersion(),
+                Engine.getDjlVersion(), gpus, JniUtils.getNumThreads(), started.count());
         device = chosen;
         return chosen;
     }

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param device              auto (GPU when DJL sees one), cpu or gpu
  * @param threads             libtorch intra-op threads (0 = libtorch default: one per core)
- * @param predictorsPerModule DJL predictors per module (bounded pool; callers wait at most predictorWaitMs)
+ * @param predictorsPerModule concurrent forward passes: engine threads and DJL predictors per module (0 = one on a
+ *                            CPU, two on a GPU; callers wait at most predictorWaitMs for their turn)
  * @param predictorWaitMs     wait for a free predictor before answering "busy"
  * @param workers             generator batch workers
  * @param maxBatch            most images per generator forward pass
@@ -27,7 +28,7 @@ public record InferenceProperties(String device, int threads, int predictorsPerM
 
     public InferenceProperties {
         device = device == null || device.isBlank() ? "auto" : device;
-        predictorsPerModule = predictorsPerModule <= 0 ? 2 : predictorsPerModule;
+        predictorsPerModule = Math.max(0, predictorsPerModule);
         predictorWaitMs = predictorWaitMs <= 0 ? 10_000 : predictorWaitMs;
         workers = workers <= 0 ? 1 : workers;
         maxBatch = maxBatch <= 0 ? 32 : maxBatch;
@@ -41,6 +42,6 @@ public record InferenceProperties(String device, int threads, int predictorsPerM
     }
 
     public static InferenceProperties defaults() {
-        return new InferenceProperties("auto", 0, 2, 10_000, 1, 32, 2_000, 64, 60_000, 10_000, 2_000, 64L << 20, 512);
+        return new InferenceProperties("auto", 0, 0, 10_000, 1, 32, 2_000, 64, 60_000, 10_000, 2_000, 64L << 20, 512);
     }
 }

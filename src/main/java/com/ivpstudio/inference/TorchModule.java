@@ -67,8 +67,15 @@ final class TorchModule implements AutoCloseable {
         return name;
     }
 
-    /** Runs the module; waits for a free predictor at most the configured time, else {@link EngineBusyException}. */
+    /**
+     * Runs the module on an engine thread ({@link EngineThreads}); waits for its turn and for a free predictor at
+     * most the configured time, else {@link EngineBusyException}.
+     */
     Tensors run(Tensors... inputs) {
+        return EngineThreads.shared().run(() -> predict(inputs), waitMillis);
+    }
+
+    private Tensors predict(Tensors[] inputs) {
         Predictor<Tensors[], Tensors> p;
         try {
             p = pool.poll(waitMillis, TimeUnit.MILLISECONDS);

@@ -58,7 +58,7 @@ public final class InferenceBenchmark {
         // ---- Java ----
         long t0 = System.nanoTime();
         ModelRuntime rt = new ModelRuntime(new BundleLoader(ManifestValidator.standard(),
-                new BundleLoader.Settings("auto", threads, 2, 10_000)));
+                new BundleLoader.Settings("auto", threads, 0, 10_000)));
         rt.activate(bundle);
         double loadMs = (System.nanoTime() - t0) / 1e6;
         double rssLoaded = rssMb("VmHWM");
