@@ -175,6 +175,31 @@ def nudge_eval(G: Generator, clip: SmallCLIP, kappa: np.ndarray, nd: Dict[str, n
             "true_before_vs_after_l1": before_after_l1}
 
 
+def _area(u8: np.ndarray, r: int) -> torch.Tensor:
+    t = torch.from_numpy(np.ascontiguousarray(u8)).permute(0, 3, 1, 2).float()
+    return F.interpolate(t, size=(r, r), mode="area")
+
+
+def linear_from_front(data, tr: np.ndarray, te: np.ndarray, R: int, components: int = 64, coarse: int = 32,
+                      ridge: float = 1.0) -> np.ndarray:
+    """Reference for what pixel metrics can reward at all: ridge regression from the front photo's pixels
+    (24 px, first ``components`` principal components) to each view at ``coarse`` px, upsampled to R.
+    A blurry conditional average with no notion of teeth; uint8 [N,4,R,R,3] for the test samples."""
+    fx = _area(np.asarray(data["front"]), 24).reshape(len(data["front"]), -1).numpy().astype(np.float64) / 255.0
+    fx -= fx[tr].mean(0)
+    _, _, vt = np.linalg.svd(fx[tr], full_matrices=False)
+    x = fx @ vt[:components].T
+    xtr, xte = np.c_[x[tr], np.ones(len(tr))], np.c_[x[te], np.ones(len(te))]
+    out = np.zeros((len(te), 4, R, R, 3), np.uint8)
+    for j in range(4):
+        y = _area(np.asarray(data["views"][tr, j]), coarse).reshape(len(tr), -1).numpy().astype(np.float64)
+        w = np.linalg.solve(xtr.T @ xtr + ridge * np.eye(xtr.shape[1]), xtr.T @ y)
+        p = torch.from_numpy(xte @ w).float().view(-1, 3, coarse, coarse)
+        p = F.interpolate(p, size=(R, R), mode="bilinear", align_corners=False)
+        out[:, j] = p.round().clamp(0, 255).to(torch.uint8).permute(0, 2, 3, 1).numpy()
+    return out
+
+
 def evaluate_all(G, clip, tok, data, kappa, nudge_data, nudge_kappa, max_test: int = 400) -> dict:
     R = G.resolution
     tr = np.nonzero(data["split"] == 0)[0]
@@ -195,10 +220,12 @@ def evaluate_all(G, clip, tok, data, kappa, nudge_data, nudge_kappa, max_test: i
     d = ((kt ** 2).sum(1)[:, None] - 2 * kt @ kr.T + (kr ** 2).sum(1)[None, :])
     nn_idx = tr[d.argmin(1)]
     base_nn = _resize_u8(np.asarray(data["views"][nn_idx]), R)
+    base_lin = linear_from_front(data, tr, te, R)
     res = {"test_samples": int(len(te)), "train_samples": int(len(tr)), "eval_set": eval_set,
            "model": view_metrics(clip, pred, true),
            "baseline_mean_image": view_metrics(clip, base_mean, true),
-           "baseline_nearest_train_patient": view_metrics(clip, base_nn, true)}
+           "baseline_nearest_train_patient": view_metrics(clip, base_nn, true),
+           "baseline_linear_from_front": view_metrics(clip, base_lin, true)}
     res["retrieval"] = retrieval(clip, tok, np.asarray(data["front"][te]), [str(c) for c in data["captions"][te]])
     res["nudge"] = nudge_eval(G, clip, nudge_kappa, nudge_data, R) if nudge_data is not None else None
     res["_pred"] = pred

@@ -137,7 +137,7 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     # ---- evaluation --------------------------------------------------------------------------
     ev = evaluate_all(G, clip, tok, main, kappa, nudge, kappa_n, cfg.get("eval", {}).get("max_test", 400))
     pred, true, te = ev.pop("_pred"), ev.pop("_true"), ev.pop("_test_idx")
-    log("evaluation: " + json.dumps({k: ev[k]["all"] for k in ("model", "baseline_mean_image",
+    log("evaluation: " + json.dumps({k: ev[k]["all"] for k in ("model", "baseline_mean_image", "baseline_linear_from_front",
                                                                "baseline_nearest_train_patient")}))
     log("retrieval: " + json.dumps(ev["retrieval"]))
     log("nudge: " + json.dumps(ev["nudge"]))
@@ -160,6 +160,7 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
         "encoder": {**enc_sum, "objective": "CLIP contrastive (image-caption InfoNCE)",
                     "config": {k: ec[k] for k in ec if k != "minutes"}},
         "generator": {**gen_sum, "losses": ["L1", "image-tower feature L1"] + (
+            ["pixel MSE (refinement)"] if gen_sum.get("refine_steps") else []) + (
             ["conditional GAN (non-saturating, R1 gamma=%g)" % gc.get("r1_gamma", 5.0)] if gen_sum["gan_finetune"] else []),
             "config": {k: gc[k] for k in gc if k != "minutes"}},
         "gan_finetune": bool(gen_sum["gan_finetune"]),

@@ -26,9 +26,16 @@ def test_tiny_training_losses_fall(tiny_run):
     assert t["gan_finetune"] is False
 
 
+def test_tiny_refinement_runs_after_reconstruction(tiny_run, tiny_cfg):
+    g = tiny_run["training"]["generator"]
+    assert g["refine_steps"] == tiny_cfg["generator"]["refine"]["steps"]
+    assert g["refine_mse_last"] is not None and g["refine_mse_last"] > 0
+    assert "pixel MSE (refinement)" in g["losses"]
+
+
 def test_tiny_outputs(tiny_run, tiny_cfg):
     ev = tiny_run["evaluation"]
-    for k in ("model", "baseline_mean_image", "baseline_nearest_train_patient"):
+    for k in ("model", "baseline_mean_image", "baseline_nearest_train_patient", "baseline_linear_from_front"):
         for v in ("left", "right", "lower", "upper", "all"):
             assert np.isfinite(ev[k][v]["psnr"]) and -1 <= ev[k][v]["ssim"] <= 1
     assert 0 <= ev["retrieval"]["top1"] <= ev["retrieval"]["top5"] <= 1
