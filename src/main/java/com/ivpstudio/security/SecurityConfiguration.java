@@ -5,25 +5,55 @@ import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointR
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
 
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
 public class SecurityConfiguration extends VaadinWebSecurity {
 
+    /**
+     * The actuator, for scrapers and probes: HTTP basic, no session, and plain status codes (401 without or with
+     * wrong credentials, 403 for a non-admin) instead of the UI's redirect to the sign-in page. It comes before
+     * Vaadin's chain, whose form-login entry point would otherwise answer every anonymous request with a 302.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+        // Status codes are set, not sent as errors: sendError would dispatch to /error, which the UI's chain
+        // answers with a redirect to the sign-in page.
+        AuthenticationEntryPoint basic = (request, response, failed) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"IVP Studio actuator\"");
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        };
+        // The path as well: an endpoint that is switched off (prometheus in tests) must not fall through to the UI.
+        return http.securityMatchers(m -> m.requestMatchers(EndpointRequest.toAnyEndpoint()).requestMatchers("/actuator/**"))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .anyRequest().hasRole(Role.ADMIN_NAME))
+                .httpBasic(b -> b.authenticationEntryPoint(basic))
+                .exceptionHandling(e -> e.authenticationEntryPoint(basic)
+                        .accessDeniedHandler((request, response, denied) ->
+                                response.setStatus(HttpStatus.FORBIDDEN.value())))
+                .sessionManagement(sm -> sm.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
     @Override
     protected void configure(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.ADMIN_NAME)
                 .requestMatchers("/scripts/**", "/images/**").permitAll());
-        // Actuator endpoints answer with HTTP basic for scrapers; the UI uses the form login below.
-        http.httpBasic(basic -> { });
         http.headers(headers -> headers
                 .referrerPolicy(r -> r.policy(
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
