@@ -586,6 +586,7 @@ public class InferenceService implements AutoCloseable {
                     int r = b.manifest.resolution();
                     GeneratedImage[] rendered = new GeneratedImage[out.length];
                     for (int i = 0; i < out.length; i++) {
+                        ctx.cancellation().throwIfCancelled(); // a cancelled strip stops rendering its PNGs too
                         rendered[i] = render(b, ImageRenderer.toRgb(out[i], r), plan.specs().get(i).view(), provs.get(i),
                                 ctx.patientCode());
                     }

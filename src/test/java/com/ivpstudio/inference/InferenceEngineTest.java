@@ -260,6 +260,28 @@ class InferenceEngineTest {
     }
 
     @Test
+    void cancellingAfterTheLastBatchStopsBeforeThePngsAndCachesNothing() {
+        CancellationToken token = new CancellationToken();
+        InferenceService small = new InferenceService(runtime, null, null, TestBundles.props(8, 4), null);
+        try {
+            OperationContext ctx = OperationContext.none().withCancellation(token).withProgress((done, total, stage) -> {
+                if (done == total) {
+                    token.cancel();
+                }
+            });
+            double[] alphas = {0, 1, 2};
+            assertThatThrownBy(() -> small.nudge(photoA, photoA, photoB, alphas, Sampling.seed(6), ctx))
+                    .isInstanceOf(OperationCancelledException.class);
+            List<String> stages = new ArrayList<>();
+            small.nudge(photoA, photoA, photoB, alphas, Sampling.seed(6),
+                    OperationContext.none().withProgress((done, total, stage) -> stages.add(stage)));
+            assertThat(stages).as("computed again, not served from a cache").doesNotContain("cached");
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
         InferenceService fresh = new InferenceService(runtime, null, null, TestBundles.props(256, 32), null);
         try {
