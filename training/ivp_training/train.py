@@ -12,6 +12,7 @@ from typing import Dict, Optional
 
 import numpy as np
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 
 from . import losses
@@ -232,6 +233,10 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
     fw = g.get("feat_weight", 1.0)
     tuner = ThreadTuner(cfg.get("threads", 2), period=1000, probe=30)
 
+    def save_generator(seconds_used: float):
+        _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(),
+                          "step": step, "hist": hist, "t_used": seconds_used, "gan": gan, "refine": refine})
+
     def batch():
         si = rng.choice(train_idx, B)
         vi = rng.integers(0, 4, B)
@@ -257,12 +262,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
-        with torch.no_grad():
-            beta = min(ema_beta, (1 + step) / (10 + step))
-            for pe, p in zip(G_ema.parameters(), G.parameters()):
-                pe.lerp_(p, 1 - beta)
-            for be, b_ in zip(G_ema.buffers(), G.buffers()):
-                be.copy_(b_)
+        _ema_update(G_ema, G, min(ema_beta, (1 + step) / (10 + step)))
         tuner.after(step)
         step += 1
         hist["l1"].append(float(l1)); hist["feat"].append(float(fl)); hist["total"].append(float(loss))
@@ -275,11 +275,9 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                 f"left {left/60:.1f} min")
             last = time.time()
         if step % 1000 == 0:
-            _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
-                              "t_used": t_used + time.time() - t0, "gan": gan})
+            save_generator(t_used + time.time() - t0)
     t_used += time.time() - t0
-    _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
-                      "t_used": t_used, "gan": gan, "refine": refine})
+    save_generator(t_used)
 
     # ---- refinement: pixel-MSE-weighted, decaying learning rate ------------------------------
     # Why: L1 + feature loss alone leaves side views sharp-looking but off; the conditional mean that an
@@ -305,11 +303,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            with torch.no_grad():
-                for pe, p in zip(G_ema.parameters(), G.parameters()):
-                    pe.lerp_(p, 1 - ema_beta)
-                for be, b_ in zip(G_ema.buffers(), G.buffers()):
-                    be.copy_(b_)
+            _ema_update(G_ema, G, ema_beta)
             tuner.after(refine["steps"])
             refine["steps"] += 1
             hist_r["l1"].append(float(l1)); hist_r["mse"].append(float(mse)); hist_r["feat"].append(float(fl))
@@ -320,10 +314,8 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                 last = time.time()
             refine["seconds"] = seconds_before + time.time() - t2
             if refine["steps"] % 1000 == 0:
-                _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(),
-                                  "step": step, "hist": hist, "t_used": t_used, "gan": gan, "refine": refine})
-        _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
-                          "t_used": t_used, "gan": gan, "refine": refine})
+                save_generator(t_used)
+        save_generator(t_used)
 
     # ---- optional conditional-GAN fine-tune -------------------------------------------------
     gan_until = min(deadline, time.time() + gan_seconds)
@@ -353,9 +345,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                 clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
             gl = g.get("gan_weight", 0.05) * adv + rec
             optG.zero_grad(set_to_none=True); gl.backward(); optG.step()
-            with torch.no_grad():
-                for pe, p in zip(G_ema.parameters(), G.parameters()):
-                    pe.lerp_(p, 1 - ema_beta)
+            _ema_update(G_ema, G, ema_beta, buffers=False)
             gstep += 1
             gan["d_loss"].append(float(dl)); gan["g_adv"].append(float(adv))
             if time.time() - last > 30:
@@ -364,8 +354,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                 last = time.time()
         gan["steps"] += gstep
         gan["seconds"] += time.time() - t1
-        _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(), "step": step, "hist": hist,
-                          "t_used": t_used, "gan": gan})
+        save_generator(t_used)
     G = G_ema.eval()
     nw = max(1, min(200, len(hist["l1"]) // 4))
     return {"model": G, "steps": step, "seconds": round(t_used, 1), "batch": B,
@@ -378,6 +367,15 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             "refine_l1_last": _tail_mean(refine.get("hist", {}).get("l1")),
             "refine_feat_last": _tail_mean(refine.get("hist", {}).get("feat")),
             "gan_finetune": gan["steps"] > 0, "gan_steps": gan["steps"], "gan_seconds": round(gan["seconds"], 1)}
+
+
+@torch.no_grad()
+def _ema_update(ema: nn.Module, model: nn.Module, beta: float, buffers: bool = True) -> None:
+    for pe, p in zip(ema.parameters(), model.parameters()):
+        pe.lerp_(p, 1 - beta)
+    if buffers:
+        for be, b_ in zip(ema.buffers(), model.buffers()):
+            be.copy_(b_)
 
 
 def _tail_mean(values, n: int = 200):
