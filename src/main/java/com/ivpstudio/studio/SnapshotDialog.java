@@ -80,14 +80,57 @@ class SnapshotDialog extends Dialog {
             }
             add(grid);
         }
+        Div regenerated = new Div();
+        regenerated.setId("snapshot-regenerated");
+        add(regenerated);
         Pre json = new Pre(s.provenanceJson());
         json.addClassName("provenance-json");
         Details prov = new Details("Provenance (how to regenerate it)", json);
         prov.setId("snapshot-provenance");
         add(prov);
+        if (studio.regeneration().supports(s)) {
+            Button again = new Button("Regenerate and compare", e -> showRegeneration(studio, s, patient, regenerated));
+            again.setId("snapshot-regenerate");
+            getFooter().add(again);
+        }
         getFooter().add(SnapshotsPanel.export(s.id(), "PNG", studio.snapshots()::exportPng),
                 SnapshotsPanel.export(s.id(), "ZIP", studio.snapshots()::exportZip), new Button("Close", e -> close()));
         setWidth("min(1200px, 96vw)");
+    }
+
+    /** The same request on the active model: byte-identical with the same model, else how far it moved. */
+    private static void showRegeneration(StudioContext studio, Snapshot s, PatientCase patient, Div target) {
+        SnapshotRegeneration.Result r = studio.regeneration().regenerate(s.id());
+        target.removeAll();
+        String model = r.model().id() + " " + r.model().version() + " (" + r.model().sha256().substring(0, 12) + ")";
+        Span verdict = new Span(r.allIdentical()
+                ? "Regenerated with " + model + ": all " + r.views().size()
+                        + " images are byte-identical to the saved ones."
+                : "Regenerated with " + model + (r.sameModel() ? " — the model that made it, yet the images differ."
+                        : " — not the model that made this snapshot. Saved images above; regenerated below, with "
+                                + "their agreement to the saved ones."));
+        verdict.setId("snapshot-regeneration-verdict");
+        verdict.addClassName(r.allIdentical() ? "regeneration-ok" : "warning-text");
+        target.add(verdict);
+        verdict.scrollIntoView();
+        if (r.allIdentical()) {
+            return;
+        }
+        Div grid = new Div();
+        grid.addClassName("snapshot-images");
+        for (SnapshotRegeneration.ViewCheck v : r.views()) {
+            Image img = new Image(StudioUi.dataUrl(v.regenerated().png(), "image/png"),
+                    "Simulated " + v.label() + " of " + patient.patientCode() + ", regenerated");
+            img.addClassName("snapshot-img");
+            Span agreement = new Span(v.identical() ? "identical" : String.format(java.util.Locale.ROOT,
+                    "SSIM %.3f · PSNR %.1f dB vs saved", v.comparison().ssim(), v.comparison().psnr()));
+            Div cap = new Div(new Span(v.label()), StudioUi.simulatedBadge(), agreement);
+            cap.addClassName("cell-caption");
+            Div fig = new Div(img, cap);
+            fig.addClassName("compare-figure");
+            grid.add(fig);
+        }
+        target.add(grid);
     }
 
     private static java.util.Optional<Long> inputPhoto(StudioContext studio, Snapshot s) {

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /** What every studio screen needs, in one bean. */
 @Component
-record StudioContext(InferenceService inference, PhotoService photos, SnapshotService snapshots, StudioJobs jobs,
+record StudioContext(InferenceService inference, PhotoService photos, SnapshotService snapshots,
+        SnapshotRegeneration regeneration, StudioJobs jobs,
         CurrentUser currentUser, CaseService cases, ReferencePairLibrary references, PromptHistoryService prompts,
         PromptSuggestions suggestions) {
 }

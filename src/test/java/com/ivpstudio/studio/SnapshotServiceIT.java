@@ -54,6 +54,8 @@ class SnapshotServiceIT {
     AuditLog audit;
     @Autowired
     PromptHistoryService prompts;
+    @Autowired
+    SnapshotRegeneration regeneration;
 
     PatientCase demo;
     Photo front;
@@ -125,6 +127,36 @@ class SnapshotServiceIT {
 
         assertThat(audit.find(new AuditFilter(null, AuditAction.SNAPSHOT_CREATED, demo.id(), null, null), 0, 10))
                 .anySatisfy(e -> assertThat(e.targetId()).isEqualTo(Long.toString(saved.id())));
+
+        // "Regenerate and compare" on the same model: every saved image comes back byte for byte
+        assertThat(regeneration.supports(saved)).isTrue();
+        SnapshotRegeneration.Result check = regeneration.regenerate(saved.id());
+        assertThat(check.sameModel()).isTrue();
+        assertThat(check.allIdentical()).isTrue();
+        assertThat(check.views()).hasSize(4).allSatisfy(v -> assertThat(v.regenerated().png()).isEqualTo(v.saved()));
+    }
+
+    @Test
+    void aRegenerationThatDiffersReportsHowFarEachViewMoved() {
+        List<GeneratedImage> generated = views(12);
+        List<SnapshotImage> images = new ArrayList<>();
+        for (GeneratedImage g : generated) {
+            images.add(SnapshotService.image(images.size(), g.view().name(), g));
+        }
+        // the saved left view is replaced by the right one: the regeneration must notice and measure it
+        images.set(0, new SnapshotImage(0, "LEFT", "left", "image/png", generated.get(1).png(),
+                generated.get(0).provenance().toJson()));
+        Snapshot saved = snapshots.save(demo.id(), "Altered", SnapshotKind.VIEWS, "views", images,
+                Map.of("front_photo_id", front.id()));
+        SnapshotRegeneration.Result again = regeneration.regenerate(saved.id());
+        assertThat(again.allIdentical()).isFalse();
+        assertThat(again.views().get(0).identical()).isFalse();
+        assertThat(again.views().get(0).comparison().psnr()).isFinite();
+        assertThat(again.views().subList(1, 4)).allMatch(SnapshotRegeneration.ViewCheck::identical);
+
+        Snapshot strip = snapshots.save(demo.id(), "No photo", SnapshotKind.VIEWS, "text-views", images, Map.of());
+        assertThat(regeneration.supports(strip)).isFalse();
+        assertThatThrownBy(() -> regeneration.regenerate(strip.id())).isInstanceOf(UserFacingException.class);
     }
 
     @Test

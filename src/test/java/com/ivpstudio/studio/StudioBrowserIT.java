@@ -165,6 +165,12 @@ class StudioBrowserIT {
         assertThat(reopened).containsExactlyElementsOf(seven);
         page.locator("#snapshot-provenance").click();
         Browser.screenshot(page, "studio-04-snapshot-reopened");
+        // regenerate with the active (same) model: byte-identical
+        page.locator("#snapshot-regenerate").click();
+        page.waitForSelector("#snapshot-regeneration-verdict");
+        assertThat(page.locator("#snapshot-regeneration-verdict").textContent())
+                .contains("all 4 images are byte-identical");
+        Browser.screenshot(page, "studio-04b-snapshot-regenerated");
         page.context().close();
     }
 

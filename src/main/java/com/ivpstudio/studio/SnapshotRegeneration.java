@@ -1,0 +1,91 @@
+package com.ivpstudio.studio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.Comparison;
+import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.GeneratedImage;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.NoActiveModelException;
+import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.inference.Provenance;
+import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.shell.UserFacingException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * "Regenerate and compare" for a saved set of predicted views: the same request (front photo, seed, ψ, patient
+ * code) run again on the active model. With the model that made it the PNGs must come back byte for byte; with
+ * another model the clinician sees how far the new model's views are from the saved ones.
+ */
+@Service
+public class SnapshotRegeneration {
+
+    /** One saved image next to its regenerated twin. */
+    public record ViewCheck(String label, byte[] saved, GeneratedImage regenerated, boolean identical,
+            Comparison comparison) {
+    }
+
+    /** The outcome: which model regenerated it and whether that is the model that made the snapshot. */
+    public record Result(BundleInfo model, boolean sameModel, List<ViewCheck> views) {
+
+        public boolean allIdentical() {
+            return views.stream().allMatch(ViewCheck::identical);
+        }
+    }
+
+    private final SnapshotService snapshots;
+    private final InferenceService inference;
+
+    SnapshotRegeneration(SnapshotService snapshots, InferenceService inference) {
+        this.snapshots = snapshots;
+        this.inference = inference;
+    }
+
+    /** Only view sets predicted from a stored front photo carry everything a regeneration needs. */
+    public boolean supports(Snapshot s) {
+        return s.kind() == SnapshotKind.VIEWS && "views".equals(s.operation()) && frontPhotoId(s) != null;
+    }
+
+    public Result regenerate(long snapshotId) {
+        Snapshot s = snapshots.get(snapshotId);
+        if (!supports(s)) {
+            throw new UserFacingException("Only predicted view sets can be regenerated.");
+        }
+        BundleInfo model = inference.activeBundle().orElseThrow(NoActiveModelException::new);
+        List<SnapshotImage> saved = snapshots.images(snapshotId);
+        Embedding front;
+        try {
+            front = inference.embedPhoto(frontPhotoId(s));
+        } catch (UserFacingException e) {
+            throw new UserFacingException("The front photo these views were predicted from is no longer on the case.");
+        }
+        // The original request: all four views of one seed in one pass (the same batch as when it was made).
+        Provenance first = Provenance.fromJson(saved.get(0).provenanceJson());
+        List<GeneratedImage> again = inference.predictViews(front, ViewKind.ALL, List.of(first.seed()), first.psi(),
+                OperationContext.forPatient(first.patientCode()));
+        List<ViewCheck> checks = new ArrayList<>();
+        for (SnapshotImage image : saved) {
+            GeneratedImage twin = again.stream().filter(g -> g.view().manifestName().equals(image.view())).findFirst()
+                    .orElseThrow(() -> new UserFacingException("This snapshot holds a view the model does not make."));
+            boolean identical = Arrays.equals(twin.png(), image.bytes());
+            checks.add(new ViewCheck(image.label(), image.bytes(), twin, identical,
+                    identical ? null : inference.compare(twin, image.bytes())));
+        }
+        return new Result(model, model.sha256().equals(s.bundleSha256()), checks);
+    }
+
+    private static Long frontPhotoId(Snapshot s) {
+        try {
+            JsonNode id = new ObjectMapper().readTree(s.provenanceJson()).path("parameters").path("front_photo_id");
+            return id.isNumber() ? id.asLong() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
