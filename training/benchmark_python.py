@@ -5,6 +5,10 @@
 Loads the TorchScript modules with torch.jit.load (no training code involved) and prints one JSON object:
 image embedding (batch 1, a 5:3 photo), four views in one batched call (mapping + synthesis, B=4), and a
 nudge strip of 7 alphas x 4 views (B=28). Times are medians in milliseconds.
+
+With --serve it instead answers "<op> <n>" lines on stdin (op: emb, four, strip) with the n timings, so the Java
+benchmark can alternate short Java and Python blocks: the machine's speed drifts by tens of percent over minutes
+(shared host), and only interleaved blocks see the same machine.
 """
 import argparse
 import hashlib
@@ -29,16 +33,9 @@ def timeit(fn, repeats, warmup):
     return statistics.median(ts), min(ts)
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser()
-    ap.add_argument("bundle")
-    ap.add_argument("--repeats", type=int, default=20)
-    ap.add_argument("--warmup", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--photo", default="480x800", help="HxW of the input photo for the image embedding")
-    a = ap.parse_args(argv)
-    torch.set_num_threads(a.threads)
-    root = Path(a.bundle)
+def operations(root: Path, threads: int, photo_hw: str = "480x800"):
+    """The bundle's modules and the three timed operations (the same inputs as the Java benchmark)."""
+    torch.set_num_threads(threads)
     m = json.loads((root / "manifest.json").read_text())
     load = lambda f: torch.jit.load(str(root / f), map_location="cpu").eval()
     t0 = time.perf_counter()
@@ -47,7 +44,7 @@ def main(argv=None):
     synth = load(m["generator"]["synthesis_file"])
     load_ms = (time.perf_counter() - t0) * 1000
     g = m["generator"]
-    H, W = map(int, a.photo.split("x"))
+    H, W = map(int, photo_hw.split("x"))
     gen = torch.Generator().manual_seed(0)
     photo = torch.randint(0, 256, (1, 3, H, W), generator=gen).float()
     V = len(g["views"])
@@ -55,22 +52,57 @@ def main(argv=None):
     z = torch.randn(1, g["z_dim"], generator=gen)
     with torch.no_grad():
         kappa = img_enc(photo)
-        kb, ka = kappa * 0.9, kappa * 1.1
+    kb, ka = kappa * 0.9, kappa * 1.1
 
-        def four():
-            c = torch.eye(V)
-            return synth(mapping(c, kappa.expand(V, -1), z.expand(V, -1), psi))
+    def four():
+        c = torch.eye(V)
+        return synth(mapping(c, kappa.expand(V, -1), z.expand(V, -1), psi))
 
-        def strip():
-            alphas = torch.linspace(-1.5, 1.5, 7)
-            k = kappa + alphas.view(7, 1) * (ka - kb)
-            k = k.repeat_interleave(V, 0)
-            c = torch.eye(V).repeat(7, 1)
-            return synth(mapping(c, k, z.expand(7 * V, -1), psi))
+    def strip():
+        alphas = torch.linspace(-1.5, 1.5, 7)
+        k = kappa + alphas.view(7, 1) * (ka - kb)
+        k = k.repeat_interleave(V, 0)
+        c = torch.eye(V).repeat(7, 1)
+        return synth(mapping(c, k, z.expand(7 * V, -1), psi))
 
-        emb = timeit(lambda: img_enc(photo), a.repeats, a.warmup)
-        fv = timeit(four, a.repeats, a.warmup)
-        ns = timeit(strip, a.repeats, a.warmup)
+    return m, load_ms, (H, W), {"emb": lambda: img_enc(photo), "four": four, "strip": strip}
+
+
+def serve(ops) -> None:
+    """Line protocol for interleaved runs: "<op> <n>" on stdin -> {"op", "ms": [n timings]} on stdout."""
+    print(json.dumps({"ready": True}), flush=True)
+    with torch.no_grad():
+        for line in sys.stdin:
+            parts = line.split()
+            if not parts or parts[0] == "quit":
+                break
+            fn, n = ops[parts[0]], int(parts[1])
+            ms = []
+            for _ in range(n):
+                t = time.perf_counter()
+                fn()
+                ms.append((time.perf_counter() - t) * 1000)
+            print(json.dumps({"op": parts[0], "ms": ms}), flush=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bundle")
+    ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--photo", default="480x800", help="HxW of the input photo for the image embedding")
+    ap.add_argument("--serve", action="store_true", help="answer timing requests on stdin (interleaved runs)")
+    a = ap.parse_args(argv)
+    m, load_ms, (H, W), ops = operations(Path(a.bundle), a.threads, a.photo)
+    if a.serve:
+        serve(ops)
+        return
+    with torch.no_grad():
+        emb = timeit(ops["emb"], a.repeats, a.warmup)
+        fv = timeit(ops["four"], a.repeats, a.warmup)
+        ns = timeit(ops["strip"], a.repeats, a.warmup)
+    g = m["generator"]
     out = {"bundle": m["id"], "bundle_version": m["version"], "torch": torch.__version__, "threads": a.threads,
            "python": platform.python_version(), "machine": platform.machine(), "repeats": a.repeats,
            "load_ms": round(load_ms, 2), "photo_hw": [H, W],

@@ -34,29 +34,12 @@ def cpu_ms(fn, repeats, warmup):
 
 
 # the same three operations as benchmark_python.py, timed in process CPU time
-m = json.loads((__import__("pathlib").Path(bundle) / "manifest.json").read_text())
-load = lambda f: torch.jit.load(str(__import__("pathlib").Path(bundle) / f), map_location="cpu").eval()
-img_enc, mapping, synth = load(m["encoder"]["file"]), load(m["generator"]["mapping_file"]), load(m["generator"]["synthesis_file"])
-g = m["generator"]
-H, W = out["photo_hw"]
-gen = torch.Generator().manual_seed(0)
-photo = torch.randint(0, 256, (1, 3, H, W), generator=gen).float()
-V = 4
-psi = torch.tensor([float(g["default_psi"])])
-z = torch.randn(1, g["z_dim"], generator=gen)
+_, _, _, ops = benchmark_python.operations(__import__("pathlib").Path(bundle), out["threads"],
+                                           "%dx%d" % tuple(out["photo_hw"]))
 reps = out["repeats"]
 with torch.no_grad():
-    kappa = img_enc(photo)
-    kb, ka = kappa * 0.9, kappa * 1.1
-    four = lambda: synth(mapping(torch.eye(V), kappa.expand(V, -1), z.expand(V, -1), psi))
-
-    def strip():
-        alphas = torch.linspace(-1.5, 1.5, 7)
-        k = (kappa + alphas.view(7, 1) * (ka - kb)).repeat_interleave(V, 0)
-        return synth(mapping(torch.eye(V).repeat(7, 1), k, z.expand(7 * V, -1), psi))
-
-    out["cpu_image_embedding_b1_ms"] = cpu_ms(lambda: img_enc(photo), reps, 3)
-    out["cpu_four_views_ms"] = cpu_ms(four, reps, 3)
-    out["cpu_nudge_strip_7x4_ms"] = cpu_ms(strip, reps, 3)
+    out["cpu_image_embedding_b1_ms"] = cpu_ms(ops["emb"], reps, 3)
+    out["cpu_four_views_ms"] = cpu_ms(ops["four"], reps, 3)
+    out["cpu_nudge_strip_7x4_ms"] = cpu_ms(ops["strip"], reps, 3)
 out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 print(json.dumps(out))

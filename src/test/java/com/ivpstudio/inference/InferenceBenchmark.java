@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -79,12 +81,17 @@ public final class InferenceBenchmark {
         float psi = (float) m.defaultPsi();
         GeneratorBatcher batcher = new GeneratorBatcher(64, 32, 2000, 1);
 
-        double[] emb = time(() -> b.encodeImages(photo, 1, h, w), repeats, warmup);
         List<GeneratorBatcher.Row> four = new ArrayList<>();
         for (ViewKind v : ViewKind.ALL) {
             four.add(GeneratorBatcher.Row.fromKappa(kappa, v.classIndex(), z, psi));
         }
-        double[] fv = time(() -> batcher.submit(b, four, false).join(), repeats, warmup);
+        // The JVM compiles its hot code in the first seconds, on the same cores libtorch needs: warm it up the way
+        // JMH would before timing anything (Python has no such phase to go through).
+        long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(JVM_WARMUP_SECONDS);
+        while (System.nanoTime() < warmEnd) {
+            b.encodeImages(photo, 1, h, w);
+            batcher.submit(b, four, false).join();
+        }
         List<GeneratorBatcher.Row> strip = new ArrayList<>();
         float[] kb = scale(kappa, 0.9f);
         float[] ka = scale(kappa, 1.1f);
@@ -98,6 +105,14 @@ public final class InferenceBenchmark {
                 strip.add(GeneratorBatcher.Row.fromKappa(k, v.classIndex(), z, psi));
             }
         }
+        // paired: short Java and Python blocks alternate, so both see the same (drifting) machine
+        Map<String, Runnable> javaOps = new LinkedHashMap<>();
+        javaOps.put("emb", () -> b.encodeImages(photo, 1, h, w));
+        javaOps.put("four", () -> batcher.submit(b, four, false).join());
+        javaOps.put("strip", () -> batcher.submit(b, strip, false).join());
+        List<String> paired = interleaved(bundle, threads, javaOps);
+        double[] emb = time(() -> b.encodeImages(photo, 1, h, w), repeats, warmup);
+        double[] fv = time(() -> batcher.submit(b, four, false).join(), repeats, warmup);
         double[] ns = time(() -> batcher.submit(b, strip, false).join(), repeats, warmup);
         double cpuEmb = cpuMs(() -> b.encodeImages(photo, 1, h, w), repeats, warmup);
         double cpuFour = cpuMs(() -> batcher.submit(b, four, false).join(), repeats, warmup);
@@ -166,7 +181,14 @@ public final class InferenceBenchmark {
                 m.id(), m.version(), m.resolution(), m.embeddingDim(), m.zDim(), m.numWs(), m.wDim(), repeats, warmup,
                 ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
                 py.path("torch").asText(), threads));
-        r.append("Python figures: the better of two benchmark_python.py runs (before and after Java).\n\n"
+        r.append("Paired, interleaved (the reference comparison): " + INTERLEAVE_ROUNDS + " rounds; in each round a "
+                + "block of Java calls, then the same block in Python (benchmark_python.py --serve); ratio = median "
+                + "over the rounds of (Java median / Python median) of the round.\n\n"
+                + "| operation | Java median ms | Python median ms | Java/Python (paired) | rounds Java faster |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        paired.forEach(r::append);
+        r.append("\nSeparate runs (Python: the better of two benchmark_python.py runs, before and after the Java "
+                + "part):\n\n"
                 + "| operation | Java median ms | Python median ms | Java/Python (median) | Java min ms | Python min ms "
                 + "| Java/Python (min) |\n|---|---:|---:|---:|---:|---:|---:|\n");
         row(r, "image embedding, batch 1 (480×800 photo, engine)", emb, py, "image_embedding_b1");
@@ -203,6 +225,67 @@ public final class InferenceBenchmark {
         System.out.println();
         System.out.println(r);
         System.exit(0);
+    }
+
+    private static final int INTERLEAVE_ROUNDS = 8;
+    private static final Map<String, Integer> BLOCK = Map.of("emb", 20, "four", 8, "strip", 2);
+    private static final Map<String, String> LABEL = Map.of("emb", "image embedding, batch 1 (480×800 photo)",
+            "four", "four views, one batched call", "strip", "nudge strip 7 α × 4 views");
+
+    /** Rows of the paired table: Java and Python blocks alternate round by round. */
+    private static List<String> interleaved(Path bundle, int threads, Map<String, Runnable> ops)
+            throws IOException, InterruptedException {
+        Process py = new ProcessBuilder("/usr/bin/python3", "training/benchmark_python.py", bundle.toString(),
+                "--serve", "--threads", Integer.toString(threads)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> rows = new ArrayList<>();
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(py.getInputStream(),
+                StandardCharsets.UTF_8)); java.io.PrintWriter out = new java.io.PrintWriter(py.getOutputStream(), true,
+                StandardCharsets.UTF_8)) {
+            in.readLine(); // ready
+            for (Map.Entry<String, Runnable> op : ops.entrySet()) {
+                int n = BLOCK.get(op.getKey());
+                List<Double> javaAll = new ArrayList<>();
+                List<Double> pyAll = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
+                pythonBlock(in, out, op.getKey(), n); // Python's warm-up
+                for (int round = 0; round < INTERLEAVE_ROUNDS; round++) {
+                    List<Double> j = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        long t = System.nanoTime();
+                        op.getValue().run();
+                        j.add((System.nanoTime() - t) / 1e6);
+                    }
+                    List<Double> p = pythonBlock(in, out, op.getKey(), n);
+                    javaAll.addAll(j);
+                    pyAll.addAll(p);
+                    ratios.add(median(j) / median(p));
+                }
+                long javaFaster = ratios.stream().filter(x -> x < 1).count();
+                rows.add(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f | %d of %d |%n", LABEL.get(op.getKey()),
+                        median(javaAll), median(pyAll), median(ratios), javaFaster, INTERLEAVE_ROUNDS));
+            }
+            out.println("quit");
+        } finally {
+            py.waitFor(10, TimeUnit.SECONDS);
+            py.destroy();
+        }
+        return rows;
+    }
+
+    private static List<Double> pythonBlock(java.io.BufferedReader in, java.io.PrintWriter out, String op, int n)
+            throws IOException {
+        out.println(op + " " + n);
+        JsonNode reply = Json.MAPPER.readTree(in.readLine());
+        List<Double> ms = new ArrayList<>();
+        reply.path("ms").forEach(x -> ms.add(x.asDouble()));
+        return ms;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        java.util.Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     private static JsonNode bestOf(JsonNode a, JsonNode b) {
@@ -302,6 +385,8 @@ public final class InferenceBenchmark {
         double med = repeats % 2 == 1 ? t[repeats / 2] : (t[repeats / 2 - 1] + t[repeats / 2]) / 2;
         return new double[] {med, t[0]};
     }
+
+    private static final int JVM_WARMUP_SECONDS = 8;
 
     /** A 12 MP intraoral camera photo (landscape); the app accepts up to 40 MP. */
     private static final int CLINICAL_W = 4000;
