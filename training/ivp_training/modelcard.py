@@ -33,7 +33,7 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
         "> phantom intraoral photos; it has never seen a real patient and its outputs carry no clinical meaning.",
         "",
         f"Bundle: `{Path(bundle).name}/` (format `ivp-model-bundle` v1, see [model-bundle.md](model-bundle.md)).",
-        "Regenerate with one command (about 1.5 hours on 2 CPU cores):",
+        "Regenerate with one command (about 2 hours on 2 CPU cores):",
         "",
         "```",
         training["command"],
