@@ -1,16 +1,20 @@
 package com.ivpstudio.models;
 
 import com.ivpstudio.inference.StartupModelActivation;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * The registry decides what the engine serves at start: the demo bundle is registered and activated on the first
- * start, and on later starts the registry's active bundle is activated unless the engine already serves it.
+ * start, and on later starts the registry's active bundle is activated unless the engine already serves it. It runs
+ * before the demo data seeding (order 10), which takes half a minute on a first start: the web server already
+ * answers then, and a clinician who signs in should find the model there.
  */
 @Component
-class ModelStartup implements StartupModelActivation {
+@Order(1)
+class ModelStartup implements StartupModelActivation, ApplicationRunner {
 
     private final ModelRegistry registry;
 
@@ -18,8 +22,8 @@ class ModelStartup implements StartupModelActivation {
         this.registry = registry;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void onReady() {
+    @Override
+    public void run(ApplicationArguments args) {
         registry.onStart();
     }
 }
