@@ -6,8 +6,6 @@ import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.shell.UserFacingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +170,7 @@ public class InferenceService implements AutoCloseable {
     }
 
     private static float[] encodePhoto(LoadedBundle b, byte[] bytes) {
-        BufferedImage img = decode(bytes);
+        BufferedImage img = PhotoPixels.decode(bytes);
         int w = img.getWidth();
         int h = img.getHeight();
         return b.encodeImages(planes(img), 1, h, w)[0];
@@ -208,18 +205,6 @@ public class InferenceService implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    static BufferedImage decode(byte[] bytes) {
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (img == null) {
-                throw new UserFacingException("This photo cannot be read (JPEG or PNG expected).");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new UserFacingException("This photo cannot be read (JPEG or PNG expected).", e);
-        }
     }
 
     /** RGB 0..255 floats [3,H,W]. */
@@ -510,7 +495,7 @@ public class InferenceService implements AutoCloseable {
                 throw new ModelChangedException();
             }
             int r = b.manifest.resolution();
-            BufferedImage actual = decode(actualPhoto);
+            BufferedImage actual = PhotoPixels.decode(actualPhoto);
             byte[] actualSquare = ImageRenderer.squash(rgbBytes(actual), actual.getWidth(), actual.getHeight(), r, r);
             byte[] pred = predicted.squareRgb();
             double ssim = ImageMetrics.ssim(pred, actualSquare, r, r);
