@@ -16,7 +16,7 @@ import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 
 /** Real image bytes built in code: ImageIO for the pixels, hand-made JPEG segments and PNG chunks for the rest. */
-final class PhotoFixtures {
+public final class PhotoFixtures {
 
     static final String SECRET_COMMENT = "Patient Jane Doe, DOB 1987-02-03";
     static final String SECRET_DESCRIPTION = "GPS tagged at Example Clinic";
@@ -41,7 +41,7 @@ final class PhotoFixtures {
     }
 
     /** Left half red, right half blue. */
-    static BufferedImage leftRedRightBlue(int w, int h) {
+    public static BufferedImage leftRedRightBlue(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.RED);
@@ -52,7 +52,7 @@ final class PhotoFixtures {
         return img;
     }
 
-    static byte[] encode(BufferedImage img, String format) {
+    public static byte[] encode(BufferedImage img, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(img, format, out)) {

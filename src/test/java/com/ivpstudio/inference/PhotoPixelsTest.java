@@ -3,34 +3,16 @@ package com.ivpstudio.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ivpstudio.images.PhotoFixtures;
 import com.ivpstudio.shell.UserFacingException;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class PhotoPixelsTest {
-
-    static byte[] encode(BufferedImage img, String format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, format, out);
-        return out.toByteArray();
-    }
-
-    static BufferedImage halves(int w, int h) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(Color.RED);
-        g.fillRect(0, 0, w / 2, h);
-        g.setColor(Color.BLUE);
-        g.fillRect(w / 2, 0, w - w / 2, h);
-        g.dispose();
-        return img;
-    }
 
     @Test
     void theSubsamplingFactorBringsTheLongSideToTheLimit() {
@@ -43,7 +25,7 @@ class PhotoPixelsTest {
 
     @Test
     void aLargePhotoIsReadSubsampledWithItsFramingKept() throws IOException {
-        BufferedImage img = PhotoPixels.decode(encode(halves(5000, 600), "png"));
+        BufferedImage img = PhotoPixels.decode(PhotoFixtures.encode(PhotoFixtures.leftRedRightBlue(5000, 600), "png"));
         assertThat(img.getWidth()).isEqualTo(1667);
         assertThat(img.getHeight()).isEqualTo(200);
         assertThat(new Color(img.getRGB(10, 100))).isEqualTo(Color.RED);
@@ -52,7 +34,7 @@ class PhotoPixelsTest {
 
     @Test
     void aPhotoWithinTheLimitIsReadExactlyAsStored() throws IOException {
-        byte[] jpeg = encode(halves(640, 384), "jpg");
+        byte[] jpeg = PhotoFixtures.encode(PhotoFixtures.leftRedRightBlue(640, 384), "jpg");
         BufferedImage ours = PhotoPixels.decode(jpeg);
         BufferedImage plain = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertThat(ours.getWidth()).isEqualTo(640);
