@@ -568,14 +568,7 @@ public class InferenceService implements AutoCloseable {
                 try {
                     List<GeneratorBatcher.Row> rows = plan.specs().stream().map(Spec::row).toList();
                     float[][] out = generateRows(b, rows, ctx, op);
-                    int r = b.manifest.resolution();
-                    GeneratedImage[] rendered = new GeneratedImage[out.length];
-                    for (int i = 0; i < out.length; i++) {
-                        ctx.cancellation().throwIfCancelled(); // a cancelled strip stops rendering its PNGs too
-                        rendered[i] = render(b, ImageRenderer.toRgb(out[i], r), plan.specs().get(i).view(), provs.get(i),
-                                ctx.patientCode());
-                    }
-                    List<GeneratedImage> result = List.of(rendered);
+                    List<GeneratedImage> result = renderAll(b, out, plan.specs(), provs, ctx);
                     images.put(requestKey, result);
                     if (mine != null) {
                         mine.complete(result);
@@ -642,21 +635,55 @@ public class InferenceService implements AutoCloseable {
         }
     }
 
-    /** At most one PNG rendering per core at a time, so many callers do not starve libtorch's threads. */
-    private final java.util.concurrent.Semaphore renderers =
-            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    /**
+     * One PNG rendering per core at a time (so many callers do not starve libtorch's threads), and a request's
+     * images rendered side by side on those threads: a PNG takes ≈ 6 ms, four of them one after another were half
+     * of a cached-embedding prediction.
+     */
+    private final java.util.concurrent.ExecutorService renderPool = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "ivp-png");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** The PNGs of one request, in order; a cancelled request stops before its remaining images. */
+    private List<GeneratedImage> renderAll(LoadedBundle b, float[][] out, List<Spec> specs, List<Provenance> provs,
+            OperationContext ctx) {
+        int r = b.manifest.resolution();
+        List<CompletableFuture<GeneratedImage>> parts = new ArrayList<>(out.length);
+        for (int i = 0; i < out.length; i++) {
+            int at = i;
+            parts.add(CompletableFuture.supplyAsync(() -> {
+                ctx.cancellation().throwIfCancelled();
+                return draw(b, ImageRenderer.toRgb(out[at], r), specs.get(at).view(), provs.get(at), ctx.patientCode());
+            }, renderPool));
+        }
+        List<GeneratedImage> done = new ArrayList<>(out.length);
+        try {
+            for (CompletableFuture<GeneratedImage> part : parts) {
+                done.add(part.join());
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            parts.forEach(f -> f.cancel(false));
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return List.copyOf(done);
+    }
 
     private GeneratedImage render(LoadedBundle b, byte[] square, ViewKind view, Provenance p, String patientCode) {
+        try {
+            return CompletableFuture.supplyAsync(() -> draw(b, square, view, p, patientCode), renderPool).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    private static GeneratedImage draw(LoadedBundle b, byte[] square, ViewKind view, Provenance p, String patientCode) {
         int r = b.manifest.resolution();
         int h = ImageRenderer.displayHeight(r);
         int w = b.manifest.displayWidth(h);
-        renderers.acquireUninterruptibly();
-        byte[] png;
-        try {
-            png = ImageRenderer.renderPng(square, r, w, h, ImageRenderer.label(patientCode), p);
-        } finally {
-            renderers.release();
-        }
+        byte[] png = ImageRenderer.renderPng(square, r, w, h, ImageRenderer.label(patientCode), p);
         return new GeneratedImage(view, png, w, h, square, r, p);
     }
 
@@ -715,5 +742,6 @@ public class InferenceService implements AutoCloseable {
     @Override
     public void close() {
         batcher.close();
+        renderPool.shutdownNow();
     }
 }
