@@ -13,6 +13,18 @@
     return;
   }
   const AREAS = { upper: '1 / 2', left: '2 / 1', front: '2 / 2', right: '2 / 3', lower: '3 / 2' };
+
+  /** A figure caption: the view's label and a badge (Simulated or Real photo). */
+  function caption(text, badgeClass, badgeText) {
+    const cap = document.createElement('figcaption');
+    const label = document.createElement('span');
+    label.textContent = text;
+    const badge = document.createElement('span');
+    badge.className = badgeClass;
+    badge.textContent = badgeText;
+    cap.append(label, badge);
+    return cap;
+  }
   const template = document.createElement('template');
   template.innerHTML = `
     <style>
@@ -216,14 +228,7 @@
           return img;
         });
         this._imgs.push(imgs);
-        const cap = document.createElement('figcaption');
-        const label = document.createElement('span');
-        label.textContent = frames[0].images[v].label || view;
-        const sim = document.createElement('span');
-        sim.className = 'sim';
-        sim.textContent = 'Simulated';
-        cap.append(label, sim);
-        fig.append(stack, cap);
+        fig.append(stack, caption(frames[0].images[v].label || view, 'sim', 'Simulated'));
         figures.push(fig);
       });
       if (anatomical && this._front && this._front.src) {
@@ -239,14 +244,7 @@
         img.style.visibility = 'visible';
         img.style.clipPath = 'none';
         stack.appendChild(img);
-        const cap = document.createElement('figcaption');
-        const label = document.createElement('span');
-        label.textContent = this._front.label || 'Front (real photo)';
-        const real = document.createElement('span');
-        real.className = 'real';
-        real.textContent = 'Real photo';
-        cap.append(label, real);
-        fig.append(stack, cap);
+        fig.append(stack, caption(this._front.label || 'Front (real photo)', 'real', 'Real photo'));
         figures.push(fig);
       }
       figures.forEach((f) => this._grid.appendChild(f));

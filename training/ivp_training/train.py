@@ -248,20 +248,26 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
         z = torch.randn(B, G.z_dim, device=dev)
         return tgt.contiguous(memory_format=torch.channels_last), c, kap[si], z
 
+    def reconstruction_step(mse_weight: float, feat_weight: float):
+        """One optimiser step on L1 + mse_weight·MSE + feat_weight·feature loss (reconstruction and refinement)."""
+        tgt, c, k, z = batch()
+        fake = G(c, k, z, update_w_avg=True)
+        diff = fake - tgt
+        l1, mse = diff.abs().mean(), diff.square().mean()
+        fl = losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
+        loss = l1 + feat_weight * fl + (mse_weight * mse if mse_weight else 0.0)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return l1, mse, fl, loss
+
     while step < max_steps and time.time() < recon_deadline:
         frac = min(1.0, max(step / max_steps, (time.time() - t0) / max(1.0, recon_deadline - t0)))
         lr = g["lr"] * min(1.0, (step + 1) / 500) * (0.3 if frac > 0.8 else 1.0)
         for gp in opt.param_groups:
             gp["lr"] = lr
         tuner.before(step)
-        tgt, c, k, z = batch()
-        fake = G(c, k, z, update_w_avg=True)
-        l1 = (fake - tgt).abs().mean()
-        fl = losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
-        loss = l1 + fw * fl
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
+        l1, _, fl, loss = reconstruction_step(0.0, fw)
         _ema_update(G_ema, G, min(ema_beta, (1 + step) / (10 + step)))
         tuner.after(step)
         step += 1
@@ -295,15 +301,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             for gp in opt.param_groups:
                 gp["lr"] = g["lr"] * rc.get("lr_mult", 0.3) * max(0.05, 1.0 - frac)
             tuner.before(refine["steps"])
-            tgt, c, k, z = batch()
-            fake = G(c, k, z, update_w_avg=True)
-            diff = fake - tgt
-            l1, mse = diff.abs().mean(), diff.square().mean()
-            fl = losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
-            loss = l1 + mse_w * mse + fw_r * fl
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
+            l1, mse, fl, _ = reconstruction_step(mse_w, fw_r)
             _ema_update(G_ema, G, ema_beta)
             tuner.after(refine["steps"])
             refine["steps"] += 1

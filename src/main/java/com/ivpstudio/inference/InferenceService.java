@@ -92,26 +92,32 @@ public class InferenceService implements AutoCloseable {
 
     /** κ of a photo (JPEG/PNG bytes, already EXIF-oriented, e.g. a stored photo). Cached by photo sha256. */
     public Embedding embedImage(byte[] photoBytes) {
+        return embedPhotoBytes(Hashing.sha256(photoBytes), () -> photoBytes);
+    }
+
+    /**
+     * κ of a stored photo (not audited as a view). Keyed by the sha256 recorded at upload (of the stored bytes),
+     * so a cached embedding costs no read of the image from the database and no hashing.
+     */
+    public Embedding embedPhoto(long photoId) {
+        if (photos == null) {
+            throw new IllegalStateException("no photo service");
+        }
+        return embedPhotoBytes(photos.get(photoId).sha256(), () -> photos.imageBytes(photoId));
+    }
+
+    private Embedding embedPhotoBytes(String photoSha, Supplier<byte[]> photoBytes) {
         long t0 = System.nanoTime();
         try (ModelRuntime.Lease lease = runtime.acquire()) {
             LoadedBundle b = lease.bundle;
-            String photoSha = Hashing.sha256(photoBytes);
             float[] v = imageEmbeddings.get(b.sha256 + ":" + photoSha, k -> loadOrCompute(b,
-                    EmbeddingRepository.Kind.IMAGE, photoSha, null, () -> encodePhoto(b, photoBytes)));
+                    EmbeddingRepository.Kind.IMAGE, photoSha, null, () -> encodePhoto(b, photoBytes.get())));
             stats.record("embed-image", System.nanoTime() - t0);
             return new Embedding(b.sha256, "photo:sha256:" + photoSha, v);
         } catch (EngineBusyException e) {
             stats.busyRefusals.incrementAndGet();
             throw e;
         }
-    }
-
-    /** κ of a stored photo (PhotoService.imageBytes; not audited as a view). */
-    public Embedding embedPhoto(long photoId) {
-        if (photos == null) {
-            throw new IllegalStateException("no photo service");
-        }
-        return embedImage(photos.imageBytes(photoId));
     }
 
     /** κ of a text prompt (tokenised with the bundle's tokenizer). Cached by the normalised prompt. */

@@ -7,6 +7,7 @@ import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.BundleRejectedException;
 import com.ivpstudio.inference.BundleValidator;
+import com.ivpstudio.inference.Hashing;
 import com.ivpstudio.inference.ModelRuntime;
 import com.ivpstudio.inference.ValidationReport;
 import com.ivpstudio.shell.UserFacingException;
@@ -28,7 +29,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -245,7 +245,7 @@ public class ModelRegistry {
     }
 
     private static String receive(InputStream in, Path file, ZipLimits limits) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Hashing.sha256Digest();
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         try (DigestInputStream din = new DigestInputStream(in, sha); OutputStream out = Files.newOutputStream(file)) {
@@ -467,7 +467,7 @@ public class ModelRegistry {
         Path work = null;
         try {
             byte[] manifestBytes = Files.readAllBytes(demo.resolve("manifest.json"));
-            String sha = HexFormat.of().formatHex(sha256().digest(manifestBytes));
+            String sha = Hashing.sha256(manifestBytes);
             if (repository.findBySha(sha).isPresent()) {
                 log.info("The demo bundle {} is already registered", sha.substring(0, 12));
                 return;
@@ -591,14 +591,6 @@ public class ModelRegistry {
             });
         } catch (IOException e) {
             log.warn("Could not delete {}: {}", dir, e.toString());
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

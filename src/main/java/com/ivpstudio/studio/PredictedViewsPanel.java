@@ -318,10 +318,7 @@ class PredictedViewsPanel extends Div {
         Photo front = frontSelect.getValue();
         long s = seedValue();
         Double p = psiValue();
-        List<Long> seeds = new ArrayList<>();
-        for (int i = 0; i < SPREAD_SEEDS; i++) {
-            seeds.add(s + i);
-        }
+        List<Long> seeds = seedsAfter(s, 0, 1, SPREAD_SEEDS);
         InferenceService inference = studio.inference();
         job.run("Computing the uncertainty over " + SPREAD_SEEDS + " seeds", patient.patientCode(), ctx -> {
             Embedding e = embed(front);
@@ -344,6 +341,15 @@ class PredictedViewsPanel extends Div {
         });
     }
 
+    /** {@code count} seeds: base + first, base + first + step, … */
+    private static List<Long> seedsAfter(long base, long first, long step, int count) {
+        List<Long> seeds = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            seeds.add(base + first + i * step);
+        }
+        return seeds;
+    }
+
     private void variations() {
         if (current.isEmpty()) {
             return;
@@ -351,11 +357,7 @@ class PredictedViewsPanel extends Div {
         Photo front = frontSelect.getValue();
         long s = seedValue();
         Double p = psiValue();
-        List<Long> seeds = new ArrayList<>();
-        int count = variationCount.getValue() == null ? 4 : variationCount.getValue();
-        for (int i = 1; i <= count; i++) {
-            seeds.add(s + i * 101L);
-        }
+        List<Long> seeds = seedsAfter(s, 101, 101, variationCount.getValue() == null ? 4 : variationCount.getValue());
         InferenceService inference = studio.inference();
         job.run("Predicting " + seeds.size() + " variations", patient.patientCode(), ctx -> {
             Embedding e = embed(front);

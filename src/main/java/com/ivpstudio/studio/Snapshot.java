@@ -1,6 +1,10 @@
 package com.ivpstudio.studio;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A saved studio result on a case. {@code provenanceJson} is the full story (model id and sha256, operation,
@@ -9,4 +13,16 @@ import java.time.Instant;
 public record Snapshot(long id, long caseId, String title, SnapshotKind kind, String operation, String bundleId,
         String bundleVersion, String bundleSha256, String provenanceJson, int imageCount, String createdBy,
         Instant createdAt) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The stored front photo a view set was predicted from ({@code parameters.front_photo_id}), if it names one. */
+    public Optional<Long> frontPhotoId() {
+        try {
+            JsonNode id = JSON.readTree(provenanceJson).path("parameters").path("front_photo_id");
+            return id.isNumber() ? Optional.of(id.asLong()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -61,7 +61,7 @@ class SnapshotDialog extends Dialog {
                 grid.add(fig);
             }
             if (anatomical) {
-                inputPhoto(studio, s).ifPresent(id -> {
+                s.frontPhotoId().ifPresent(id -> {
                     try {
                         Image front = new Image(StudioUi.dataUrl(studio.photos().thumbnail(id), "image/jpeg"),
                                 "Real front photo of " + patient.patientCode() + " the views were predicted from");
@@ -131,16 +131,6 @@ class SnapshotDialog extends Dialog {
             grid.add(fig);
         }
         target.add(grid);
-    }
-
-    private static java.util.Optional<Long> inputPhoto(StudioContext studio, Snapshot s) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode id = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(s.provenanceJson()).path("parameters").path("front_photo_id");
-            return id.isNumber() ? java.util.Optional.of(id.asLong()) : java.util.Optional.empty();
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     static JsonArray frames(List<SnapshotImage> images, String patientCode) {

@@ -1,7 +1,5 @@
 package com.ivpstudio.studio;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.Embedding;
@@ -12,7 +10,6 @@ import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.shell.UserFacingException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +46,7 @@ public class SnapshotRegeneration {
 
     /** Only view sets predicted from a stored front photo carry everything a regeneration needs. */
     public boolean supports(Snapshot s) {
-        return s.kind() == SnapshotKind.VIEWS && "views".equals(s.operation()) && frontPhotoId(s) != null;
+        return s.kind() == SnapshotKind.VIEWS && "views".equals(s.operation()) && s.frontPhotoId().isPresent();
     }
 
     public Result regenerate(long snapshotId) {
@@ -61,7 +58,7 @@ public class SnapshotRegeneration {
         List<SnapshotImage> saved = snapshots.images(snapshotId);
         Embedding front;
         try {
-            front = inference.embedPhoto(frontPhotoId(s));
+            front = inference.embedPhoto(s.frontPhotoId().orElseThrow());
         } catch (UserFacingException e) {
             throw new UserFacingException("The front photo these views were predicted from is no longer on the case.");
         }
@@ -78,14 +75,5 @@ public class SnapshotRegeneration {
                     identical ? null : inference.compare(twin, image.bytes())));
         }
         return new Result(model, model.sha256().equals(s.bundleSha256()), checks);
-    }
-
-    private static Long frontPhotoId(Snapshot s) {
-        try {
-            JsonNode id = new ObjectMapper().readTree(s.provenanceJson()).path("parameters").path("front_photo_id");
-            return id.isNumber() ? id.asLong() : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -11,6 +11,7 @@ import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.inference.GeneratedImage;
+import com.ivpstudio.inference.Hashing;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.shell.UserFacingException;
@@ -24,13 +25,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -154,20 +152,22 @@ public class SnapshotService {
         root.put("created_by", user);
         root.put("created_at", now.toString());
         ArrayNode list = root.putArray("images");
-        for (SnapshotImage i : images) {
+        List<String> imageShas = images.stream().map(i -> Hashing.sha256(i.bytes())).toList();
+        for (int at = 0; at < images.size(); at++) {
+            SnapshotImage i = images.get(at);
             ObjectNode n = list.addObject();
             n.put("position", i.position());
             n.put("label", i.label());
             n.put("view", i.view());
             n.put("content_type", i.contentType());
-            n.put("sha256", sha256(i.bytes()));
+            n.put("sha256", imageShas.get(at));
             n.set("provenance", readTree(i.provenanceJson()));
         }
         String provenance = write(root);
         long id = snapshots.insert(caseId, cleanTitle, kind, operation, model.bundleId(), model.bundleVersion(),
                 model.bundleSha256(), provenance, images.size(), user, now);
-        for (SnapshotImage i : images) {
-            snapshots.insertImage(id, i, sha256(i.bytes()));
+        for (int at = 0; at < images.size(); at++) {
+            snapshots.insertImage(id, images.get(at), imageShas.get(at));
         }
         audit.record(AuditAction.SNAPSHOT_CREATED, caseId, Long.toString(id), operation + " · " + images.size()
                 + " images · model " + model.bundleId() + " " + model.bundleSha256().substring(0, 12));
@@ -292,13 +292,6 @@ public class SnapshotService {
         return out.isEmpty() ? "image" : out;
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static JsonNode readTree(String json) {
         try {
