@@ -19,6 +19,7 @@ from typing import Dict, List, Optional
 import numpy as np
 import torch
 
+from .inference_graph import ImageEncoderInference, MappingInference, SynthesisInference
 from .models import VIEWS, ImageEncoderExport, SmallCLIP, SynthesisExport, TextEncoderExport, Generator
 from .schema import BundleError, check_manifest
 from .tokenizer import GOLDEN_TEXTS, Tokenizer
@@ -38,20 +39,24 @@ def sha256_file(p: Path) -> str:
 
 # ------------------------------------------------------------------------------------------------
 def trace_modules(clip: SmallCLIP, G: Generator, context: int) -> Dict[str, torch.jit.ScriptModule]:
+    """The bundle's TorchScript modules, traced from their inference forms (inference_graph: same function as
+    eager_modules, fewer operations)."""
     clip = clip.cpu().eval()
     G = G.cpu().eval().to(memory_format=torch.contiguous_format)
     D = clip.image.proj.out_features
     with torch.no_grad():
-        img = torch.jit.trace(ImageEncoderExport(clip).eval(), torch.rand(2, 3, 96, 96) * 255)
+        img = torch.jit.trace(ImageEncoderInference(clip).eval(), torch.rand(2, 3, 96, 96) * 255)
         ids = torch.zeros(2, context, dtype=torch.int64); ids[:, 0] = 2; ids[:, 5] = 3
         txt = torch.jit.trace(TextEncoderExport(clip).eval(), ids)
         c = torch.eye(4)[:2]
-        mp = torch.jit.trace(G.mapping.eval(), (c, torch.randn(2, D), torch.randn(2, G.z_dim), torch.ones(1)))
-        syn = torch.jit.trace(SynthesisExport(G.synthesis).eval(), torch.randn(2, G.num_ws, G.w_dim))
+        mp = torch.jit.trace(MappingInference(G.mapping).eval(),
+                             (c, torch.randn(2, D), torch.randn(2, G.z_dim), torch.ones(1)))
+        syn = torch.jit.trace(SynthesisInference(G.synthesis).eval(), torch.randn(2, G.num_ws, G.w_dim))
     return {"image_encoder.pt": img, "text_encoder.pt": txt, "mapping.pt": mp, "synthesis.pt": syn}
 
 
 def eager_modules(clip: SmallCLIP, G: Generator):
+    """The training-form modules: the reference the traced bundle must equal."""
     clip = clip.cpu().eval()
     G = G.cpu().eval().to(memory_format=torch.contiguous_format)
     return {"image_encoder.pt": ImageEncoderExport(clip).eval(), "text_encoder.pt": TextEncoderExport(clip).eval(),
@@ -99,6 +104,17 @@ def read_bin(path: Path, dtype: str, shape) -> np.ndarray:
     return np.frombuffer(Path(path).read_bytes(), dtype={"float32": "<f4", "int64": "<i8"}[dtype]).reshape(shape)
 
 
+def check_uint8_input(encoder, photo: torch.Tensor, expected: torch.Tensor, tol: float) -> None:
+    """The manifest declares uint8 encoder input (what the Java service sends): the golden photo sent as uint8 must
+    give the golden output. The Java loader runs the same check."""
+    if not torch.equal(photo, photo.round().clamp(0, 255)):
+        raise BundleError("the golden photo must hold whole 0..255 values when the encoder declares uint8 input")
+    with torch.no_grad():
+        d = float((encoder(photo.to(torch.uint8)) - expected).abs().max())
+    if d >= tol:
+        raise BundleError(f"image encoder: uint8 input differs from float32 input by {d:.3g}")
+
+
 def write_golden(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], tok: Tokenizer, D: int, z_dim: int,
                  num_ws: int, w_dim: int, sample_imgs: Optional[np.ndarray]) -> None:
     gd = bundle / "golden"
@@ -112,6 +128,8 @@ def write_golden(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], tok: Tok
         for b, tensors in by_b.items():
             with torch.no_grad():
                 out = mods[mod](*tensors)
+            if mod == "image_encoder.pt":
+                check_uint8_input(mods[mod], tensors[0], out, 1e-4)
             case = {"module": mod, "batch": b, "inputs": [], "outputs": []}
             for n, t in zip(names[mod], tensors):
                 e = _write_bin(t, gd / f"{stem}_b{b}_in_{n}.bin"); e["name"] = n; case["inputs"].append(e)
@@ -152,6 +170,7 @@ def export_bundle(out: Path, clip: SmallCLIP, G: Generator, tok: Tokenizer, cfg:
         "intended_use": "demonstration, not for clinical use",
         "encoder": {"kind": "small-clip-resnet", "file": "image_encoder.pt", "embedding_dim": D,
                     "input_size": clip.image.input_size, "input_range": "0..255", "normalized": False,
+                    "input_dtypes": ["float32", "uint8"],
                     "resize": "bilinear, antialias off, align_corners false (inside the graph)"},
         "text": {"encoder_file": "text_encoder.pt", "tokenizer_file": "tokenizer.json",
                  "context_length": tok.context, "pad_id": 0},

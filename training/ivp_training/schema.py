@@ -111,6 +111,8 @@ def semantic_errors(m: dict) -> List[str]:
             errs.append(f"$.{sect}.{key}: file not listed in $.files: {f}")
     if m["generator"]["views"] != ["left", "right", "lower", "upper"]:
         errs.append("$.generator.views: must be [\"left\",\"right\",\"lower\",\"upper\"] in this order")
+    if "float32" not in m["encoder"].get("input_dtypes", ["float32"]):
+        errs.append("$.encoder.input_dtypes: must include \"float32\"")
     for f in m["files"]:
         p = f["path"]
         if p.startswith("/") or ".." in p.split("/") or "\\" in p:

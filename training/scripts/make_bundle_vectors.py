@@ -63,9 +63,10 @@ def delp(path):
 VALID = {
     "minimal": ("all required fields, typical values", mod(lambda m: [m.pop("golden"), m["generator"].pop("noise_mode"),
                                                                       m["generator"].pop("z_generator")])),
-    "full-extra-fields": ("unknown top-level field allowed; 1.0 counts as integer; z_dim 0",
+    "full-extra-fields": ("unknown top-level field allowed; 1.0 counts as integer; z_dim 0; uint8 input declared",
                           mod(lambda m: [m.update({"x_future": {"a": 1}}), setp(["encoder", "embedding_dim"], 256.0)(m),
-                                         setp(["generator", "z_dim"], 0)(m)])),
+                                         setp(["generator", "z_dim"], 0)(m),
+                                         setp(["encoder", "input_dtypes"], ["float32", "uint8"])(m)])),
 }
 
 INVALID = {
@@ -114,6 +115,10 @@ INVALID = {
     "files-empty": ("no files", setp(["files"], []), "$.files: must have at least 1 items"),
     "context-string": ("context_length as string", setp(["text", "context_length"], "32"),
                        "$.text.context_length: expected type integer"),
+    "input-dtypes-unknown": ("encoder input dtype float16", setp(["encoder", "input_dtypes"], ["float32", "float16"]),
+                             "$.encoder.input_dtypes[1]: must be one of"),
+    "input-dtypes-without-float32": ("encoder takes uint8 only", setp(["encoder", "input_dtypes"], ["uint8"]),
+                                     "$.encoder.input_dtypes: must include \"float32\""),
     "missing-embedding-stats": ("no embedding stats", delp(["embedding_stats"]),
                                 "$: missing required property 'embedding_stats'"),
 }

@@ -58,6 +58,10 @@ def _check_golden(bundle: Path, tol: float):
             got = b[case["module"][:-3]](*ins).numpy()
         assert got.shape == want.shape
         assert np.abs(got - want).max() <= tol, case["module"]
+        if case["module"] == "image_encoder.pt":
+            with torch.no_grad():
+                as_bytes = b["image_encoder"](ins[0].to(torch.uint8)).numpy()
+            assert np.abs(as_bytes - want).max() <= tol, "uint8 input"
         seen.add((case["module"], case["batch"]))
     assert seen == {(m, bb) for m in MODULE_FILES for bb in (1, 4)}
     tv = json.loads((bundle / "golden" / "tokenizer_vectors.json").read_text())

@@ -271,6 +271,9 @@ final class BundleLoader {
                 report.fail(name, String.format("self-test failed: %s batch %d differs from the golden output by %.3g"
                         + " (tolerance %.3g)", module, batch, diff, tol));
             }
+            if (module.equals(m.imageEncoderFile()) && m.encoderTakesUint8()) {
+                checkUint8Input(mod, ins.get(0), expected, tol, name + " uint8", report);
+            }
         }
         for (String module : List.of(m.imageEncoderFile(), m.textEncoderFile(), m.mappingFile(), m.synthesisFile())) {
             for (int batch : new int[] {1, 4}) {
@@ -350,6 +353,35 @@ final class BundleLoader {
         byte[] bytes = Files.readAllBytes(file);
         return "int64".equals(dtype) ? Tensors.ofLongs(Tensors.longsFromLittleEndian(bytes), shape)
                 : Tensors.of(Tensors.floatsFromLittleEndian(bytes), shape);
+    }
+
+    /**
+     * A bundle that declares uint8 encoder input must give the golden output for the golden photo sent as bytes:
+     * production sends photos that way, so this is the path the self-test has to prove.
+     */
+    private static void checkUint8Input(TorchModule encoder, Tensors floatInput, Tensors expected, double tol,
+            String name, ValidationReport report) {
+        float[] f = floatInput.floats();
+        byte[] bytes = new byte[f.length];
+        for (int i = 0; i < f.length; i++) {
+            if (f[i] != Math.rint(f[i]) || f[i] < 0 || f[i] > 255) {
+                report.fail(name, "the manifest declares uint8 input, but the golden photo is not whole 0..255 values");
+                return;
+            }
+            bytes[i] = (byte) f[i];
+        }
+        try {
+            Tensors actual = encoder.run(Tensors.ofUnsignedBytes(bytes, true, floatInput.shape()));
+            double diff = maxAbsDiff(actual.floats(), expected.floats());
+            if (Arrays.equals(actual.shape(), expected.shape()) && diff < tol) {
+                report.pass(name, String.format("uint8 input: max abs diff %.3g < %.3g", diff, tol));
+            } else {
+                report.fail(name, String.format("the manifest declares uint8 input, but the image encoder's output for"
+                        + " the golden photo as uint8 differs from the golden output by %.3g", diff));
+            }
+        } catch (RuntimeException e) {
+            report.fail(name, "the manifest declares uint8 input, but the image encoder failed on it: " + e.getMessage());
+        }
     }
 
     static double maxAbsDiff(float[] a, float[] b) {

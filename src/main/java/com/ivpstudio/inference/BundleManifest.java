@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The fields of a schema-valid manifest.json that the engine uses. */
 record BundleManifest(String id, String name, String version, boolean synthetic, String intendedUse,
-        String imageEncoderFile, int embeddingDim, int inputSize, String textEncoderFile, String tokenizerFile,
+        String imageEncoderFile, int embeddingDim, int inputSize, boolean encoderTakesUint8, String textEncoderFile,
+        String tokenizerFile,
         int contextLength, int padId, String mappingFile, String synthesisFile, List<String> views, int resolution,
         String displayAspect, int zDim, int wDim, int numWs, double defaultPsi, String zGenerator, double normMean,
         double normStd, String goldenIndex, double goldenTolerance, List<FileEntry> files) {
@@ -27,7 +28,8 @@ record BundleManifest(String id, String name, String version, boolean synthetic,
         JsonNode golden = m.path("golden");
         return new BundleManifest(m.get("id").asText(), m.get("name").asText(), m.get("version").asText(),
                 m.get("synthetic").asBoolean(), m.get("intended_use").asText(), enc.get("file").asText(),
-                enc.get("embedding_dim").asInt(), enc.get("input_size").asInt(), text.get("encoder_file").asText(),
+                enc.get("embedding_dim").asInt(), enc.get("input_size").asInt(),
+                enc.path("input_dtypes").toString().contains("\"uint8\""), text.get("encoder_file").asText(),
                 text.get("tokenizer_file").asText(), text.get("context_length").asInt(), text.path("pad_id").asInt(0),
                 gen.get("mapping_file").asText(), gen.get("synthesis_file").asText(), List.copyOf(views),
                 gen.get("resolution").asInt(), gen.get("display_aspect").asText(), gen.get("z_dim").asInt(),

@@ -93,15 +93,12 @@ final class LoadedBundle implements AutoCloseable {
         return rows(out.floats(), b);
     }
 
-    /** pixels: [b,3,h,w] float32 0..255 in a direct native-order buffer → κ [b][D]. */
-    float[][] encodeImages(java.nio.ByteBuffer pixels, int b, int h, int w) {
-        Tensors out = imageEncoder.run(Tensors.ofDirectFloats(pixels, b, 3, h, w));
-        return rows(out.floats(), b);
-    }
-
-    /** pixels: [b,3,h,w] RGB bytes (unsigned) → κ [b][D]; the module gets them as float32 0..255. */
+    /**
+     * pixels: [b,3,h,w] RGB bytes (unsigned) → κ [b][D]; the module gets them as uint8 when the bundle declares
+     * that input, else as float32 0..255 (the same values either way).
+     */
     float[][] encodeImages(byte[] pixels, int b, int h, int w) {
-        Tensors out = imageEncoder.run(Tensors.ofUnsignedBytes(pixels, b, 3, h, w));
+        Tensors out = imageEncoder.run(Tensors.ofUnsignedBytes(pixels, manifest.encoderTakesUint8(), b, 3, h, w));
         return rows(out.floats(), b);
     }
 

@@ -37,6 +37,7 @@ final class ManifestSchema {
         "input_size": {"type": "integer", "minimum": 1},
         "input_range": {"const": "0..255"},
         "normalized": {"const": false},
+        "input_dtypes": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"enum": ["float32", "uint8"]}},
         "resize": {"type": "string"}
       }
     },

@@ -298,6 +298,10 @@ public final class ManifestValidator {
         if (!views.equals(VIEW_ORDER)) {
             errs.add("$.generator.views: must be [\"left\",\"right\",\"lower\",\"upper\"] in this order");
         }
+        JsonNode dtypes = m.get("encoder").get("input_dtypes");
+        if (dtypes != null && !dtypes.toString().contains("\"float32\"")) {
+            errs.add("$.encoder.input_dtypes: must include \"float32\"");
+        }
         for (JsonNode f : m.get("files")) {
             String p = f.get("path").asText();
             if (isUnsafe(p)) {

@@ -5,31 +5,29 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A plain-Java tensor (what goes in and out of the engine; NDArrays never leave a call): either float32 or int64
- * data, row-major, with its shape.
+ * A plain-Java tensor (what goes in and out of the engine; NDArrays never leave a call): float32, int64 or unsigned
+ * byte data, row-major, with its shape.
  */
-record Tensors(float[] floats, long[] longs, byte[] bytes, java.nio.ByteBuffer direct, long[] shape) {
+record Tensors(float[] floats, long[] longs, byte[] bytes, boolean bytesStayUint8, long[] shape) {
 
     static Tensors of(float[] data, long... shape) {
         check(data.length, shape);
-        return new Tensors(data, null, null, null, shape);
+        return new Tensors(data, null, null, false, shape);
     }
 
     static Tensors ofLongs(long[] data, long... shape) {
         check(data.length, shape);
-        return new Tensors(null, data, null, null, shape);
+        return new Tensors(null, data, null, false, shape);
     }
 
-    /** uint8 values 0..255 that the module receives as float32 (exact: a quarter of the bytes cross JNI). */
-    static Tensors ofUnsignedBytes(byte[] data, long... shape) {
+    /**
+     * Values 0..255 as unsigned bytes (a quarter of the bytes cross JNI). {@code moduleTakesUint8}: the module gets a
+     * uint8 tensor as is (a bundle that declares uint8 input: its resize reads the bytes, and the full-size float
+     * copy of the photo is never made); otherwise it gets them converted to float32.
+     */
+    static Tensors ofUnsignedBytes(byte[] data, boolean moduleTakesUint8, long... shape) {
         check(data.length, shape);
-        return new Tensors(null, null, data, null, shape);
-    }
-
-    /** float32 values already in a direct native-order buffer (no copy on the Java side). */
-    static Tensors ofDirectFloats(java.nio.ByteBuffer data, long... shape) {
-        check(data.capacity() / 4, shape);
-        return new Tensors(null, null, null, data, shape);
+        return new Tensors(null, null, data, moduleTakesUint8, shape);
     }
 
     private static void check(int length, long[] shape) {
@@ -44,10 +42,6 @@ record Tensors(float[] floats, long[] longs, byte[] bytes, java.nio.ByteBuffer d
 
     boolean isFloat() {
         return floats != null;
-    }
-
-    boolean isDirect() {
-        return direct != null;
     }
 
     boolean isBytes() {
@@ -74,6 +68,7 @@ record Tensors(float[] floats, long[] longs, byte[] bytes, java.nio.ByteBuffer d
 
     @Override
     public String toString() {
-        return (isFloat() || isDirect() ? "float32" : isBytes() ? "uint8→float32" : "int64") + Arrays.toString(shape);
+        return (isFloat() ? "float32" : isBytes() ? (bytesStayUint8 ? "uint8" : "uint8→float32") : "int64")
+                + Arrays.toString(shape);
     }
 }

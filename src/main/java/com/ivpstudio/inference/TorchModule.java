@@ -145,9 +145,7 @@ final class TorchModule implements AutoCloseable {
             boolean scratchFree = true; // the per-thread scratch buffer backs at most one input of a call
             for (Tensors t : inputs) {
                 Shape shape = new Shape(t.shape());
-                if (t.isDirect()) {
-                    list.add(m.create(t.direct(), shape, DataType.FLOAT32));
-                } else if (t.isFloat()) {
+                if (t.isFloat()) {
                     list.add(m.create(direct(t.floats(), scratchFree && t.floats().length * 4 >= SCRATCH_MIN),
                             shape, DataType.FLOAT32));
                     scratchFree &= t.floats().length * 4 < SCRATCH_MIN;
@@ -155,8 +153,13 @@ final class TorchModule implements AutoCloseable {
                     ByteBuffer b = buffer(t.bytes().length, scratchFree);
                     scratchFree = false;
                     b.put(t.bytes()).flip();
-                    try (NDArray u8 = m.create(b, shape, DataType.UINT8)) {
-                        list.add(u8.toType(DataType.FLOAT32, false));
+                    NDArray u8 = m.create(b, shape, DataType.UINT8);
+                    if (t.bytesStayUint8()) {
+                        list.add(u8);
+                    } else {
+                        try (u8) {
+                            list.add(u8.toType(DataType.FLOAT32, false));
+                        }
                     }
                 } else {
                     list.add(m.create(LongBuffer.wrap(t.longs()), shape));

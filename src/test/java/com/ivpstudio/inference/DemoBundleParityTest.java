@@ -13,6 +13,8 @@ class DemoBundleParityTest {
         assumeTrue(TestBundles.demoPresent(), "no demo bundle at " + TestBundles.DEMO);
         ValidationReport r = BundleValidator.validate(TestBundles.DEMO);
         assertThat(r.ok()).as(r.summary()).isTrue();
+        assertThat(r.checks()).as("the demo bundle declares uint8 photos; the self-test proves that path")
+                .filteredOn(c -> c.name().endsWith(" uint8")).hasSize(2).allMatch(ValidationReport.Check::passed);
         ParityCheck.assertParity(TestBundles.DEMO);
         ParityCheck.assertTokenizer(TestBundles.DEMO);
     }

@@ -72,9 +72,10 @@ public final class InferenceBenchmark {
         Random rnd = new Random(0);
         int h = 480;
         int w = 800;
-        float[] photo = new float[3 * h * w];
+        // the production path: a decoded photo's RGB planes as bytes (InferenceService.planes)
+        byte[] photo = new byte[3 * h * w];
         for (int i = 0; i < photo.length; i++) {
-            photo[i] = rnd.nextInt(256);
+            photo[i] = (byte) rnd.nextInt(256);
         }
         float[] kappa = b.encodeImages(photo, 1, h, w)[0];
         float[] z = ZFromSeed.z(0, m.zDim());
