@@ -1,5 +1,6 @@
 """Runs training/benchmark_python.py in this process, then adds (a) the peak RSS and (b) process CPU time per
-operation (mean ms of CPU over all threads, less sensitive than wall time when other work shares the cores).
+operation (mean ms of CPU over all threads, less sensitive than wall time when other work shares the cores) and
+(c) minor page faults per call.
 
     /usr/bin/python3 src/test/resources/inference/python_benchmark_rss.py <training dir> <bundle> [benchmark args]
 
@@ -41,5 +42,19 @@ with torch.no_grad():
     out["cpu_image_embedding_b1_ms"] = cpu_ms(ops["emb"], reps, 3)
     out["cpu_four_views_ms"] = cpu_ms(ops["four"], reps, 3)
     out["cpu_nudge_strip_7x4_ms"] = cpu_ms(ops["strip"], reps, 3)
+
+
+def faults_per_call(fn, repeats):
+    fn(); fn()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(repeats):
+        fn()
+    return round((resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / repeats, 1)
+
+
+with torch.no_grad():
+    out["faults_image_embedding_b1"] = faults_per_call(ops["emb"], reps)
+    out["faults_four_views"] = faults_per_call(ops["four"], reps)
+    out["faults_nudge_strip_7x4"] = faults_per_call(ops["strip"], reps)
 out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 print(json.dumps(out))

@@ -24,6 +24,7 @@ final class EngineDevice {
         if (device != null) {
             return device;
         }
+        NativeAllocatorTuning.apply(); // before libtorch's first allocation
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }

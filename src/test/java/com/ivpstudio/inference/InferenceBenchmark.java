@@ -118,6 +118,9 @@ public final class InferenceBenchmark {
         double cpuEmb = cpuMs(() -> b.encodeImages(photo, 1, h, w), repeats, warmup);
         double cpuFour = cpuMs(() -> batcher.submit(b, four, false).join(), repeats, warmup);
         double cpuStrip = cpuMs(() -> batcher.submit(b, strip, false).join(), repeats, warmup);
+        double faultsEmb = faultsPerCall(() -> b.encodeImages(photo, 1, h, w), repeats);
+        double faultsFour = faultsPerCall(() -> batcher.submit(b, four, false).join(), repeats);
+        double faultsStrip = faultsPerCall(() -> batcher.submit(b, strip, false).join(), repeats);
         batcher.close();
 
         // ---- service level: PNG rendering included ----
@@ -148,18 +151,11 @@ public final class InferenceBenchmark {
         double[] hot = time(() -> svc.predictViews(svc.embedImage(warmPhoto), Sampling.seed(7),
                 OperationContext.none()), repeats, warmup);
 
-        // ---- cold vs warm with a clinical-size photo: what the embedding cache saves in practice ----
-        int clinicalRepeats = Math.max(3, repeats / 3);
-        List<byte[]> clinical = new ArrayList<>();
-        for (int i = 0; i <= clinicalRepeats; i++) {
-            clinical.add(jpeg(CLINICAL_W, CLINICAL_H, 90_000 + i));
+        // ---- cold vs warm with clinical-size photos: what the embedding cache saves in practice ----
+        List<String> clinicalRows = new ArrayList<>();
+        for (int[] size : CLINICAL_SIZES) {
+            clinicalRows.add(clinical(svc, size[0], size[1], Math.max(3, repeats / 3), repeats, warmup, seed));
         }
-        AtomicInteger nextClinical = new AtomicInteger();
-        double[] clinicalCold = time(() -> svc.predictViews(svc.embedImage(clinical.get(nextClinical.getAndIncrement())),
-                Sampling.seed(7), OperationContext.none()), clinicalRepeats, 1);
-        byte[] clinicalWarmPhoto = clinical.get(0);
-        double[] clinicalWarm = time(() -> svc.predictViews(svc.embedImage(clinicalWarmPhoto),
-                Sampling.seed(seed.incrementAndGet()), OperationContext.none()), repeats, warmup);
 
         // ---- throughput ----
         List<String> tput = new ArrayList<>();
@@ -197,6 +193,12 @@ public final class InferenceBenchmark {
         row(r, "nudge strip 7 α × 4 views, B=28 (engine)", ns, py, "nudge_strip_7x4");
         r.append(String.format(Locale.ROOT, "| model load (Java: + validation, sha256, golden self-test) | %.1f | %.1f | "
                 + "%.2f | | | |%n", loadMs, py.path("load_ms").asDouble(), loadMs / py.path("load_ms").asDouble()));
+        r.append("\nMinor page faults per call (fresh memory pages the kernel had to map; mean over the repeats):\n\n"
+                + "| operation | Java | Python |\n|---|---:|---:|\n");
+        r.append(String.format(Locale.ROOT, "| image embedding, batch 1 | %.1f | %.1f |%n| four views, one batched call | "
+                + "%.1f | %.1f |%n| nudge strip 7 α × 4 views | %.1f | %.1f |%n", faultsEmb, py.path("faults_image_embedding_b1")
+                .asDouble(), faultsFour, py.path("faults_four_views").asDouble(), faultsStrip,
+                py.path("faults_nudge_strip_7x4").asDouble()));
         r.append("\nProcess CPU time per call (all threads; less sensitive to other work on the machine), mean over the repeats:\n\n"
                 + "| operation | Java CPU ms | Python CPU ms | Java/Python |\n|---|---:|---:|---:|\n");
         cpuRow(r, "image embedding, batch 1", cpuEmb, py.path("cpu_image_embedding_b1_ms").asDouble());
@@ -211,13 +213,12 @@ public final class InferenceBenchmark {
         r.append(String.format(Locale.ROOT, "| warm: identical request (PNG cache) | %.3f | %.3f |%n", hot[0], hot[1]));
         r.append(String.format(Locale.ROOT, "| embedImage only, cold (JPEG decode + encoder) | %.2f | %.2f |%n", embCold[0], embCold[1]));
         r.append(String.format(Locale.ROOT, "| embedImage only, warm (Caffeine hit) | %.3f | %.3f |%n", embWarm[0], embWarm[1]));
-        r.append(String.format(Locale.ROOT, "| cold, clinical-size photo (%d×%d JPEG, %.1f MB): embedImage + predictViews "
-                + "| %.2f | %.2f |%n", CLINICAL_W, CLINICAL_H, clinical.get(0).length / 1e6, clinicalCold[0], clinicalCold[1]));
-        r.append(String.format(Locale.ROOT, "| warm, same clinical photo: embedding cached, new seed | %.2f | %.2f |%n",
-                clinicalWarm[0], clinicalWarm[1]));
-        r.append(String.format(Locale.ROOT, "%ncold/warm prediction, clinical-size photo (new seed) = %.2f×; 480×800 photo "
-                + "(new seed) = %.2f×; identical request = %.0f×; embedding alone = %.0f×%n%n",
-                clinicalCold[0] / clinicalWarm[0], cold[0] / warm[0], cold[0] / hot[0], embCold[0] / embWarm[0]));
+        r.append(String.format(Locale.ROOT, "%ncold/warm prediction, 480×800 photo (new seed) = %.2f×; identical request "
+                + "= %.0f×; embedding alone = %.0f×%n%n", cold[0] / warm[0], cold[0] / hot[0], embCold[0] / embWarm[0]));
+        r.append("| clinical-size photo (new each time) | JPEG MB | cold: embedImage + predictViews, ms (median / min) "
+                + "| warm: embedding cached, new seed, ms | cold/warm |\n|---|---:|---:|---:|---:|\n");
+        clinicalRows.forEach(r::append);
+        r.append('\n');
         r.append("| concurrent callers (predictViews, new seed each) | requests/s | images/s | p50 ms | p95 ms | ok | busy | failed |\n"
                 + "|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         tput.forEach(r::append);
@@ -310,6 +311,39 @@ public final class InferenceBenchmark {
         r.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.2f |%n", name, java, python, java / python));
     }
 
+    /** One row of the clinical table: new photos of this size (cold) vs the first one again with new seeds (warm). */
+    private static String clinical(InferenceService svc, int w, int h, int coldRepeats, int repeats, int warmup,
+            AtomicLong seed) throws IOException {
+        List<byte[]> photos = new ArrayList<>();
+        for (int i = 0; i <= coldRepeats; i++) {
+            photos.add(jpeg(w, h, 90_000 + w + i));
+        }
+        AtomicInteger next = new AtomicInteger();
+        double[] cold = time(() -> svc.predictViews(svc.embedImage(photos.get(next.getAndIncrement())),
+                Sampling.seed(7), OperationContext.none()), coldRepeats, 1);
+        byte[] again = photos.get(0);
+        double[] warm = time(() -> svc.predictViews(svc.embedImage(again), Sampling.seed(seed.incrementAndGet()),
+                OperationContext.none()), repeats, warmup);
+        return String.format(Locale.ROOT, "| %d×%d (%.0f MP) | %.1f | %.1f / %.1f | %.1f / %.1f | %.2f× |%n", w, h,
+                w * (double) h / 1e6, photos.get(0).length / 1e6, cold[0], cold[1], warm[0], warm[1], cold[0] / warm[0]);
+    }
+
+    /** Minor page faults of this process per call (from /proc/self/stat), after two warm-up calls. */
+    private static double faultsPerCall(Runnable run, int repeats) throws IOException {
+        run.run();
+        run.run();
+        long before = minorFaults();
+        for (int i = 0; i < repeats; i++) {
+            run.run();
+        }
+        return (minorFaults() - before) / (double) repeats;
+    }
+
+    private static long minorFaults() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+    }
+
     /** Mean process CPU time (ms) of a call (the JVM's process CPU clock is coarse, so: total / repeats). */
     private static double cpuMs(Runnable run, int repeats, int warmup) {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
@@ -389,9 +423,9 @@ public final class InferenceBenchmark {
 
     private static final int JVM_WARMUP_SECONDS = 8;
 
-    /** A 12 MP intraoral camera photo (landscape); the app accepts up to 40 MP. */
-    private static final int CLINICAL_W = 4000;
-    private static final int CLINICAL_H = 3000;
+    /** A 12 MP phone or intraoral-camera photo and a 24 MP DSLR photo (the usual clinical camera with a macro lens
+     * and ring flash), landscape; the app accepts up to 40 MP. */
+    private static final int[][] CLINICAL_SIZES = {{4000, 3000}, {6000, 4000}};
 
     static byte[] jpeg(int w, int h, int seed) throws IOException {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
