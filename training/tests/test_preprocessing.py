@@ -13,6 +13,11 @@ def test_resize_equals_bilinear_interpolate(hw):
     assert (resize_bilinear(x, 64) - ref).abs().max().item() < 1e-3
 
 
+def test_resize_reads_uint8_photos_as_the_same_values():
+    x = torch.randint(0, 256, (1, 3, 480, 800), generator=torch.Generator().manual_seed(3))
+    assert torch.equal(resize_bilinear(x.to(torch.uint8), 64), resize_bilinear(x.float(), 64))
+
+
 def test_traced_encoder_keeps_any_input_size():
     torch.manual_seed(0)
     clip = SmallCLIP(50, 32, (8, 16, 16, 32), 16, context=8, text_width=16, text_depth=1, text_heads=2).eval()
