@@ -179,7 +179,8 @@ public final class InferenceBenchmark {
                 ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
                 py.path("torch").asText(), threads));
         r.append("Paired, interleaved (the reference comparison): " + INTERLEAVE_ROUNDS + " rounds; in each round a "
-                + "block of Java calls, then the same block in Python (benchmark_python.py --serve); ratio = median "
+                + "block of Java calls and the same block in Python (benchmark_python.py --serve), Java first in even "
+                + "rounds and Python first in odd ones, " + BLOCK_PAUSE_MS + " ms pause before each block; ratio = median "
                 + "over the rounds of (Java median / Python median) of the round.\n\n"
                 + "| operation | Java median ms | Python median ms | Java/Python (paired) | rounds Java faster |\n"
                 + "|---|---:|---:|---:|---:|\n");
@@ -229,7 +230,8 @@ public final class InferenceBenchmark {
         System.exit(0);
     }
 
-    private static final int INTERLEAVE_ROUNDS = 8;
+    private static final int INTERLEAVE_ROUNDS = 12;
+    private static final long BLOCK_PAUSE_MS = 100;
     private static final Map<String, Integer> BLOCK = Map.of("emb", 20, "four", 8, "strip", 2);
     private static final Map<String, String> LABEL = Map.of("emb", "image embedding, batch 1 (480×800 photo)",
             "four", "four views, one batched call", "strip", "nudge strip 7 α × 4 views");
@@ -251,13 +253,20 @@ public final class InferenceBenchmark {
                 List<Double> ratios = new ArrayList<>();
                 pythonBlock(in, out, op.getKey(), n); // Python's warm-up
                 for (int round = 0; round < INTERLEAVE_ROUNDS; round++) {
+                    // Who goes first alternates, and each block starts after a pause: a block's idle OpenMP workers
+                    // keep spinning for a while and would otherwise slow whichever process runs next.
+                    List<Double> p = round % 2 == 1 ? pythonBlock(in, out, op.getKey(), n) : null;
+                    pause();
                     List<Double> j = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         long t = System.nanoTime();
                         op.getValue().run();
                         j.add((System.nanoTime() - t) / 1e6);
                     }
-                    List<Double> p = pythonBlock(in, out, op.getKey(), n);
+                    pause();
+                    if (p == null) {
+                        p = pythonBlock(in, out, op.getKey(), n);
+                    }
                     javaAll.addAll(j);
                     pyAll.addAll(p);
                     ratios.add(median(j) / median(p));
@@ -272,6 +281,14 @@ public final class InferenceBenchmark {
             py.destroy();
         }
         return rows;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(BLOCK_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<Double> pythonBlock(java.io.BufferedReader in, java.io.PrintWriter out, String op, int n)
