@@ -52,15 +52,17 @@ class ClipSizedImageEncoder(nn.Module):
         return self.proj(self.ln_post(x[:, 0])) * self.out_scale
 
 
-def main(src: Path, out: Path) -> None:
+def main(src: Path, out: Path, **encoder_shape) -> dict:
+    """Copies the bundle at src to out with the encoder replaced; encoder_shape overrides ViT-B/32's sizes (tests)."""
     torch.manual_seed(0)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(src, out)
     manifest = json.loads((out / "manifest.json").read_text())
     D = manifest["encoder"]["embedding_dim"]
+    encoder = ClipSizedImageEncoder(D, **encoder_shape).eval()
     with torch.no_grad():
-        enc = torch.jit.trace(ClipSizedImageEncoder(D).eval(), torch.rand(2, 3, 96, 96) * 255)
+        enc = torch.jit.trace(encoder, torch.rand(2, 3, 96, 96) * 255)
     enc_file = manifest["encoder"]["file"]
     torch.jit.save(enc, str(out / enc_file))
     index = json.loads((out / "golden" / "index.json").read_text())
@@ -81,12 +83,13 @@ def main(src: Path, out: Path) -> None:
                                 "Predictions are meaningless.",
                     intended_use="benchmarks only, not for any use with patients")
     manifest["encoder"]["kind"] = "vit-b-32-shaped-random"
-    manifest["encoder"]["input_size"] = 224
+    manifest["encoder"]["input_size"] = encoder.size
     manifest["files"] = [{"path": p.relative_to(out).as_posix(), "sha256": sha256_file(p), "size": p.stat().st_size}
                          for p in sorted(q for q in out.rglob("*") if q.is_file() and q.name != "manifest.json")]
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     verify_bundle(out)
     print(f"wrote {out} ({sum(f['size'] for f in manifest['files']) / 1e6:.0f} MB)")
+    return manifest
 
 
 if __name__ == "__main__":
