@@ -1,5 +1,5 @@
-"""Inference forms of the generator for export: the same function as the training modules (outputs equal within
-float rounding, tested), computed with fewer and larger tensor operations.
+"""Inference forms of the exported modules (mapping, synthesis, image encoder): the same function as the training
+modules (outputs equal within float rounding, tested), computed with fewer and larger tensor operations.
 
 Why: a forward pass of the training form runs ≈ 400 small operations (gains, per-layer style affines, demodulation,
 noise, bias, activation gain, upsampling by index tricks) around 17 convolutions. Every operation costs a fixed
@@ -15,6 +15,7 @@ so the small operations were a third of the Java synthesis time. Here:
   (the upsampled copy never exists, and it needs 16 instead of 36 multiply-adds per input pixel);
 * the skip branch's bilinear 2× upsampling is an edge-replicating pad plus a fixed depthwise transposed
   convolution;
+* the encoder's batch norms are folded into its convolutions, its input normalisation is one multiply-add;
 * convolutions run on channels-last tensors (weights stored so, activations converted once): libtorch 2.7's
   oneDNN kernels are much faster that way (nudge strip, B=28: 116 → 62 ms in Java; torch 1.13: 116 → 86 ms).
 """
@@ -41,7 +42,7 @@ _NEAREST_THEN_3TAP = torch.tensor([[0.0, 0.0, 1.0], [0.0, 1.0, 1.0], [1.0, 1.0, 
 def nearest2x_conv3x3_as_transposed(weight: torch.Tensor) -> torch.Tensor:
     """[cout, cin, 3, 3] conv weight → [cin, cout, 4, 4] weight of conv_transpose2d(stride=2, padding=1) that equals
     conv2d(nearest_2x(x), weight, padding=1)."""
-    m = _NEAREST_THEN_3TAP.to(weight.dtype if weight.dtype == torch.float64 else torch.float64)
+    m = _NEAREST_THEN_3TAP
     k = torch.einsum("tk,oikl,ul->oitu", m, weight.double(), m)
     return k.transpose(0, 1).contiguous().to(weight.dtype)
 

@@ -7,10 +7,10 @@ import java.util.List;
 /** The fields of a schema-valid manifest.json that the engine uses. */
 record BundleManifest(String id, String name, String version, boolean synthetic, String intendedUse,
         String imageEncoderFile, int embeddingDim, int inputSize, boolean encoderTakesUint8, String textEncoderFile,
-        String tokenizerFile,
-        int contextLength, int padId, String mappingFile, String synthesisFile, List<String> views, int resolution,
-        String displayAspect, int zDim, int wDim, int numWs, double defaultPsi, String zGenerator, double normMean,
-        double normStd, String goldenIndex, double goldenTolerance, List<FileEntry> files) {
+        String tokenizerFile, int contextLength, int padId, String mappingFile, String synthesisFile,
+        List<String> views, int resolution, String displayAspect, int zDim, int wDim, int numWs, double defaultPsi,
+        String zGenerator, double normMean, double normStd, String goldenIndex, double goldenTolerance,
+        List<FileEntry> files) {
 
     record FileEntry(String path, String sha256, long size) {
     }

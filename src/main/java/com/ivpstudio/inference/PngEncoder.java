@@ -21,7 +21,6 @@ final class PngEncoder {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
-
     private PngEncoder() {
     }
 

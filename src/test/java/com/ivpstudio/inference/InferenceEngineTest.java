@@ -424,6 +424,41 @@ class InferenceEngineTest {
         }
     }
 
+    @Test
+    void aBundleThatClaimsUint8PhotosItCannotReadIsRefused() throws Exception {
+        // The tiny bundle's encoder predates the gathered resize: F.interpolate keeps uint8 input as uint8 and
+        // rounds, so its embedding of a byte photo differs from the float one. Declaring uint8 must not pass.
+        Path declared = TestBundles.copy(TestBundles.TINY);
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Json.MAPPER.readTree(declared.resolve("manifest.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("encoder")).putArray("input_dtypes").add("float32")
+                .add("uint8");
+        Files.writeString(declared.resolve("manifest.json"), Json.MAPPER.writeValueAsString(m));
+        ValidationReport differs = BundleValidator.validate(declared);
+        assertThat(differs.ok()).isFalse();
+        assertThat(differs.checks()).filteredOn(c -> c.name().endsWith("b4 uint8")).singleElement()
+                .matches(c -> !c.passed()).satisfies(c -> assertThat(c.message()).contains(
+                        "the manifest declares uint8 input, but the image encoder's output for the golden photo as uint8"
+                                + " differs from the golden output"));
+        assertThat(differs.checks()).filteredOn(c -> c.name().equals("golden image_encoder.pt b4"))
+                .allMatch(ValidationReport.Check::passed);
+
+        // a golden photo that bytes cannot carry: the claim cannot even be tested
+        Path golden = declared.resolve("golden/image_encoder_b1_in_image.bin");
+        float[] photo = Tensors.floatsFromLittleEndian(Files.readAllBytes(golden));
+        photo[0] += 0.5f;
+        Files.write(golden, Tensors.toLittleEndian(photo));
+        for (com.fasterxml.jackson.databind.JsonNode f : m.get("files")) {
+            if (f.get("path").asText().equals("golden/image_encoder_b1_in_image.bin")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("sha256", Hashing.sha256(Files.readAllBytes(golden)));
+            }
+        }
+        Files.writeString(declared.resolve("manifest.json"), Json.MAPPER.writeValueAsString(m));
+        assertThat(BundleValidator.validate(declared).checks()).filteredOn(c -> c.name().endsWith("b1 uint8"))
+                .singleElement().matches(c -> !c.passed())
+                .satisfies(c -> assertThat(c.message()).contains("golden photo is not whole 0..255 values"));
+    }
+
     private static void assertRefused(ModelRuntime rt, Path bundle, String message) {
         assertThatThrownBy(() -> rt.activate(bundle)).isInstanceOfSatisfying(BundleRejectedException.class, e -> {
             assertThat(e.report().ok()).isFalse();
