@@ -26,7 +26,7 @@ import java.util.zip.ZipFile;
 final class BundleLoader {
 
     /** How modules are loaded. */
-    record Settings(String device, int threads, int predictorsPerModule, long predictorWaitMillis) {
+    record Settings(String device, int threads, int engineThreads, long engineWaitMillis) {
         static Settings defaults() {
             return new Settings("auto", 0, 0, 10_000);
         }
@@ -106,15 +106,14 @@ final class BundleLoader {
                 report.fail("display aspect", "unsupported display_aspect: " + m.displayAspect());
                 return new Result(report, null);
             }
-            Device device = EngineDevice.choose(settings.device(), settings.threads(), settings.predictorsPerModule());
+            Device device = EngineDevice.choose(settings.device(), settings.threads(), settings.engineThreads());
             BundleTokenizer tokenizer = new BundleTokenizer(root.resolve(m.tokenizerFile()), m.contextLength());
             opened.add(tokenizer);
             report.pass("tokenizer", "loaded " + m.tokenizerFile() + " (context " + m.contextLength() + ")");
             Map<String, TorchModule> modules = new LinkedHashMap<>();
             for (String file : List.of(m.imageEncoderFile(), m.textEncoderFile(), m.mappingFile(), m.synthesisFile())) {
                 try {
-                    TorchModule mod = TorchModule.load(root.resolve(file), device, EngineThreads.shared().count(),
-                            settings.predictorWaitMillis());
+                    TorchModule mod = TorchModule.load(root.resolve(file), device, settings.engineWaitMillis());
                     opened.add(mod);
                     modules.put(file, mod);
                     report.pass("load " + file, "TorchScript loaded on " + device);

@@ -28,7 +28,7 @@ public class InferenceConfiguration {
     @Bean(destroyMethod = "close")
     ModelRuntime modelRuntime(InferenceProperties props) {
         return new ModelRuntime(new BundleLoader(ManifestValidator.standard(), new BundleLoader.Settings(
-                props.device(), props.threads(), props.predictorsPerModule(), props.predictorWaitMs())));
+                props.device(), props.threads(), props.engineThreads(), props.engineWaitMs())));
     }
 
     @Bean(destroyMethod = "close")

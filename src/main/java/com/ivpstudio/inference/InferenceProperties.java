@@ -8,9 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param device              auto (GPU when DJL sees one), cpu or gpu
  * @param threads             libtorch intra-op threads (0 = libtorch default: one per core)
- * @param predictorsPerModule concurrent forward passes: engine threads and DJL predictors per module (0 = one on a
- *                            CPU, two on a GPU; callers wait at most predictorWaitMs for their turn)
- * @param predictorWaitMs     wait for a free predictor before answering "busy"
+ * @param engineThreads       concurrent forward passes, i.e. engine threads (0 = one on a CPU, two on a GPU)
+ * @param engineWaitMs        longest a forward pass waits for its turn on an engine thread before answering "busy"
  * @param workers             generator batch workers
  * @param maxBatch            most images per generator forward pass
  * @param maxDelayMicros      longest a job waits for other jobs to share its batch (only when others are active)
@@ -22,14 +21,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param latencyWindow       operations kept per kind for the latency percentiles
  */
 @ConfigurationProperties("ivp.inference")
-public record InferenceProperties(String device, int threads, int predictorsPerModule, long predictorWaitMs,
+public record InferenceProperties(String device, int threads, int engineThreads, long engineWaitMs,
         int workers, int maxBatch, long maxDelayMicros, int queueCapacity, long requestTimeoutMs,
         long imageEmbeddingCache, long textEmbeddingCache, long imageCacheBytes, int latencyWindow) {
 
     public InferenceProperties {
         device = device == null || device.isBlank() ? "auto" : device;
-        predictorsPerModule = Math.max(0, predictorsPerModule);
-        predictorWaitMs = predictorWaitMs <= 0 ? 10_000 : predictorWaitMs;
+        engineThreads = Math.max(0, engineThreads);
+        engineWaitMs = engineWaitMs <= 0 ? 10_000 : engineWaitMs;
         workers = workers <= 0 ? 1 : workers;
         maxBatch = maxBatch <= 0 ? 32 : maxBatch;
         maxDelayMicros = maxDelayMicros < 0 ? 2_000 : maxDelayMicros;
