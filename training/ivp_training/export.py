@@ -93,11 +93,19 @@ def golden_inputs(tok: Tokenizer, D: int, z_dim: int, num_ws: int, w_dim: int, s
     return out
 
 
-def _write_bin(t: torch.Tensor, path: Path) -> dict:
+def write_bin(t: torch.Tensor, path: Path) -> dict:
     a = t.detach().cpu().contiguous().numpy()
     dt = {np.dtype("float32"): "<f4", np.dtype("int64"): "<i8"}[a.dtype]
     path.write_bytes(a.astype(dt).tobytes())
     return {"file": path.name, "dtype": str(a.dtype), "shape": list(a.shape)}
+
+
+def write_manifest(root: Path, manifest: dict) -> None:
+    """Lists every file of the bundle (path, sha256, size) in manifest["files"], then writes manifest.json."""
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != "manifest.json")
+    manifest["files"] = [{"path": p.relative_to(root).as_posix(), "sha256": sha256_file(p), "size": p.stat().st_size}
+                         for p in files]
+    (root / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
 
 
 def read_bin(path: Path, dtype: str, shape) -> np.ndarray:
@@ -132,8 +140,8 @@ def write_golden(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], tok: Tok
                 check_uint8_input(mods[mod], tensors[0], out, 1e-4)
             case = {"module": mod, "batch": b, "inputs": [], "outputs": []}
             for n, t in zip(names[mod], tensors):
-                e = _write_bin(t, gd / f"{stem}_b{b}_in_{n}.bin"); e["name"] = n; case["inputs"].append(e)
-            e = _write_bin(out, gd / f"{stem}_b{b}_out.bin"); e["name"] = "out"; case["outputs"].append(e)
+                e = write_bin(t, gd / f"{stem}_b{b}_in_{n}.bin"); e["name"] = n; case["inputs"].append(e)
+            e = write_bin(out, gd / f"{stem}_b{b}_out.bin"); e["name"] = "out"; case["outputs"].append(e)
             cases.append(case)
     index = {"tolerance": 1e-4, "byte_order": "little-endian", "cases": cases,
              "tokenizer_vectors": "tokenizer_vectors.json", "z_vectors": "z_from_seed.json"}
@@ -184,10 +192,7 @@ def export_bundle(out: Path, clip: SmallCLIP, G: Generator, tok: Tokenizer, cfg:
         "training": training,
         "evaluation": evaluation,
     }
-    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "manifest.json")
-    manifest["files"] = [{"path": p.relative_to(out).as_posix(), "sha256": sha256_file(p), "size": p.stat().st_size}
-                         for p in files]
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    write_manifest(out, manifest)
     verify_bundle(out)
     return out
 

@@ -18,7 +18,7 @@ import torch
 import torch.nn as nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ivp_training.export import read_bin, sha256_file, verify_bundle  # noqa: E402
+from ivp_training.export import check_uint8_input, read_bin, verify_bundle, write_bin, write_manifest  # noqa: E402
 from ivp_training.models import IMG_MEAN, IMG_STD, TBlock, resize_bilinear  # noqa: E402
 
 
@@ -73,9 +73,10 @@ def main(src: Path, out: Path, **encoder_shape) -> dict:
                                           case["inputs"][0]["shape"]).copy())
         with torch.no_grad():
             got = enc(photo)
+        if "uint8" in manifest["encoder"].get("input_dtypes", []):
+            check_uint8_input(enc, photo, got, index["tolerance"])
         o = case["outputs"][0]
-        (out / "golden" / o["file"]).write_bytes(got.contiguous().numpy().astype("<f4").tobytes())
-        o["shape"] = list(got.shape)
+        o.update(write_bin(got, out / "golden" / o["file"]))
     (out / "golden" / "index.json").write_text(json.dumps(index, indent=1) + "\n")
     manifest.update(id="ivp-clip-sized-standin", name="Benchmark only: CLIP ViT-B/32-sized random encoder + demo generator",
                     created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -84,9 +85,7 @@ def main(src: Path, out: Path, **encoder_shape) -> dict:
                     intended_use="benchmarks only, not for any use with patients")
     manifest["encoder"]["kind"] = "vit-b-32-shaped-random"
     manifest["encoder"]["input_size"] = encoder.size
-    manifest["files"] = [{"path": p.relative_to(out).as_posix(), "sha256": sha256_file(p), "size": p.stat().st_size}
-                         for p in sorted(q for q in out.rglob("*") if q.is_file() and q.name != "manifest.json")]
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    write_manifest(out, manifest)
     verify_bundle(out)
     print(f"wrote {out} ({sum(f['size'] for f in manifest['files']) / 1e6:.0f} MB)")
     return manifest

@@ -89,13 +89,7 @@ final class EngineThreads {
             Thread.currentThread().interrupt();
             throw new EngineBusyException();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw TaskFailures.unwrap(e);
         }
     }
 

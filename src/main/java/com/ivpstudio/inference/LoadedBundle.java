@@ -87,12 +87,6 @@ final class LoadedBundle implements AutoCloseable {
 
     // ---- module calls (plain Java in and out) ----
 
-    /** pixels: [b,3,h,w] RGB 0..255 → κ [b][D]. */
-    float[][] encodeImages(float[] pixels, int b, int h, int w) {
-        Tensors out = imageEncoder.run(Tensors.of(pixels, b, 3, h, w));
-        return rows(out.floats(), b);
-    }
-
     /**
      * pixels: [b,3,h,w] RGB bytes (unsigned) → κ [b][D]; the module gets them as uint8 when the bundle declares
      * that input, else as float32 0..255 (the same values either way).
