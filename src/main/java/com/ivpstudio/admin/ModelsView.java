@@ -9,7 +9,7 @@ import com.ivpstudio.models.ModelRegistry;
 import com.ivpstudio.models.ModelStatus;
 import com.ivpstudio.models.UploadOutcome;
 import com.ivpstudio.security.CurrentUser;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;

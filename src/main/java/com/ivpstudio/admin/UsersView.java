@@ -3,7 +3,7 @@ package com.ivpstudio.admin;
 import com.ivpstudio.security.Role;
 import com.ivpstudio.security.UserAccount;
 import com.ivpstudio.security.UserAccountService;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;

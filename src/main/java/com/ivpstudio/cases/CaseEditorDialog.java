@@ -1,6 +1,6 @@
 package com.ivpstudio.cases;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;

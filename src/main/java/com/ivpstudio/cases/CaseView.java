@@ -6,7 +6,7 @@ import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.images.PhotoTimeline;
 import com.ivpstudio.images.PhotoUploadPanel;
 import com.ivpstudio.images.PhotoViewerDialog;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;

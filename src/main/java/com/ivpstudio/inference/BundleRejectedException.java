@@ -1,6 +1,6 @@
 package com.ivpstudio.inference;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 
 /** A model bundle failed validation, loading or its self-test; the report lists every check. */
 public class BundleRejectedException extends UserFacingException {

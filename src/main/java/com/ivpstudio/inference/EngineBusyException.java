@@ -1,6 +1,6 @@
 package com.ivpstudio.inference;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 
 /** The inference queue is full: answer "busy, try again" instead of waiting without bound. */
 public class EngineBusyException extends UserFacingException {

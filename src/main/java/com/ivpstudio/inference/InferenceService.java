@@ -3,7 +3,7 @@ package com.ivpstudio.inference;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ivpstudio.images.PhotoService;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package com.ivpstudio.inference;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 
 /** An embedding computed by one model bundle was used while another bundle is active. */
 public class ModelChangedException extends UserFacingException {

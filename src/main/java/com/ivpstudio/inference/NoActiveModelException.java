@@ -1,6 +1,6 @@
 package com.ivpstudio.inference;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 
 /** No model bundle is active (none installed, or the installed one was refused). */
 public class NoActiveModelException extends UserFacingException {

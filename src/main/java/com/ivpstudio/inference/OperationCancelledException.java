@@ -1,6 +1,6 @@
 package com.ivpstudio.inference;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 
 /** The operation was cancelled through its {@link CancellationToken}. */
 public class OperationCancelledException extends UserFacingException {

@@ -1,6 +1,6 @@
 package com.ivpstudio.models;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 
 /** An uploaded bundle that is not accepted; the message says why (safe to show to the administrator). */
 public class BundleRefusedException extends UserFacingException {

@@ -10,7 +10,7 @@ import com.ivpstudio.inference.BundleValidator;
 import com.ivpstudio.inference.Hashing;
 import com.ivpstudio.inference.ModelRuntime;
 import com.ivpstudio.inference.ValidationReport;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,7 +2,7 @@ package com.ivpstudio.security;
 
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

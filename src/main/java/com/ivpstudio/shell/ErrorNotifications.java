@@ -1,5 +1,7 @@
 package com.ivpstudio.shell;
 
+import com.ivpstudio.common.LogSafeErrors;
+import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;

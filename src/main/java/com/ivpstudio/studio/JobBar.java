@@ -1,7 +1,7 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.inference.OperationContext;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;

@@ -1,6 +1,6 @@
 package com.ivpstudio.studio;
 
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.util.List;
 import org.springframework.stereotype.Service;
 

@@ -9,7 +9,7 @@ import com.ivpstudio.inference.NoActiveModelException;
 import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.ViewKind;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -14,7 +14,7 @@ import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.Hashing;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.security.CurrentUser;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

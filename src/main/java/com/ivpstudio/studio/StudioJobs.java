@@ -1,11 +1,11 @@
 package com.ivpstudio.studio;
 
-import com.ivpstudio.shell.LogSafeErrors;
+import com.ivpstudio.common.LogSafeErrors;
 import com.ivpstudio.inference.CancellationToken;
 import com.ivpstudio.inference.EngineBusyException;
 import com.ivpstudio.inference.OperationCancelledException;
 import com.ivpstudio.inference.OperationContext;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;

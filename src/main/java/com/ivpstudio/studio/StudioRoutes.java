@@ -2,7 +2,7 @@ package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.PatientCase;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.RouteParameters;

@@ -7,7 +7,7 @@ import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditFilter;
 import com.ivpstudio.audit.AuditLog;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.cases.CaseDraft;
 import com.ivpstudio.cases.CaseService;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;

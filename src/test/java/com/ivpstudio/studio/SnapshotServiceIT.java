@@ -21,7 +21,7 @@ import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.inference.ViewKind;
-import com.ivpstudio.shell.UserFacingException;
+import com.ivpstudio.common.UserFacingException;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;

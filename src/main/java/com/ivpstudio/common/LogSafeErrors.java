@@ -1,4 +1,4 @@
-package com.ivpstudio.shell;
+package com.ivpstudio.common;
 
 /**
  * Errors as they may be logged: exception messages can quote user input (names, prompts, file names), so only the

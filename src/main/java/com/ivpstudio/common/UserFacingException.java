@@ -1,4 +1,4 @@
-package com.ivpstudio.shell;
+package com.ivpstudio.common;
 
 /**
  * An error whose message is written for the person at the screen (what went wrong and what to do). Anything else
@@ -14,7 +14,7 @@ public class UserFacingException extends RuntimeException {
         super(message, cause);
     }
 
-    static UserFacingException find(Throwable error) {
+    public static UserFacingException find(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UserFacingException u) {
                 return u;
