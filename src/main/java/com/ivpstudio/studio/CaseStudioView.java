@@ -1,9 +1,13 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.CaseView;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.security.CurrentUser;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -22,19 +26,26 @@ import java.util.Optional;
 /** A studio screen about one case: header (patient code, back to the case), the no-model notice, the content. */
 abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    protected final StudioContext studio;
+    protected final CaseService cases;
+    protected final PhotoService photoService;
+    protected final InferenceService inference;
+    private final CurrentUser currentUser;
     protected PatientCase patient;
     private final String screenTitle;
 
-    CaseStudioView(StudioContext studio, String screenTitle) {
-        this.studio = studio;
+    CaseStudioView(CaseService cases, PhotoService photoService, InferenceService inference, CurrentUser currentUser,
+            String screenTitle) {
+        this.cases = cases;
+        this.photoService = photoService;
+        this.inference = inference;
+        this.currentUser = currentUser;
         this.screenTitle = screenTitle;
         addClassName("studio-view");
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        patient = StudioRoutes.openCase(event, studio.cases());
+        patient = StudioRoutes.openCase(event, cases);
         if (patient == null) {
             return;
         }
@@ -51,9 +62,9 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         Div header = new Div(title, back);
         header.addClassName("case-header");
         add(header);
-        Optional<BundleInfo> bundle = studio.inference().activeBundle();
+        Optional<BundleInfo> bundle = inference.activeBundle();
         if (bundle.isEmpty()) {
-            add(StudioUi.noModelNotice(studio.currentUser().isAdmin()));
+            add(StudioUi.noModelNotice(currentUser.isAdmin()));
             return;
         }
         Paragraph model = new Paragraph(StudioUi.modelLine(bundle.get()) + ". Every image is a simulation for "
@@ -71,7 +82,7 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
     }
 
     protected List<Photo> photos() {
-        return studio.photos().photosOf(patient.id()).stream()
+        return photoService.photosOf(patient.id()).stream()
                 .sorted(Comparator.comparing(Photo::capturedOn).thenComparing(p -> p.kind().ordinal())
                         .thenComparingLong(Photo::id))
                 .toList();
@@ -98,6 +109,6 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
     }
 
     protected String thumbnailSrc(Photo p) {
-        return StudioUi.dataUrl(studio.photos().thumbnail(p.id()), "image/jpeg");
+        return StudioUi.dataUrl(photoService.thumbnail(p.id()), "image/jpeg");
     }
 }

@@ -1,15 +1,19 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.CaseFilter;
+import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.CaseSort;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
+import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.InterpolationMode;
 import com.ivpstudio.inference.Sampling;
+import com.ivpstudio.security.CurrentUser;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -43,10 +47,14 @@ public class ExplorerView extends CaseStudioView {
     private final JobBar normJob;
     private final JobBar interpJob;
 
-    public ExplorerView(StudioContext studio) {
-        super(studio, "Explorers");
-        this.normJob = new JobBar(studio.jobs(), "norm");
-        this.interpJob = new JobBar(studio.jobs(), "interp");
+    private final SnapshotService snapshots;
+
+    public ExplorerView(CaseService cases, PhotoService photoService, InferenceService inference,
+            CurrentUser currentUser, StudioJobs jobs, SnapshotService snapshots) {
+        super(cases, photoService, inference, currentUser, "Explorers");
+        this.snapshots = snapshots;
+        this.normJob = new JobBar(jobs, "norm");
+        this.interpJob = new JobBar(jobs, "interp");
     }
 
     @Override
@@ -88,7 +96,7 @@ public class ExplorerView extends CaseStudioView {
         Button go = new Button("Compute", VaadinIcon.PLAY.create());
         go.setId("norm-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        StripResult result = new StripResult(studio, patient, "norm");
+        StripResult result = new StripResult(snapshots, patient, "norm");
         go.addClickListener(e -> {
             double a = kMin.getValue() == null ? 0 : kMin.getValue();
             double b = kMax.getValue() == null ? 0 : kMax.getValue();
@@ -102,7 +110,6 @@ public class ExplorerView extends CaseStudioView {
                 ks[i] = round2(a + (b - a) * i / (n - 1));
             }
             Photo p = photo.getValue();
-            InferenceService inference = studio.inference();
             double[] photoNorm = {0};
             go.setEnabled(false);
             result.clear();
@@ -152,7 +159,7 @@ public class ExplorerView extends CaseStudioView {
         Select<Photo> a = photoSelect("From photo", "interp-from", choices, first);
         ComboBox<PatientCase> toCase = new ComboBox<>("To: case");
         toCase.setId("interp-to-case");
-        toCase.setItems(q -> studio.cases().find(new CaseFilter(q.getFilter().orElse(null), null, null),
+        toCase.setItems(q -> cases.find(new CaseFilter(q.getFilter().orElse(null), null, null),
                 List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
         toCase.setItemLabelGenerator(PatientCase::patientCode);
         toCase.setValue(patient);
@@ -163,7 +170,7 @@ public class ExplorerView extends CaseStudioView {
             if (e.getValue() == null) {
                 return;
             }
-            List<Photo> ps = studio.photos().photosOf(e.getValue().id()).stream()
+            List<Photo> ps = photoService.photosOf(e.getValue().id()).stream()
                     .filter(p -> p.kind() == PhotoKind.FRONT).toList();
             b.setItems(ps);
             b.setHelperText(null);
@@ -187,7 +194,7 @@ public class ExplorerView extends CaseStudioView {
         Button go = new Button("Compute", VaadinIcon.PLAY.create());
         go.setId("interp-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        StripResult result = new StripResult(studio, patient, "interp");
+        StripResult result = new StripResult(snapshots, patient, "interp");
         go.addClickListener(e -> {
             Photo pa = a.getValue();
             Photo pb = b.getValue();
@@ -197,7 +204,6 @@ public class ExplorerView extends CaseStudioView {
                 return;
             }
             InterpolationMode m = mode.getValue();
-            InferenceService inference = studio.inference();
             go.setEnabled(false);
             result.clear();
             interpJob.run("Computing " + n + " steps × 4 views", patient.patientCode(), ctx -> {

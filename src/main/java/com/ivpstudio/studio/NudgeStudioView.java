@@ -1,16 +1,20 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.CaseFilter;
+import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.CaseSort;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
+import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.security.CurrentUser;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -47,9 +51,15 @@ public class NudgeStudioView extends CaseStudioView {
     private final JobBar job;
     private StripResult result;
 
-    public NudgeStudioView(StudioContext studio) {
-        super(studio, "Nudge studio");
-        this.job = new JobBar(studio.jobs(), "nudge");
+    private final ReferencePairLibrary references;
+    private final SnapshotService snapshots;
+
+    public NudgeStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
+            CurrentUser currentUser, StudioJobs jobs, ReferencePairLibrary references, SnapshotService snapshots) {
+        super(cases, photoService, inference, currentUser, "Nudge studio");
+        this.references = references;
+        this.snapshots = snapshots;
+        this.job = new JobBar(jobs, "nudge");
     }
 
     @Override
@@ -73,7 +83,7 @@ public class NudgeStudioView extends CaseStudioView {
         Select<ReferencePair> pair = new Select<>();
         pair.setLabel("Reference pair");
         pair.setId("reference-pair");
-        List<ReferencePair> pairs = studio.references().all();
+        List<ReferencePair> pairs = references.all();
         pair.setItems(pairs);
         pair.setItemLabelGenerator(p -> p.name() + (p.synthetic() ? " (synthetic)" : ""));
         pair.setWidth("24em");
@@ -85,7 +95,7 @@ public class NudgeStudioView extends CaseStudioView {
 
         ComboBox<PatientCase> otherCase = new ComboBox<>("Case");
         otherCase.setId("direction-case");
-        otherCase.setItems(q -> studio.cases().find(new CaseFilter(q.getFilter().orElse(null), null, null),
+        otherCase.setItems(q -> cases.find(new CaseFilter(q.getFilter().orElse(null), null, null),
                 List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
         otherCase.setItemLabelGenerator(PatientCase::patientCode);
         otherCase.setPlaceholder("Patient code");
@@ -98,7 +108,7 @@ public class NudgeStudioView extends CaseStudioView {
         after.setId("direction-after");
         after.setItemLabelGenerator(StudioUi::photoLabel);
         otherCase.addValueChangeListener(e -> {
-            List<Photo> ps = e.getValue() == null ? List.of() : studio.photos().photosOf(e.getValue().id()).stream()
+            List<Photo> ps = e.getValue() == null ? List.of() : photoService.photosOf(e.getValue().id()).stream()
                     .filter(p -> p.kind() == PhotoKind.FRONT).toList();
             before.setItems(ps);
             after.setItems(ps);
@@ -134,7 +144,7 @@ public class NudgeStudioView extends CaseStudioView {
         Button compute = new Button("Compute strip", VaadinIcon.PLAY.create());
         compute.setId("nudge-compute");
         compute.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        result = new StripResult(studio, patient, "nudge");
+        result = new StripResult(snapshots, patient, "nudge");
 
         compute.addClickListener(e -> {
             double[] a;
@@ -159,8 +169,8 @@ public class NudgeStudioView extends CaseStudioView {
                 if (p == null) {
                     return;
                 }
-                byte[] bb = studio.references().beforeImage(p.id());
-                byte[] ab = studio.references().afterImage(p.id());
+                byte[] bb = references.beforeImage(p.id());
+                byte[] ab = references.afterImage(p.id());
                 direction = inf -> new Embedding[] {inf.embedImage(bb), inf.embedImage(ab)};
                 directionName = p.name();
                 params.put("direction", Map.of("reference_pair", p.name(), "reference_pair_id", p.id(),
@@ -181,7 +191,6 @@ public class NudgeStudioView extends CaseStudioView {
             params.put("alphas", a);
             long s = seed.getValue() == null ? 0 : seed.getValue();
             Double p = psi.getValue();
-            InferenceService inference = studio.inference();
             result.clear();
             compute.setEnabled(false);
             job.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {

@@ -11,6 +11,10 @@ import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.SpreadResult;
 import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.security.CurrentUser;
+import com.ivpstudio.snapshots.SnapshotImage;
+import com.ivpstudio.snapshots.SnapshotKind;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -48,7 +52,9 @@ class PredictedViewsPanel extends Div {
 
     static final int SPREAD_SEEDS = 8;
 
-    private final StudioContext studio;
+    private final PhotoService photoService;
+    private final InferenceService inference;
+    private final SnapshotService snapshots;
     private final PatientCase patient;
     private final List<Photo> photos;
     private final Select<Photo> frontSelect = new Select<>();
@@ -71,11 +77,14 @@ class PredictedViewsPanel extends Div {
     private List<GeneratedImage> current = List.of();
     private boolean started;
 
-    PredictedViewsPanel(StudioContext studio, PatientCase patient) {
-        this.studio = studio;
+    PredictedViewsPanel(PhotoService photoService, InferenceService inference, StudioJobs jobs,
+            CurrentUser currentUser, SnapshotService snapshots, PatientCase patient) {
+        this.photoService = photoService;
+        this.inference = inference;
+        this.snapshots = snapshots;
         this.patient = patient;
-        this.photos = studio.photos().photosOf(patient.id());
-        this.job = new JobBar(studio.jobs(), "predict");
+        this.photos = photoService.photosOf(patient.id());
+        this.job = new JobBar(jobs, "predict");
         addClassName("studio-panel");
         setId("predicted-views");
         setWidthFull();
@@ -85,9 +94,9 @@ class PredictedViewsPanel extends Div {
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(head);
 
-        Optional<BundleInfo> bundle = studio.inference().activeBundle();
+        Optional<BundleInfo> bundle = inference.activeBundle();
         if (bundle.isEmpty()) {
-            add(StudioUi.noModelNotice(studio.currentUser().isAdmin()));
+            add(StudioUi.noModelNotice(currentUser.isAdmin()));
             return;
         }
         Paragraph intro = new Paragraph("The four other intraoral views, predicted from one front photo. "
@@ -237,7 +246,7 @@ class PredictedViewsPanel extends Div {
             grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v) + " · " + patient.patientCode(),
                     StudioUi.simulatedBadge()));
         }
-        Image frontImg = new Image(StudioUi.dataUrl(studio.photos().thumbnail(front.id()), "image/jpeg"),
+        Image frontImg = new Image(StudioUi.dataUrl(photoService.thumbnail(front.id()), "image/jpeg"),
                 "Real front photo of " + patient.patientCode() + " (" + front.label() + ")");
         frontImg.addClassName("front-img");
         Div stack = new Div(frontImg);
@@ -267,10 +276,10 @@ class PredictedViewsPanel extends Div {
     }
 
     private Embedding embed(Photo photo) {
-        String active = studio.inference().activeBundle().map(b -> b.sha256()).orElse("");
+        String active = inference.activeBundle().map(b -> b.sha256()).orElse("");
         if (embedding == null || embeddedPhoto == null || embeddedPhoto.id() != photo.id()
                 || !embedding.bundleSha256().equals(active)) {
-            Embedding e = studio.inference().embedPhoto(photo.id());
+            Embedding e = inference.embedPhoto(photo.id());
             embedding = e;
             embeddedPhoto = photo;
             return e;
@@ -290,7 +299,6 @@ class PredictedViewsPanel extends Div {
         heat.values().forEach(i -> i.setVisible(false));
         spreadInfo.setText("");
         grid.getElement().setAttribute("state", "running");
-        InferenceService inference = studio.inference();
         job.run("Predicting the four views", patient.patientCode(), ctx -> {
             Embedding e = embed(front);
             return new Views(e, inference.predictViews(e, ViewKind.ALL, List.of(s), p, ctx));
@@ -319,7 +327,6 @@ class PredictedViewsPanel extends Div {
         long s = seedValue();
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 0, 1, SPREAD_SEEDS);
-        InferenceService inference = studio.inference();
         job.run("Computing the uncertainty over " + SPREAD_SEEDS + " seeds", patient.patientCode(), ctx -> {
             Embedding e = embed(front);
             Map<ViewKind, SpreadResult> out = new EnumMap<>(ViewKind.class);
@@ -358,7 +365,6 @@ class PredictedViewsPanel extends Div {
         long s = seedValue();
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 101, 101, variationCount.getValue() == null ? 4 : variationCount.getValue());
-        InferenceService inference = studio.inference();
         job.run("Predicting " + seeds.size() + " variations", patient.patientCode(), ctx -> {
             Embedding e = embed(front);
             return inference.predictViews(e, ViewKind.ALL, seeds, p, ctx);
@@ -424,7 +430,6 @@ class PredictedViewsPanel extends Div {
             return;
         }
         Photo front = frontSelect.getValue();
-        PhotoService photoService = studio.photos();
         Map<ViewKind, Photo> actual = new LinkedHashMap<>();
         Map<ViewKind, byte[]> bytes = new LinkedHashMap<>();
         for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
@@ -439,7 +444,6 @@ class PredictedViewsPanel extends Div {
             return;
         }
         List<GeneratedImage> predicted = current;
-        InferenceService inference = studio.inference();
         job.run("Comparing with the real photos", patient.patientCode(), ctx -> {
             List<Compared> out = new ArrayList<>();
             for (Map.Entry<ViewKind, Photo> e : actual.entrySet()) {
@@ -488,8 +492,8 @@ class PredictedViewsPanel extends Div {
             List<SnapshotImage> imgs = new ArrayList<>();
             Map<String, Object> metrics = new LinkedHashMap<>();
             for (Compared c : list) {
-                imgs.add(SnapshotService.image(imgs.size(), "Predicted " + StudioUi.viewLabel(c.view()), c.predicted()));
-                imgs.add(SnapshotService.photo(imgs.size(), "Real " + StudioUi.viewLabel(c.view()) + " · "
+                imgs.add(SnapshotImage.generated(imgs.size(), "Predicted " + StudioUi.viewLabel(c.view()), c.predicted()));
+                imgs.add(SnapshotImage.photo(imgs.size(), "Real " + StudioUi.viewLabel(c.view()) + " · "
                         + c.actual().label(), c.view().manifestName(), c.actual().id(), c.actual().sha256(),
                         c.actual().contentType(), c.actualBytes()));
                 metrics.put(c.view().manifestName(), Map.of("ssim", c.metrics().ssim(), "psnr_db", c.metrics().psnr(),
@@ -498,7 +502,7 @@ class PredictedViewsPanel extends Div {
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("front_photo_id", frontSelect.getValue().id());
             params.put("metrics", metrics);
-            new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.COMPARISON, "compare",
+            new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.COMPARISON, "compare",
                     "Predicted vs real · seed " + seedValue(), imgs, params).open();
         });
         saveCmp.setId("save-comparison");
@@ -524,12 +528,12 @@ class PredictedViewsPanel extends Div {
         List<SnapshotImage> imgs = new ArrayList<>();
         for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
             current.stream().filter(g -> g.view() == v).findFirst()
-                    .ifPresent(g -> imgs.add(SnapshotService.image(imgs.size(), StudioUi.viewLabel(v), g)));
+                    .ifPresent(g -> imgs.add(SnapshotImage.generated(imgs.size(), StudioUi.viewLabel(v), g)));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("front_photo_id", frontSelect.getValue().id());
         params.put("front_photo_label", frontSelect.getValue().label());
-        new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.VIEWS, "views",
+        new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.VIEWS, "views",
                 "Predicted views · " + frontSelect.getValue().label() + " · seed " + seedValue(), imgs, params).open();
     }
 }

@@ -1,6 +1,10 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.snapshots.Snapshot;
+import com.ivpstudio.snapshots.SnapshotImage;
+import com.ivpstudio.snapshots.SnapshotKind;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.UI;

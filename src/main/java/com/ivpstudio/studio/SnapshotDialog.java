@@ -1,6 +1,13 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.snapshots.Snapshot;
+import com.ivpstudio.snapshots.SnapshotExports;
+import com.ivpstudio.snapshots.SnapshotImage;
+import com.ivpstudio.snapshots.SnapshotKind;
+import com.ivpstudio.snapshots.SnapshotRegeneration;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -17,10 +24,11 @@ import java.util.List;
 /** A re-opened snapshot: the stored images exactly as saved, its provenance, exports. */
 class SnapshotDialog extends Dialog {
 
-    SnapshotDialog(StudioContext studio, PatientCase patient, Snapshot s) {
+    SnapshotDialog(SnapshotService snapshots, SnapshotExports exports, SnapshotRegeneration regeneration,
+            PhotoService photoService, PatientCase patient, Snapshot s) {
         setHeaderTitle(patient.patientCode() + " · " + s.title());
         setId("snapshot-dialog");
-        List<SnapshotImage> images = studio.snapshots().images(s.id());
+        List<SnapshotImage> images = snapshots.images(s.id());
         Span info = new Span(s.kind().label() + " · " + s.operation() + " · model " + s.bundleId() + " "
                 + s.bundleVersion() + " (" + s.bundleSha256().substring(0, 12) + ") · saved by " + s.createdBy()
                 + " on " + StudioUi.TIME.format(s.createdAt()) + " · stored images, exactly as saved");
@@ -38,7 +46,7 @@ class SnapshotDialog extends Dialog {
             grid.addClassName(anatomical ? "view-grid" : "snapshot-images");
             grid.setId("snapshot-images");
             for (SnapshotImage i : images) {
-                boolean generated = i.provenanceJson().contains("\"bundleSha256\"");
+                boolean generated = i.isGenerated();
                 Image img = new Image(StudioUi.dataUrl(i.bytes(), i.contentType()),
                         (generated ? "Simulated " : "Real ") + i.label() + " of " + patient.patientCode());
                 img.addClassName("snapshot-img");
@@ -63,7 +71,7 @@ class SnapshotDialog extends Dialog {
             if (anatomical) {
                 s.frontPhotoId().ifPresent(id -> {
                     try {
-                        Image front = new Image(StudioUi.dataUrl(studio.photos().thumbnail(id), "image/jpeg"),
+                        Image front = new Image(StudioUi.dataUrl(photoService.thumbnail(id), "image/jpeg"),
                                 "Real front photo of " + patient.patientCode() + " the views were predicted from");
                         front.addClassName("snapshot-img");
                         Span real = new Span("Real photo");
@@ -88,19 +96,19 @@ class SnapshotDialog extends Dialog {
         Details prov = new Details("Provenance (how to regenerate it)", json);
         prov.setId("snapshot-provenance");
         add(prov);
-        if (studio.regeneration().supports(s)) {
-            Button again = new Button("Regenerate and compare", e -> showRegeneration(studio, s, patient, regenerated));
+        if (regeneration.supports(s)) {
+            Button again = new Button("Regenerate and compare", e -> showRegeneration(regeneration, s, patient, regenerated));
             again.setId("snapshot-regenerate");
             getFooter().add(again);
         }
-        getFooter().add(SnapshotsPanel.export(s.id(), "PNG", studio.snapshots()::exportPng),
-                SnapshotsPanel.export(s.id(), "ZIP", studio.snapshots()::exportZip), new Button("Close", e -> close()));
+        getFooter().add(SnapshotsPanel.export(s.id(), "PNG", exports::png),
+                SnapshotsPanel.export(s.id(), "ZIP", exports::zip), new Button("Close", e -> close()));
         setWidth("min(1200px, 96vw)");
     }
 
     /** The same request on the active model: byte-identical with the same model, else how far it moved. */
-    private static void showRegeneration(StudioContext studio, Snapshot s, PatientCase patient, Div target) {
-        SnapshotRegeneration.Result r = studio.regeneration().regenerate(s.id());
+    private static void showRegeneration(SnapshotRegeneration regeneration, Snapshot s, PatientCase patient, Div target) {
+        SnapshotRegeneration.Result r = regeneration.regenerate(s.id());
         target.removeAll();
         String model = r.model().id() + " " + r.model().version() + " (" + r.model().sha256().substring(0, 12) + ")";
         Span verdict = new Span(r.allIdentical()

@@ -1,6 +1,11 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.snapshots.Snapshot;
+import com.ivpstudio.snapshots.SnapshotExports;
+import com.ivpstudio.snapshots.SnapshotRegeneration;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.DetachEvent;
@@ -24,15 +29,22 @@ import java.util.function.LongFunction;
 /** The case page's list of saved snapshots: open (stored images, byte-identical), export PNG or ZIP. */
 class SnapshotsPanel extends Div {
 
-    private final StudioContext studio;
+    private final SnapshotService snapshots;
+    private final SnapshotExports exports;
+    private final SnapshotRegeneration regeneration;
+    private final PhotoService photoService;
     private final PatientCase patient;
     private final Grid<Snapshot> grid = new Grid<>();
     private final Paragraph empty = new Paragraph("No snapshots yet. Save a result from the predicted views or a "
             + "studio screen to keep it for the review meeting or to show the patient.");
     private Registration saved;
 
-    SnapshotsPanel(StudioContext studio, PatientCase patient) {
-        this.studio = studio;
+    SnapshotsPanel(SnapshotService snapshots, SnapshotExports exports, SnapshotRegeneration regeneration,
+            PhotoService photoService, PatientCase patient) {
+        this.snapshots = snapshots;
+        this.exports = exports;
+        this.regeneration = regeneration;
+        this.photoService = photoService;
         this.patient = patient;
         addClassName("studio-panel");
         setId("snapshots");
@@ -53,18 +65,18 @@ class SnapshotsPanel extends Div {
     }
 
     private HorizontalLayout actions(Snapshot s) {
-        Button open = new Button("Open", VaadinIcon.EYE.create(), e -> new SnapshotDialog(studio, patient, s).open());
+        Button open = new Button("Open", VaadinIcon.EYE.create(), e -> new SnapshotDialog(snapshots, exports, regeneration, photoService, patient, s).open());
         open.addThemeVariants(ButtonVariant.LUMO_SMALL);
         open.addClassName("snapshot-open");
-        HorizontalLayout h = new HorizontalLayout(open, export(s.id(), "PNG", studio.snapshots()::exportPng),
-                export(s.id(), "ZIP", studio.snapshots()::exportZip));
+        HorizontalLayout h = new HorizontalLayout(open, export(s.id(), "PNG", exports::png),
+                export(s.id(), "ZIP", exports::zip));
         h.setSpacing(true);
         return h;
     }
 
-    static Anchor export(long id, String label, LongFunction<SnapshotService.Export> exporter) {
+    static Anchor export(long id, String label, LongFunction<SnapshotExports.Export> exporter) {
         Anchor a = new Anchor(DownloadHandler.fromInputStream(e -> {
-            SnapshotService.Export x = exporter.apply(id);
+            SnapshotExports.Export x = exporter.apply(id);
             return new DownloadResponse(new ByteArrayInputStream(x.bytes()), x.fileName(), x.contentType(),
                     x.bytes().length);
         }), "");
@@ -79,7 +91,7 @@ class SnapshotsPanel extends Div {
     }
 
     void refresh() {
-        List<Snapshot> list = studio.snapshots().snapshotsOf(patient.id());
+        List<Snapshot> list = snapshots.snapshotsOf(patient.id());
         grid.setItems(list);
         grid.setVisible(!list.isEmpty());
         empty.setVisible(list.isEmpty());

@@ -3,6 +3,9 @@ package com.ivpstudio.studio;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.snapshots.SnapshotImage;
+import com.ivpstudio.snapshots.SnapshotKind;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -15,7 +18,7 @@ import java.util.Map;
 /** A computed strip in the browser-side scrubber, with "save whole strip" and "save this step". */
 class StripResult extends Div {
 
-    private final StudioContext studio;
+    private final SnapshotService snapshots;
     private final PatientCase patient;
     private final FrameScrubber scrubber = new FrameScrubber();
     private final Button saveStrip = new Button("Save whole strip", VaadinIcon.BOOKMARK.create());
@@ -26,8 +29,8 @@ class StripResult extends Div {
     private String titleBase;
     private Map<String, Object> params = Map.of();
 
-    StripResult(StudioContext studio, PatientCase patient, String idPrefix) {
-        this.studio = studio;
+    StripResult(SnapshotService snapshots, PatientCase patient, String idPrefix) {
+        this.snapshots = snapshots;
         this.patient = patient;
         addClassName("strip-result");
         scrubber.setId(idPrefix + "-scrubber");
@@ -70,11 +73,11 @@ class StripResult extends Div {
         int per = ViewKind.ALL.size();
         for (int i = 0; i < images.size(); i++) {
             GeneratedImage g = images.get(i);
-            out.add(SnapshotService.image(i, labels.get(i / per) + " · " + StudioUi.viewLabel(g.view()), g));
+            out.add(SnapshotImage.generated(i, labels.get(i / per) + " · " + StudioUi.viewLabel(g.view()), g));
         }
         Map<String, Object> p = new LinkedHashMap<>(params);
         p.put("steps", labels);
-        new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.STRIP, operation,
+        new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.STRIP, operation,
                 titleBase + " · " + labels.get(0) + " … " + labels.get(labels.size() - 1), out, p).open();
     }
 
@@ -87,11 +90,11 @@ class StripResult extends Div {
         List<SnapshotImage> out = new ArrayList<>();
         for (int v = 0; v < per; v++) {
             GeneratedImage g = images.get(i * per + v);
-            out.add(SnapshotService.image(v, labels.get(i) + " · " + StudioUi.viewLabel(g.view()), g));
+            out.add(SnapshotImage.generated(v, labels.get(i) + " · " + StudioUi.viewLabel(g.view()), g));
         }
         Map<String, Object> p = new LinkedHashMap<>(params);
         p.put("step", labels.get(i));
-        new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.VIEWS, operation,
+        new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.VIEWS, operation,
                 titleBase + " · " + labels.get(i), out, p).open();
     }
 }

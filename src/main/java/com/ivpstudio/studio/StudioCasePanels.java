@@ -1,7 +1,13 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.CasePanelProvider;
+import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.shell.NavigationEntry;
+import com.ivpstudio.snapshots.SnapshotExports;
+import com.ivpstudio.snapshots.SnapshotRegeneration;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,14 +19,17 @@ class StudioCasePanels {
 
     @Bean
     @Order(10)
-    CasePanelProvider predictedViewsPanel(StudioContext studio) {
-        return patientCase -> new PredictedViewsPanel(studio, patientCase);
+    CasePanelProvider predictedViewsPanel(PhotoService photoService, InferenceService inference, StudioJobs jobs,
+            CurrentUser currentUser, SnapshotService snapshots) {
+        return patientCase -> new PredictedViewsPanel(photoService, inference, jobs, currentUser, snapshots,
+                patientCase);
     }
 
     @Bean
     @Order(20)
-    CasePanelProvider snapshotsPanel(StudioContext studio) {
-        return patientCase -> new SnapshotsPanel(studio, patientCase);
+    CasePanelProvider snapshotsPanel(SnapshotService snapshots, SnapshotExports exports,
+            SnapshotRegeneration regeneration, PhotoService photoService) {
+        return patientCase -> new SnapshotsPanel(snapshots, exports, regeneration, photoService, patientCase);
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.CaseFilter;
+import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.CaseSort;
 import com.ivpstudio.cases.CaseView;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.security.CurrentUser;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Div;
@@ -25,12 +28,12 @@ import java.util.Optional;
 @PermitAll
 public class StudioHomeView extends VerticalLayout {
 
-    public StudioHomeView(StudioContext studio) {
+    public StudioHomeView(InferenceService inference, CurrentUser currentUser, CaseService cases) {
         addClassName("studio-view");
         add(new H2("Studio"));
-        Optional<BundleInfo> bundle = studio.inference().activeBundle();
+        Optional<BundleInfo> bundle = inference.activeBundle();
         if (bundle.isEmpty()) {
-            add(StudioUi.noModelNotice(studio.currentUser().isAdmin()));
+            add(StudioUi.noModelNotice(currentUser.isAdmin()));
         } else {
             Paragraph p = new Paragraph(StudioUi.modelLine(bundle.get()) + ".");
             p.addClassName("hint");
@@ -41,7 +44,7 @@ public class StudioHomeView extends VerticalLayout {
                 + "saved snapshots are listed there too."));
         ComboBox<PatientCase> pick = new ComboBox<>("Case");
         pick.setId("studio-case");
-        pick.setItems(q -> studio.cases().find(new CaseFilter(q.getFilter().orElse(null), null, null),
+        pick.setItems(q -> cases.find(new CaseFilter(q.getFilter().orElse(null), null, null),
                 List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
         pick.setItemLabelGenerator(PatientCase::patientCode);
         pick.setPlaceholder("Patient code");

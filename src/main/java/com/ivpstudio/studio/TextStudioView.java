@@ -1,6 +1,8 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.GeneratedImage;
@@ -8,6 +10,10 @@ import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.security.CurrentUser;
+import com.ivpstudio.snapshots.SnapshotImage;
+import com.ivpstudio.snapshots.SnapshotKind;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -42,10 +48,19 @@ public class TextStudioView extends CaseStudioView {
     private final JobBar viewsJob;
     private final JobBar nudgeJob;
 
-    public TextStudioView(StudioContext studio) {
-        super(studio, "Text-prompt studio");
-        this.viewsJob = new JobBar(studio.jobs(), "text");
-        this.nudgeJob = new JobBar(studio.jobs(), "text-nudge");
+    private final PromptHistoryService promptHistory;
+    private final PromptSuggestions promptSuggestions;
+    private final SnapshotService snapshots;
+
+    public TextStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
+            CurrentUser currentUser, StudioJobs jobs, PromptHistoryService promptHistory,
+            PromptSuggestions promptSuggestions, SnapshotService snapshots) {
+        super(cases, photoService, inference, currentUser, "Text-prompt studio");
+        this.promptHistory = promptHistory;
+        this.promptSuggestions = promptSuggestions;
+        this.snapshots = snapshots;
+        this.viewsJob = new JobBar(jobs, "text");
+        this.nudgeJob = new JobBar(jobs, "text-nudge");
     }
 
     @Override
@@ -82,9 +97,9 @@ public class TextStudioView extends CaseStudioView {
         List<GeneratedImage> shown = new ArrayList<>();
         String[] shownPrompt = {""};
         Div history = chips("text-history", "Your recent prompts:",
-                studio.prompts().recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
+                promptHistory.recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
         Div suggestions = chips("text-suggestions", "Suggestions in the model's vocabulary:",
-                studio.suggestions().prompts(bundle, 10), prompt::setValue);
+                promptSuggestions.prompts(bundle, 10), prompt::setValue);
 
         go.addClickListener(e -> {
             String text = prompt.getValue().strip();
@@ -94,9 +109,8 @@ public class TextStudioView extends CaseStudioView {
                 return;
             }
             prompt.setInvalid(false);
-            studio.prompts().remember(PromptHistoryService.Kind.VIEWS, text);
+            promptHistory.remember(PromptHistoryService.Kind.VIEWS, text);
             long s = seed.getValue() == null ? 0 : seed.getValue();
-            InferenceService inference = studio.inference();
             go.setEnabled(false);
             viewsJob.run("Drawing the four views of the prompt", patient.patientCode(),
                     ctx -> inference.textViews(text, Sampling.seed(s), ctx), images -> {
@@ -122,18 +136,18 @@ public class TextStudioView extends CaseStudioView {
                         save.setVisible(true);
                         history.removeAll();
                         fillChips(history, "Your recent prompts:",
-                                studio.prompts().recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
+                                promptHistory.recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
                     }, () -> go.setEnabled(true));
         });
         save.addClickListener(e -> {
             List<SnapshotImage> imgs = new ArrayList<>();
             for (GeneratedImage g : shown) {
-                imgs.add(SnapshotService.image(imgs.size(), StudioUi.viewLabel(g.view()), g));
+                imgs.add(SnapshotImage.generated(imgs.size(), StudioUi.viewLabel(g.view()), g));
             }
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("prompt", shownPrompt[0]);
             params.put("zero_shot", true);
-            new SaveSnapshotDialog(studio.snapshots(), patient.id(), SnapshotKind.VIEWS, "text-views",
+            new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.VIEWS, "text-views",
                     "Text: " + abbreviate(shownPrompt[0]), imgs, params).open();
         });
         HorizontalLayout row = new HorizontalLayout(prompt, seed, go);
@@ -167,7 +181,7 @@ public class TextStudioView extends CaseStudioView {
         Div directions = new Div(new Span("Suggested directions: "));
         directions.addClassName("chips");
         directions.setId("text-directions");
-        for (PromptSuggestions.Direction d : studio.suggestions().directions(bundle).stream().limit(6).toList()) {
+        for (PromptSuggestions.Direction d : promptSuggestions.directions(bundle).stream().limit(6).toList()) {
             Button b = new Button(d.name(), e -> {
                 from.setValue(d.from());
                 to.setValue(d.to());
@@ -176,8 +190,8 @@ public class TextStudioView extends CaseStudioView {
             b.getElement().setAttribute("title", d.from() + " → " + d.to());
             directions.add(b);
         }
-        List<String> recentFrom = studio.prompts().recent(PromptHistoryService.Kind.FROM, 4);
-        List<String> recentTo = studio.prompts().recent(PromptHistoryService.Kind.TO, 4);
+        List<String> recentFrom = promptHistory.recent(PromptHistoryService.Kind.FROM, 4);
+        List<String> recentTo = promptHistory.recent(PromptHistoryService.Kind.TO, 4);
         Div history = new Div();
         if (!recentFrom.isEmpty() || !recentTo.isEmpty()) {
             history = chips("text-nudge-history", "Recent “from”:", recentFrom, from::setValue);
@@ -188,7 +202,7 @@ public class TextStudioView extends CaseStudioView {
         Button go = new Button("Compute strip", VaadinIcon.PLAY.create());
         go.setId("text-nudge-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        StripResult result = new StripResult(studio, patient, "text-nudge");
+        StripResult result = new StripResult(snapshots, patient, "text-nudge");
         go.addClickListener(e -> {
             String f = from.getValue().strip();
             String t = to.getValue().strip();
@@ -204,10 +218,9 @@ public class TextStudioView extends CaseStudioView {
                 return;
             }
             Photo b = base.getValue();
-            studio.prompts().remember(PromptHistoryService.Kind.FROM, f);
-            studio.prompts().remember(PromptHistoryService.Kind.TO, t);
+            promptHistory.remember(PromptHistoryService.Kind.FROM, f);
+            promptHistory.remember(PromptHistoryService.Kind.TO, t);
             long s = seed.getValue() == null ? 0 : seed.getValue();
-            InferenceService inference = studio.inference();
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("base_photo_id", b.id());
             params.put("from", f);
@@ -238,7 +251,7 @@ public class TextStudioView extends CaseStudioView {
     }
 
     private Details vocabulary(BundleInfo bundle) {
-        List<String> words = studio.suggestions().words(bundle);
+        List<String> words = promptSuggestions.words(bundle);
         Paragraph p = new Paragraph(String.join(" · ", words));
         p.addClassName("vocabulary");
         Details d = new Details("Words the model knows (" + words.size() + "); other words are ignored", p);

@@ -11,8 +11,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +35,20 @@ class ModelsAdminIT {
 
     @Autowired
     Environment environment;
+
+    /** The model that was active before a test; the test that activates another puts it back. */
+    Optional<ModelBundle> activeBefore;
+
+    @BeforeEach
+    void rememberTheActiveModel() {
+        activeBefore = registry.active();
+    }
+
+    @AfterEach
+    void restoreTheActiveModel() {
+        activeBefore.filter(b -> !registry.active().map(ModelBundle::id).equals(Optional.of(b.id())))
+                .ifPresent(b -> registry.activate(b.id(), "admin"));
+    }
 
     @AfterAll
     static void stop() {

@@ -2,6 +2,7 @@ package com.ivpstudio.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.cases.CaseService;
@@ -19,9 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,9 +49,16 @@ class StudioBrowserIT {
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger wsFrames = new AtomicInteger();
 
+    ActiveModel model;
+
     @BeforeEach
-    void model() {
-        StudioTestModel.ensureActive(inference);
+    void holdModel() {
+        model = ActiveModel.ensure(inference);
+    }
+
+    @AfterEach
+    void restoreModel() {
+        model.close();
     }
 
     @AfterAll
@@ -272,6 +282,8 @@ class StudioBrowserIT {
         } finally {
             stop.set(true);
             load.shutdownNow();
+            // the next test starts with an idle engine
+            assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         }
         page.context().close();
     }
@@ -322,23 +334,19 @@ class StudioBrowserIT {
     void withoutAnActiveModelTheStudioSaysSoAndLinksAdminsToModelManagement() {
         Page page = signedIn();
         long id = caseId("DEMO-04");
-        inference.runtime().deactivate();
-        try {
-            browser.open(page, "/cases/" + id);
-            assertThat(page.locator("#predicted-views #no-model").textContent()).contains("No prediction model is active");
-            assertThat(page.locator("#predicted-views img.predicted-img").count()).isZero();
-            browser.open(page, "/studio/nudge/" + id);
-            assertThat(page.locator("#no-model").isVisible()).isTrue();
-            page.context().close();
+        inference.runtime().deactivate(); // the model comes back in restoreModel()
+        browser.open(page, "/cases/" + id);
+        assertThat(page.locator("#predicted-views #no-model").textContent()).contains("No prediction model is active");
+        assertThat(page.locator("#predicted-views img.predicted-img").count()).isZero();
+        browser.open(page, "/studio/nudge/" + id);
+        assertThat(page.locator("#no-model").isVisible()).isTrue();
+        page.context().close();
 
-            Page admin = browser.newPage();
-            browser.signIn(admin, "admin", "admin-test-password");
-            browser.open(admin, "/studio");
-            assertThat(admin.locator("#model-management-link").getAttribute("href")).isEqualTo("admin/models");
-            Browser.screenshot(admin, "studio-11-no-model");
-            admin.context().close();
-        } finally {
-            StudioTestModel.ensureActive(inference);
-        }
+        Page admin = browser.newPage();
+        browser.signIn(admin, "admin", "admin-test-password");
+        browser.open(admin, "/studio");
+        assertThat(admin.locator("#model-management-link").getAttribute("href")).isEqualTo("admin/models");
+        Browser.screenshot(admin, "studio-11-no-model");
+        admin.context().close();
     }
 }

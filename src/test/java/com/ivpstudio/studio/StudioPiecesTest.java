@@ -30,12 +30,6 @@ class StudioPiecesTest {
     }
 
     @Test
-    void fileNamesAreSlugs() {
-        assertThat(SnapshotService.slug("DEMO-01 · α = 0.50 / Left buccal")).isEqualTo("demo-01-0-50-left-buccal");
-        assertThat(SnapshotService.slug("···")).isEqualTo("image");
-    }
-
-    @Test
     void tooManyAlphaStepsAreRefused() {
         AlphaRange r = new AlphaRange();
         assertThatThrownBy(() -> {

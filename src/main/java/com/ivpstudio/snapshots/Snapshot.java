@@ -1,4 +1,4 @@
-package com.ivpstudio.studio;
+package com.ivpstudio.snapshots;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

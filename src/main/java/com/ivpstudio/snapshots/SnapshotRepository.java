@@ -1,4 +1,4 @@
-package com.ivpstudio.studio;
+package com.ivpstudio.snapshots;
 
 import java.sql.Timestamp;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.ivpstudio.studio;
+package com.ivpstudio.snapshots;
 
 /** What a snapshot holds: one view set, a strip (α / k / t steps × four views), or predicted vs real photo. */
 public enum SnapshotKind {

@@ -1,4 +1,4 @@
-package com.ivpstudio.studio;
+package com.ivpstudio.snapshots;
 
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Comparison;

@@ -1,10 +1,11 @@
-package com.ivpstudio.studio;
+package com.ivpstudio.snapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivpstudio.ActiveModel;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditFilter;
@@ -53,16 +54,18 @@ class SnapshotServiceIT {
     @Autowired
     AuditLog audit;
     @Autowired
-    PromptHistoryService prompts;
+    SnapshotExports exports;
     @Autowired
     SnapshotRegeneration regeneration;
 
     PatientCase demo;
     Photo front;
 
+    ActiveModel model;
+
     @BeforeEach
     void setUp() {
-        StudioTestModel.ensureActive(inference);
+        model = ActiveModel.ensure(inference);
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                 "clinician", "n/a", List.of(new SimpleGrantedAuthority("ROLE_CLINICIAN"))));
         demo = cases.findByCode("DEMO-01").orElseThrow();
@@ -70,8 +73,9 @@ class SnapshotServiceIT {
     }
 
     @AfterEach
-    void signOut() {
+    void signOutAndRestoreTheModel() {
         SecurityContextHolder.clearContext();
+        model.close();
     }
 
     private List<GeneratedImage> views(long seed) {
@@ -84,7 +88,7 @@ class SnapshotServiceIT {
         List<GeneratedImage> generated = views(11);
         List<SnapshotImage> images = new ArrayList<>();
         for (GeneratedImage g : generated) {
-            images.add(SnapshotService.image(images.size(), g.view().name(), g));
+            images.add(SnapshotImage.generated(images.size(), g.view().name(), g));
         }
         Snapshot saved = snapshots.save(demo.id(), "  Views for the review meeting ", SnapshotKind.VIEWS, "views", images,
                 Map.of("front_photo_id", front.id()));
@@ -141,7 +145,7 @@ class SnapshotServiceIT {
         List<GeneratedImage> generated = views(12);
         List<SnapshotImage> images = new ArrayList<>();
         for (GeneratedImage g : generated) {
-            images.add(SnapshotService.image(images.size(), g.view().name(), g));
+            images.add(SnapshotImage.generated(images.size(), g.view().name(), g));
         }
         // the saved left view is replaced by the right one: the regeneration must notice and measure it
         images.set(0, new SnapshotImage(0, "LEFT", "left", "image/png", generated.get(1).png(),
@@ -166,12 +170,12 @@ class SnapshotServiceIT {
                 Sampling.seed(3), OperationContext.forPatient(demo.patientCode()));
         List<SnapshotImage> images = new ArrayList<>();
         for (GeneratedImage g : generated) {
-            images.add(SnapshotService.image(images.size(), "α = " + g.provenance().alpha() + " · " + g.view(), g));
+            images.add(SnapshotImage.generated(images.size(), "α = " + g.provenance().alpha() + " · " + g.view(), g));
         }
         Snapshot s = snapshots.save(demo.id(), "Strip", SnapshotKind.STRIP, "nudge", images,
                 Map.of("alphas", new double[] {0, 1}));
 
-        SnapshotService.Export zip = snapshots.exportZip(s.id());
+        SnapshotExports.Export zip = exports.zip(s.id());
         assertThat(zip.fileName()).startsWith("demo-01-snapshot-" + s.id()).endsWith(".zip");
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.bytes()))) {
@@ -184,9 +188,9 @@ class SnapshotServiceIT {
                 .isEqualTo(snapshots.get(s.id()).provenanceJson());
         assertThat(entries.values()).anySatisfy(b -> assertThat(b).isEqualTo(generated.get(7).png()));
         // same snapshot → same ZIP bytes
-        assertThat(snapshots.exportZip(s.id()).bytes()).isEqualTo(zip.bytes());
+        assertThat(exports.zip(s.id()).bytes()).isEqualTo(zip.bytes());
 
-        SnapshotService.Export png = snapshots.exportPng(s.id());
+        SnapshotExports.Export png = exports.png(s.id());
         assertThat(ImageIO.read(new ByteArrayInputStream(png.bytes())).getWidth()).isEqualTo(4 * 320);
         assertThat(audit.find(new AuditFilter(null, AuditAction.SNAPSHOT_EXPORTED, demo.id(), null, null), 0, 10))
                 .hasSizeGreaterThanOrEqualTo(3);
@@ -194,26 +198,14 @@ class SnapshotServiceIT {
 
     @Test
     void refusesEmptyTitlesAndNothingToSave() {
-        List<SnapshotImage> images = List.of(SnapshotService.image(0, "x", views(1).get(0)));
+        List<SnapshotImage> images = List.of(SnapshotImage.generated(0, "x", views(1).get(0)));
         assertThatThrownBy(() -> snapshots.save(demo.id(), " ", SnapshotKind.VIEWS, "views", images, Map.of()))
                 .isInstanceOf(UserFacingException.class);
         assertThatThrownBy(() -> snapshots.save(demo.id(), "t", SnapshotKind.VIEWS, "views", List.of(), Map.of()))
                 .isInstanceOf(UserFacingException.class);
-        SnapshotImage realOnly = SnapshotService.photo(0, "real", "front", front.id(), front.sha256(), "image/jpeg",
+        SnapshotImage realOnly = SnapshotImage.photo(0, "real", "front", front.id(), front.sha256(), "image/jpeg",
                 new byte[] {1, 2, 3});
         assertThatThrownBy(() -> snapshots.save(demo.id(), "t", SnapshotKind.COMPARISON, "compare", List.of(realOnly),
                 Map.of())).isInstanceOf(UserFacingException.class);
-    }
-
-    @Test
-    void promptHistoryIsPerUserMostRecentFirst() {
-        prompts.remember(PromptHistoryService.Kind.VIEWS, "crowded   lower incisors");
-        prompts.remember(PromptHistoryService.Kind.VIEWS, "midline diastema");
-        prompts.remember(PromptHistoryService.Kind.VIEWS, "crowded lower incisors");
-        assertThat(prompts.recent(PromptHistoryService.Kind.VIEWS, 2))
-                .containsExactly("crowded lower incisors", "midline diastema");
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "someone-else", "n/a", List.of()));
-        assertThat(prompts.recent(PromptHistoryService.Kind.VIEWS, 5)).isEmpty();
     }
 }
