@@ -17,6 +17,7 @@ import torch.nn.functional as F
 
 from . import losses
 from .models import Discriminator, Generator, SmallCLIP, one_hot_views
+from .progress import Progress
 from .tokenizer import Tokenizer
 
 
@@ -134,7 +135,7 @@ def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: 
     tuner = ThreadTuner(cfg.get("threads", 2), period=500, probe=10)
     t0 = time.time()
     clip.train()
-    last_print = time.time()
+    progress = Progress(log, "encoder", max_steps, deadline, t_used)
     while step < max_steps and time.time() < deadline:
         frac = min(1.0, max(step / max_steps, (time.time() - t0) / max(1.0, deadline - t0)))
         lr = e["lr"] * min(1.0, (step + 1) / 200) * (0.5 * (1 + math.cos(math.pi * frac)) * 0.9 + 0.1)
@@ -158,14 +159,8 @@ def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: 
         tuner.after(step)
         step += 1
         losses_hist.append(float(loss))
-        if time.time() - last_print > 30 or step == max_steps or step % 500 == 0:
-            el = time.time() - t0
-            rate = step / max(1e-6, t_used + el)
-            left = min((max_steps - step) / max(rate, 1e-6), deadline - time.time())
-            log(f"encoder step {step}/{max_steps} loss {np.mean(losses_hist[-50:]):.4f} "
-                f"scale {clip.logit_scale.exp().item():.1f} {rate:.2f} steps/s threads {torch.get_num_threads()} "
-                f"left {left/60:.1f} min")
-            last_print = time.time()
+        if progress.due(force=step == max_steps or step % 500 == 0):
+            progress.report(step, f"loss {np.mean(losses_hist[-50:]):.4f} scale {clip.logit_scale.exp().item():.1f}")
         if step % 500 == 0:
             _save_ckpt(ckpt, {"model": clip.state_dict(), "opt": opt.state_dict(), "step": step,
                               "losses": losses_hist, "t_used": t_used + time.time() - t0})
@@ -229,7 +224,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
     recon_deadline = deadline - gan_seconds
     max_steps = g["steps"]
     t0 = time.time()
-    last = time.time()
+    progress = Progress(log, "generator", max_steps, recon_deadline, t_used)
     fw = g.get("feat_weight", 1.0)
     tuner = ThreadTuner(cfg.get("threads", 2), period=1000, probe=30)
 
@@ -272,14 +267,8 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
         tuner.after(step)
         step += 1
         hist["l1"].append(float(l1)); hist["feat"].append(float(fl)); hist["total"].append(float(loss))
-        if time.time() - last > 30:
-            el = time.time() - t0
-            rate = step / max(1e-6, t_used + el)
-            left = min((max_steps - step) / max(rate, 1e-6), recon_deadline - time.time())
-            log(f"generator step {step}/{max_steps} l1 {np.mean(hist['l1'][-100:]):.4f} "
-                f"feat {np.mean(hist['feat'][-100:]):.4f} {rate:.2f} steps/s threads {torch.get_num_threads()} "
-                f"left {left/60:.1f} min")
-            last = time.time()
+        if progress.due():
+            progress.report(step, f"l1 {np.mean(hist['l1'][-100:]):.4f} feat {np.mean(hist['feat'][-100:]):.4f}")
         if step % 1000 == 0:
             save_generator(t_used + time.time() - t0)
     t_used += time.time() - t0
@@ -306,11 +295,10 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             tuner.after(refine["steps"])
             refine["steps"] += 1
             hist_r["l1"].append(float(l1)); hist_r["mse"].append(float(mse)); hist_r["feat"].append(float(fl))
-            if time.time() - last > 30:
-                log(f"refine step {refine['steps']}/{rc['steps']} l1 {np.mean(hist_r['l1'][-100:]):.4f} "
-                    f"mse {np.mean(hist_r['mse'][-100:]):.4f} feat {np.mean(hist_r['feat'][-100:]):.4f} "
-                    f"threads {torch.get_num_threads()} left {(refine_until - time.time()) / 60:.1f} min")
-                last = time.time()
+            if progress.due():
+                progress.note(f"refine step {refine['steps']}/{rc['steps']} l1 {np.mean(hist_r['l1'][-100:]):.4f} "
+                              f"mse {np.mean(hist_r['mse'][-100:]):.4f} feat {np.mean(hist_r['feat'][-100:]):.4f} "
+                              f"threads {torch.get_num_threads()} {progress.left_until(refine_until)}")
             refine["seconds"] = seconds_before + time.time() - t2
             if refine["steps"] % 1000 == 0:
                 save_generator(t_used)
@@ -347,10 +335,10 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             _ema_update(G_ema, G, ema_beta, buffers=False)
             gstep += 1
             gan["d_loss"].append(float(dl)); gan["g_adv"].append(float(adv))
-            if time.time() - last > 30:
-                log(f"gan step {gstep} d {np.mean(gan['d_loss'][-50:]):.3f} g_adv {np.mean(gan['g_adv'][-50:]):.3f} "
-                    f"rec {float(rec):.4f} left {(gan_until-time.time())/60:.1f} min")
-                last = time.time()
+            if progress.due():
+                progress.note(f"gan step {gstep} d {np.mean(gan['d_loss'][-50:]):.3f} "
+                              f"g_adv {np.mean(gan['g_adv'][-50:]):.3f} rec {float(rec):.4f} "
+                              f"{progress.left_until(gan_until)}")
         gan["steps"] += gstep
         gan["seconds"] += time.time() - t1
         save_generator(t_used)

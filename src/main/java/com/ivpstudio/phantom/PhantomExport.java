@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,20 +66,6 @@ public final class PhantomExport {
         return String.format(Locale.ROOT, "p%06d", i);
     }
 
-    static String json(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
-    }
-
     /** Runs the export; returns the number of images written. */
     public static int run(Options o, PrintStream progress) throws IOException, InterruptedException {
         double aspect = PhantomRenderer.parseAspect(o.frameAspect);
@@ -131,27 +118,39 @@ public final class PhantomExport {
             ex.shutdownNow();
         }
         report(progress, done.get(), total, t0, 0, true);
-        StringBuilder e = new StringBuilder();
-        e.append("{\n  \"command\": \"export\",\n  \"args\": [");
-        for (int i = 0; i < o.args.size(); i++) {
-            e.append(i > 0 ? ", " : "").append(json(o.args.get(i)));
-        }
-        e.append("],\n  \"version\": ").append(json(VERSION)).append(",\n");
-        e.append("  \"seed\": ").append(o.seed).append(",\n  \"width\": ").append(o.width).append(",\n  \"height\": ")
-            .append(o.height).append(",\n  \"frame_aspect\": ").append(json(o.frameAspect)).append(",\n  \"stages\": ")
-            .append(o.stages).append(",\n  \"views\": [\"front\", \"left\", \"right\", \"upper\", \"lower\"],\n");
-        e.append("  \"label_codes\": {");
-        for (Map.Entry<Integer, String> en : Labels.codes().entrySet()) {
-            e.append(json(String.valueOf(en.getKey()))).append(": ").append(json(en.getValue())).append(", ");
-        }
-        e.append("\"11-47\": \"tooth, FDI number\"},\n");
-        e.append("  \"label_files\": ").append(o.labels).append(",\n");
-        e.append("  \"counts\": {\"patients\": ").append(o.patients).append(", \"images\": ").append(total)
-            .append(", \"train_patients\": ").append(splitCounts[0]).append(", \"val_patients\": ").append(splitCounts[1])
-            .append(", \"test_patients\": ").append(splitCounts[2]).append("}\n}\n");
-        Files.writeString(dir.resolve("export.json"), e.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("export.json"), exportJson(o, total, splitCounts), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve("index.jsonl"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return total;
+    }
+
+    /** export.json: how the export was made (command line, version, sizes), label codes and counts. */
+    private static String exportJson(Options o, int total, int[] splitCounts) {
+        JsonWriter labelCodes = JsonWriter.inline();
+        for (Map.Entry<Integer, String> en : Labels.codes().entrySet()) {
+            labelCodes.string(String.valueOf(en.getKey()), en.getValue());
+        }
+        labelCodes.string("11-47", "tooth, FDI number");
+        String views = JsonWriter.array(Arrays.stream(View.values()).map(v -> JsonWriter.quote(v.id())).toList(), ", ");
+        return JsonWriter.document()
+                .string("command", "export")
+                .raw("args", JsonWriter.array(o.args.stream().map(JsonWriter::quote).toList(), ", "))
+                .string("version", VERSION)
+                .integer("seed", o.seed)
+                .integer("width", o.width)
+                .integer("height", o.height)
+                .string("frame_aspect", o.frameAspect)
+                .integer("stages", o.stages)
+                .raw("views", views)
+                .raw("label_codes", labelCodes.toString())
+                .bool("label_files", o.labels)
+                .raw("counts", JsonWriter.inline()
+                        .integer("patients", o.patients)
+                        .integer("images", total)
+                        .integer("train_patients", splitCounts[0])
+                        .integer("val_patients", splitCounts[1])
+                        .integer("test_patients", splitCounts[2])
+                        .toString())
+                .toString();
     }
 
     private static long report(PrintStream ps, int done, int total, long t0, long last, boolean fin) {
@@ -188,10 +187,21 @@ public final class PhantomExport {
                 if (o.labels) {
                     ImageIO.write(r.labelImage(), "png", dir.resolve(pid + "/s" + p.stage + "_" + v.id() + "_label.png").toFile());
                 }
-                lines.add("{\"patient\":" + json(pid) + ",\"seed\":" + seed + ",\"split\":" + json(split) + ",\"view\":"
-                    + json(v.id()) + ",\"stage\":" + p.stage + ",\"stages\":" + p.stages + ",\"photo_seed\":" + ps
-                    + ",\"width\":" + o.width + ",\"height\":" + o.height + ",\"frame_aspect\":" + json(o.frameAspect)
-                    + ",\"caption\":" + json(caption) + ",\"params\":" + params + ",\"file\":" + json(file) + "}");
+                lines.add(JsonWriter.compact()
+                    .string("patient", pid)
+                    .integer("seed", seed)
+                    .string("split", split)
+                    .string("view", v.id())
+                    .integer("stage", p.stage)
+                    .integer("stages", p.stages)
+                    .integer("photo_seed", ps)
+                    .integer("width", o.width)
+                    .integer("height", o.height)
+                    .string("frame_aspect", o.frameAspect)
+                    .string("caption", caption)
+                    .raw("params", params)
+                    .string("file", file)
+                    .toString());
                 done.incrementAndGet();
             }
         }

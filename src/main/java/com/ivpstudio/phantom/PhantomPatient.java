@@ -344,56 +344,44 @@ public final class PhantomPatient {
 
     /** The patient parameters as a compact JSON object (used in index.jsonl "params"). */
     public String toJson() {
-        StringBuilder b = new StringBuilder(512);
-        b.append('{');
-        num(b, "arch_width", archWidth).append(',');
-        num(b, "arch_depth", archDepth).append(',');
-        num(b, "tooth_size", toothSize).append(',');
-        num(b, "shade", shade).append(',');
-        num(b, "gloss", gloss).append(',');
-        num(b, "crowding_upper", crowdingUpper).append(',');
-        num(b, "crowding_lower", crowdingLower).append(',');
-        b.append("\"crowding_upper_severity\":\"").append(severity(crowdingUpper)).append("\",");
-        b.append("\"crowding_lower_severity\":\"").append(severity(crowdingLower)).append("\",");
-        num(b, "spacing_upper", spacingUpper).append(',');
-        num(b, "spacing_lower", spacingLower).append(',');
-        num(b, "diastema", diastema).append(',');
-        num(b, "midline_shift", midlineShift).append(',');
-        num(b, "overjet", overjet).append(',');
-        num(b, "overbite", overbite).append(',');
-        num(b, "crossbite_right", crossbiteRight).append(',');
-        num(b, "crossbite_left", crossbiteLeft).append(',');
-        num(b, "missing_space", missingSpace).append(',');
-        num(b, "stain", stain).append(',');
-        b.append("\"appliance\":\"").append(appliance.name().toLowerCase(Locale.ROOT)).append("\",");
-        b.append("\"bracket_material\":\"").append(bracketMaterial.name().toLowerCase(Locale.ROOT)).append("\",");
-        b.append("\"missing\":").append(missingFdi().toString().replace(" ", "")).append(',');
-        b.append("\"restorations\":{");
-        boolean first = true;
+        JsonWriter restorations = JsonWriter.compact();
+        List<String> cariesFdi = new ArrayList<>();
         for (int i = 0; i < TEETH; i++) {
             if (restoration[i] != Restoration.NONE) {
-                b.append(first ? "" : ",").append('"').append(FDI[i]).append("\":\"")
-                    .append(restoration[i].name().toLowerCase(Locale.ROOT)).append('"');
-                first = false;
+                restorations.string(Integer.toString(FDI[i]), restoration[i].name().toLowerCase(Locale.ROOT));
             }
-        }
-        b.append("},\"caries\":[");
-        first = true;
-        for (int i = 0; i < TEETH; i++) {
             if (caries[i] > 0) {
-                b.append(first ? "" : ",").append(FDI[i]);
-                first = false;
+                cariesFdi.add(Integer.toString(FDI[i]));
             }
         }
-        b.append("],");
         double[] mal = maxMalposition();
-        num(b, "max_angle_deviation", mal[0]).append(',');
-        num(b, "max_displacement", mal[1]);
-        b.append('}');
-        return b.toString();
-    }
-
-    private static StringBuilder num(StringBuilder b, String k, double v) {
-        return b.append('"').append(k).append("\":").append(String.format(Locale.ROOT, "%.3f", v));
+        return JsonWriter.compact()
+                .decimal("arch_width", archWidth)
+                .decimal("arch_depth", archDepth)
+                .decimal("tooth_size", toothSize)
+                .decimal("shade", shade)
+                .decimal("gloss", gloss)
+                .decimal("crowding_upper", crowdingUpper)
+                .decimal("crowding_lower", crowdingLower)
+                .string("crowding_upper_severity", severity(crowdingUpper))
+                .string("crowding_lower_severity", severity(crowdingLower))
+                .decimal("spacing_upper", spacingUpper)
+                .decimal("spacing_lower", spacingLower)
+                .decimal("diastema", diastema)
+                .decimal("midline_shift", midlineShift)
+                .decimal("overjet", overjet)
+                .decimal("overbite", overbite)
+                .decimal("crossbite_right", crossbiteRight)
+                .decimal("crossbite_left", crossbiteLeft)
+                .decimal("missing_space", missingSpace)
+                .decimal("stain", stain)
+                .string("appliance", appliance.name().toLowerCase(Locale.ROOT))
+                .string("bracket_material", bracketMaterial.name().toLowerCase(Locale.ROOT))
+                .raw("missing", JsonWriter.array(missingFdi().stream().map(String::valueOf).toList(), ","))
+                .raw("restorations", restorations.toString())
+                .raw("caries", JsonWriter.array(cariesFdi, ","))
+                .decimal("max_angle_deviation", mal[0])
+                .decimal("max_displacement", mal[1])
+                .toString();
     }
 }
