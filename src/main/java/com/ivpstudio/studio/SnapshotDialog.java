@@ -97,7 +97,8 @@ class SnapshotDialog extends Dialog {
         prov.setId("snapshot-provenance");
         add(prov);
         if (regeneration.supports(s)) {
-            Button again = new Button("Regenerate and compare", e -> showRegeneration(regeneration, s, patient, regenerated));
+            Button again = new Button("Regenerate and compare",
+                    e -> showRegeneration(regeneration, s, patient, regenerated));
             again.setId("snapshot-regenerate");
             getFooter().add(again);
         }
@@ -107,7 +108,8 @@ class SnapshotDialog extends Dialog {
     }
 
     /** The same request on the active model: byte-identical with the same model, else how far it moved. */
-    private static void showRegeneration(SnapshotRegeneration regeneration, Snapshot s, PatientCase patient, Div target) {
+    private static void showRegeneration(SnapshotRegeneration regeneration, Snapshot s, PatientCase patient,
+            Div target) {
         SnapshotRegeneration.Result r = regeneration.regenerate(s.id());
         target.removeAll();
         String model = r.model().id() + " " + r.model().version() + " (" + r.model().sha256().substring(0, 12) + ")";

@@ -65,7 +65,8 @@ class SnapshotsPanel extends Div {
     }
 
     private HorizontalLayout actions(Snapshot s) {
-        Button open = new Button("Open", VaadinIcon.EYE.create(), e -> new SnapshotDialog(snapshots, exports, regeneration, photoService, patient, s).open());
+        Button open = new Button("Open", VaadinIcon.EYE.create(),
+                e -> new SnapshotDialog(snapshots, exports, regeneration, photoService, patient, s).open());
         open.addThemeVariants(ButtonVariant.LUMO_SMALL);
         open.addClassName("snapshot-open");
         HorizontalLayout h = new HorizontalLayout(open, export(s.id(), "PNG", exports::png),
