@@ -1,5 +1,6 @@
 package com.ivpstudio.inference;
 
+import com.ivpstudio.inference.engine.Tensors;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  *                     derived description
  * @param vector       the values (do not modify)
  */
-public record Embedding(String bundleSha256, String source, float[] vector) {
+public record Embedding(String bundleSha256, String source, float[] vector) implements EmbeddingSource {
 
     public Embedding {
         Objects.requireNonNull(bundleSha256);

@@ -6,9 +6,10 @@ import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.inference.BundleInfo;
-import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.EmbeddingSource;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.PhotoReference;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.button.Button;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Nudge studio: this patient's photo moved along a treatment direction (after − before of a reference pair or of
@@ -150,7 +150,7 @@ public class NudgeStudioView extends CaseStudioView {
             if (b == null) {
                 return;
             }
-            Function<InferenceService, Embedding[]> direction;
+            EmbeddingSource[] direction;
             String directionName;
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("base_photo_id", b.id());
@@ -161,7 +161,7 @@ public class NudgeStudioView extends CaseStudioView {
                 }
                 byte[] bb = studio.references().beforeImage(p.id());
                 byte[] ab = studio.references().afterImage(p.id());
-                direction = inf -> new Embedding[] {inf.embedImage(bb), inf.embedImage(ab)};
+                direction = new EmbeddingSource[] {PhotoReference.of(bb), PhotoReference.of(ab)};
                 directionName = p.name();
                 params.put("direction", Map.of("reference_pair", p.name(), "reference_pair_id", p.id(),
                         "before_sha256", p.beforeSha256(), "after_sha256", p.afterSha256()));
@@ -173,7 +173,8 @@ public class NudgeStudioView extends CaseStudioView {
                             4000, com.vaadin.flow.component.notification.Notification.Position.TOP_CENTER);
                     return;
                 }
-                direction = inf -> new Embedding[] {inf.embedPhoto(pb.id()), inf.embedPhoto(pa.id())};
+                direction = new EmbeddingSource[] {PhotoReferences.of(studio.photos(), pb),
+                        PhotoReferences.of(studio.photos(), pa)};
                 directionName = otherCase.getValue().patientCode() + " " + pb.label() + " → " + pa.label();
                 params.put("direction", Map.of("case", otherCase.getValue().patientCode(), "before_photo_id", pb.id(),
                         "after_photo_id", pa.id()));
@@ -185,9 +186,8 @@ public class NudgeStudioView extends CaseStudioView {
             result.clear();
             compute.setEnabled(false);
             job.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
-                Embedding k = inference.embedPhoto(b.id());
-                Embedding[] d = direction.apply(inference);
-                return inference.nudge(k, d[0], d[1], a, new Sampling(s, p), ctx);
+                return inference.nudge(PhotoReferences.of(studio.photos(), b), direction[0], direction[1], a,
+                        new Sampling(s, p), ctx);
             }, (List<GeneratedImage> images) -> {
                 List<String> labels = new ArrayList<>();
                 for (double x : a) {

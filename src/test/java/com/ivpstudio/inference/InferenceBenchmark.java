@@ -1,6 +1,14 @@
 package com.ivpstudio.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ivpstudio.inference.bundle.BundleLoader;
+import com.ivpstudio.inference.bundle.BundleManifest;
+import com.ivpstudio.inference.bundle.Json;
+import com.ivpstudio.inference.bundle.LoadedBundle;
+import com.ivpstudio.inference.bundle.ManifestValidator;
+import com.ivpstudio.inference.bundle.ZFromSeed;
+import com.ivpstudio.inference.runtime.GeneratorBatcher;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,10 +73,10 @@ public final class InferenceBenchmark {
         double loadMs = (System.nanoTime() - t0) / 1e6;
         double rssLoaded = rssMb("VmHWM");
         InferenceProperties props = InferenceProperties.defaults();
-        InferenceService svc = new InferenceService(rt, null, null, props, null);
+        InferenceService svc = new InferenceService(rt, null, props, null);
         ModelRuntime.Lease lease = rt.acquire();
-        LoadedBundle b = lease.bundle;
-        BundleManifest m = b.manifest;
+        LoadedBundle b = lease.bundle();
+        BundleManifest m = b.manifest();
         Random rnd = new Random(0);
         int h = 480;
         int w = 800;

@@ -236,7 +236,7 @@ class StudioBrowserIT {
         long demo1 = caseId("DEMO-01");
         long frontId = photos.photosOf(demo1).stream().filter(p -> p.kind() == PhotoKind.FRONT).findFirst()
                 .orElseThrow().id();
-        Embedding k = inference.embedPhoto(frontId);
+        Embedding k = inference.embedPhoto(PhotoReferences.of(photos, frontId));
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService load = Executors.newFixedThreadPool(3);
         for (int t = 0; t < 3; t++) {
