@@ -2,7 +2,6 @@ package com.ivpstudio.inference;
 
 import com.ivpstudio.inference.bundle.BundleLoader;
 import com.ivpstudio.inference.bundle.ManifestValidator;
-import com.ivpstudio.inference.embeddings.EmbeddingRepository;
 import com.ivpstudio.inference.runtime.ModelRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ public class InferenceConfiguration {
     @Bean(destroyMethod = "close")
     InferenceService inferenceService(ModelRuntime runtime, JdbcClient jdbc, InferenceProperties props,
             ObjectProvider<MeterRegistry> registry) {
-        return new InferenceService(runtime, new EmbeddingRepository(jdbc), props, registry.getIfAvailable());
+        return new InferenceService(runtime, jdbc, props, registry.getIfAvailable());
     }
 
     @Bean

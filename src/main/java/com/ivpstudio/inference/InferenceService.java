@@ -4,7 +4,6 @@ import com.ivpstudio.common.UserFacingException;
 import com.ivpstudio.inference.bundle.LoadedBundle;
 import com.ivpstudio.inference.comparison.ViewComparer;
 import com.ivpstudio.inference.embeddings.Embedder;
-import com.ivpstudio.inference.embeddings.EmbeddingRepository;
 import com.ivpstudio.inference.embeddings.EmbeddingStore;
 import com.ivpstudio.inference.generation.ImageGeneration;
 import com.ivpstudio.inference.generation.ImagePlan;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The operations under every studio screen. Each generating operation returns display PNGs (5:3, "SIMULATED"
@@ -41,11 +41,11 @@ public class InferenceService implements AutoCloseable {
     private final SpreadMaps spreads;
     private final InferenceStats stats;
 
-    /** @param repository the PostgreSQL embedding store, or null to keep embeddings in memory only */
-    public InferenceService(ModelRuntime runtime, EmbeddingRepository repository, InferenceProperties props,
+    /** @param jdbc the database that keeps embeddings across restarts, or null to keep them in memory only */
+    public InferenceService(ModelRuntime runtime, JdbcClient jdbc, InferenceProperties props,
             MeterRegistry registry) {
         this.runtime = runtime;
-        this.embeddings = new EmbeddingStore(repository, props.imageEmbeddingCache(), props.textEmbeddingCache());
+        this.embeddings = new EmbeddingStore(jdbc, props.imageEmbeddingCache(), props.textEmbeddingCache());
         this.embedder = new Embedder(embeddings);
         GeneratorBatcher batcher = new GeneratorBatcher(props.queueCapacity(), props.maxBatch(),
                 props.maxDelayMicros(), props.workers());

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Embeddings kept for reuse, keyed by bundle sha256 + input sha256: in memory (Caffeine), then in PostgreSQL (so a
@@ -24,9 +25,9 @@ public final class EmbeddingStore {
     private final AtomicLong databaseHits = new AtomicLong();
     private final AtomicLong computed = new AtomicLong();
 
-    /** @param repository the PostgreSQL store, or null for memory only */
-    public EmbeddingStore(EmbeddingRepository repository, long imageEntries, long textEntries) {
-        this.repository = repository;
+    /** @param jdbc the database of the PostgreSQL store, or null to keep embeddings in memory only */
+    public EmbeddingStore(JdbcClient jdbc, long imageEntries, long textEntries) {
+        this.repository = jdbc == null ? null : new EmbeddingRepository(jdbc);
         this.images = Caffeine.newBuilder().maximumSize(imageEntries).recordStats().build();
         this.texts = Caffeine.newBuilder().maximumSize(textEntries).recordStats().build();
     }
