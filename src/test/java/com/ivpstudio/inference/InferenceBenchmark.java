@@ -80,7 +80,7 @@ public final class InferenceBenchmark {
         Random rnd = new Random(0);
         int h = 480;
         int w = 800;
-        // the production path: a decoded photo's RGB planes as bytes (InferenceService.planes)
+        // the production path: a decoded photo's RGB planes as bytes (ImageEncoderInput.planes)
         byte[] photo = new byte[3 * h * w];
         for (int i = 0; i < photo.length; i++) {
             photo[i] = (byte) rnd.nextInt(256);

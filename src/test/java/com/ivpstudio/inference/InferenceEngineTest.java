@@ -359,6 +359,52 @@ class InferenceEngineTest {
     }
 
     @Test
+    void aPhotoReferenceIsEmbeddedAndDrawnUnderOneHoldOnTheModel() throws Exception {
+        ModelRuntime rt = TestBundles.runtime();
+        try (InferenceService svc = new InferenceService(rt, null, TestBundles.props(16, 32), null)) {
+            rt.activate(TestBundles.TINY);
+            String first = rt.current().orElseThrow().sha256();
+            Path second = TestBundles.copy(TestBundles.TINY);
+            String m = Files.readString(second.resolve("manifest.json"));
+            Files.writeString(second.resolve("manifest.json"), m.replace("\"description\": \"tiny test bundle\"",
+                    "\"description\": \"tiny test bundle, second copy\""));
+            byte[] bytes = photo(800, 480, 1);
+            // the model is switched while the photo is being read: the operation stays on the model it started with
+            PhotoReference switching = new PhotoReference(Hashing.sha256(bytes), () -> {
+                rt.activate(second);
+                return bytes;
+            });
+            List<GeneratedImage> views = svc.predictViews(switching, Sampling.seed(7), OperationContext.forPatient("P-0042"));
+            assertThat(rt.current().orElseThrow().sha256()).isNotEqualTo(first);
+            assertThat(views).hasSize(4).allMatch(g -> g.provenance().bundleSha256().equals(first));
+            assertThat(views.get(0).provenance().inputs()).containsExactly("photo:sha256:" + Hashing.sha256(bytes));
+            // the same pixels as the two-step path on the first model
+            List<GeneratedImage> twoStep = service.predictViews(service.embedImage(bytes), Sampling.seed(7),
+                    OperationContext.forPatient("P-0042"));
+            for (int i = 0; i < 4; i++) {
+                assertThat(views.get(i).png()).isEqualTo(twoStep.get(i).png());
+            }
+        } finally {
+            rt.close();
+        }
+    }
+
+    @Test
+    void aPhotosBytesAreReadOnlyWhenItsEmbeddingIsNotCached() {
+        byte[] bytes = photo(640, 384, 5);
+        AtomicInteger reads = new AtomicInteger();
+        PhotoReference photo = new PhotoReference(Hashing.sha256(bytes), () -> {
+            reads.incrementAndGet();
+            return bytes;
+        });
+        Embedding e = service.embedPhoto(photo);
+        service.predictViews(photo, Sampling.seed(3), OperationContext.none());
+        service.nudge(photo, photo, photoB, new double[] {0.5}, Sampling.seed(3), OperationContext.none());
+        assertThat(reads.get()).isEqualTo(1);
+        assertThat(e).isEqualTo(service.embedImage(bytes));
+    }
+
+    @Test
     void embeddingsFromAnotherBundleAreRefused() {
         Embedding foreign = new Embedding("0".repeat(64), "photo:sha256:x", photoA.vector());
         assertThatThrownBy(() -> service.predictViews(foreign, Sampling.seed(0), OperationContext.none()))
