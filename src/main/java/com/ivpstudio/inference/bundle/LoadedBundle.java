@@ -56,11 +56,7 @@ public final class LoadedBundle implements AutoCloseable {
         this.extractedTemp = extractedTemp;
     }
 
-    public Path location() {
-        return location;
-    }
-
-    public Path root() {
+    Path root() {
         return root;
     }
 
@@ -70,10 +66,6 @@ public final class LoadedBundle implements AutoCloseable {
 
     public String sha256() {
         return sha256;
-    }
-
-    public Device device() {
-        return device;
     }
 
     public BundleTokenizer tokenizer() {
@@ -113,7 +105,7 @@ public final class LoadedBundle implements AutoCloseable {
         }
     }
 
-    public int references() {
+    int references() {
         return refs.get();
     }
 

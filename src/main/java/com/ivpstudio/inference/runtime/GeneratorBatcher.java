@@ -94,7 +94,7 @@ public final class GeneratorBatcher implements AutoCloseable {
         return batchedRows.get();
     }
 
-    public long refused() {
+    long refused() {
         return refused.get();
     }
 
@@ -183,7 +183,7 @@ public final class GeneratorBatcher implements AutoCloseable {
     }
 
     /** w rows [n][num_ws*w_dim] for rows with κ (chunked by maxBatch, grouped by ψ). */
-    public static float[][] mapRows(LoadedBundle b, List<Row> rows) {
+    private static float[][] mapRows(LoadedBundle b, List<Row> rows) {
         BundleManifest m = b.manifest();
         int wLen = m.numWs() * m.wDim();
         float[][] w = new float[rows.size()][];
@@ -220,7 +220,7 @@ public final class GeneratorBatcher implements AutoCloseable {
     }
 
     /** Images [n][3*R*R] in one synthesis call. */
-    public static float[][] generate(LoadedBundle b, List<Row> rows) {
+    private static float[][] generate(LoadedBundle b, List<Row> rows) {
         float[][] w = mapRows(b, rows);
         int n = rows.size();
         int wLen = b.manifest().numWs() * b.manifest().wDim();
