@@ -2,7 +2,7 @@ package com.ivpstudio;
 
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.InferenceService;
-import com.ivpstudio.inference.ModelRuntime;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package com.ivpstudio.admin;
 
 import com.ivpstudio.inference.BundleInfo;
-import com.ivpstudio.inference.ValidationReport;
+import com.ivpstudio.inference.bundle.ValidationReport;
 import com.ivpstudio.models.ManifestSummary;
 import com.ivpstudio.models.ModelActivation;
 import com.ivpstudio.models.ModelBundle;

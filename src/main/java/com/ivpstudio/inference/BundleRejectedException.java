@@ -1,6 +1,7 @@
 package com.ivpstudio.inference;
 
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.inference.bundle.ValidationReport;
 
 /** A model bundle failed validation, loading or its self-test; the report lists every check. */
 public class BundleRejectedException extends UserFacingException {

@@ -12,7 +12,7 @@ import java.util.Objects;
  *                     derived description
  * @param vector       the values (do not modify)
  */
-public record Embedding(String bundleSha256, String source, float[] vector) {
+public record Embedding(String bundleSha256, String source, float[] vector) implements EmbeddingSource {
 
     public Embedding {
         Objects.requireNonNull(bundleSha256);
@@ -34,7 +34,7 @@ public record Embedding(String bundleSha256, String source, float[] vector) {
 
     /** sha256 of the little-endian float32 values (identifies a derived embedding in provenance). */
     public String sha256() {
-        return Hashing.sha256(Tensors.toLittleEndian(vector));
+        return Hashing.sha256(LittleEndian.bytes(vector));
     }
 
     @Override

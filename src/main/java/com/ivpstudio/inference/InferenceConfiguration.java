@@ -1,6 +1,8 @@
 package com.ivpstudio.inference;
 
-import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.inference.bundle.BundleLoader;
+import com.ivpstudio.inference.bundle.ManifestValidator;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +34,9 @@ public class InferenceConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    InferenceService inferenceService(ModelRuntime runtime, JdbcClient jdbc, ObjectProvider<PhotoService> photos,
-            InferenceProperties props, ObjectProvider<MeterRegistry> registry) {
-        return new InferenceService(runtime, new EmbeddingRepository(jdbc), photos.getIfAvailable(), props,
-                registry.getIfAvailable());
+    InferenceService inferenceService(ModelRuntime runtime, JdbcClient jdbc, InferenceProperties props,
+            ObjectProvider<MeterRegistry> registry) {
+        return new InferenceService(runtime, jdbc, props, registry.getIfAvailable());
     }
 
     @Bean
@@ -46,7 +47,7 @@ public class InferenceConfiguration {
     @Bean
     ApplicationRunner demoBundleActivation(ModelRuntime runtime,
             @Value("${ivp.models.demo-bundle:models/demo}") Path demoBundle,
-            org.springframework.beans.factory.ObjectProvider<StartupModelActivation> owner) {
+            ObjectProvider<StartupModelActivation> owner) {
         return args -> {
             if (owner.getIfAvailable() != null) {
                 return;

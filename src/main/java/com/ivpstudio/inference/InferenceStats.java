@@ -1,6 +1,7 @@
 package com.ivpstudio.inference;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.ivpstudio.inference.runtime.GeneratorBatcher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -35,10 +37,7 @@ public final class InferenceStats {
     private final int window;
     private final Map<String, Ring> rings = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    final AtomicLong databaseHits = new AtomicLong();
-    final AtomicLong computedEmbeddings = new AtomicLong();
     final AtomicLong busyRefusals = new AtomicLong();
-    final AtomicLong sharedInFlight = new AtomicLong();
     private final MeterRegistry registry;
     private Supplier<Snapshot> source;
 
@@ -47,13 +46,15 @@ public final class InferenceStats {
         this.registry = registry;
     }
 
-    void bind(Supplier<Snapshot> snapshotSource, GeneratorBatcher batcher, Map<String, Cache<?, ?>> caches) {
+    void bind(Supplier<Snapshot> snapshotSource, GeneratorBatcher batcher, LongSupplier databaseHits,
+            Map<String, Cache<?, ?>> caches) {
         this.source = snapshotSource;
         if (registry != null) {
             Gauge.builder("ivp.inference.queue.depth", batcher, GeneratorBatcher::queueDepth)
                     .description("generator jobs waiting").register(registry);
             Gauge.builder("ivp.inference.busy.refusals", busyRefusals, AtomicLong::get).register(registry);
-            Gauge.builder("ivp.inference.embeddings.database.hits", databaseHits, AtomicLong::get).register(registry);
+            Gauge.builder("ivp.inference.embeddings.database.hits", databaseHits, LongSupplier::getAsLong)
+                    .register(registry);
             caches.forEach((name, cache) -> CaffeineCacheMetrics.monitor(registry, cache, "ivp.inference." + name));
         }
     }

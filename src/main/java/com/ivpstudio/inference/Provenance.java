@@ -1,5 +1,6 @@
 package com.ivpstudio.inference;
 
+import com.ivpstudio.inference.bundle.Json;
 import java.util.List;
 
 /**

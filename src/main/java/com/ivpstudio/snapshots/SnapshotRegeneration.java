@@ -1,12 +1,14 @@
 package com.ivpstudio.snapshots;
 
+import com.ivpstudio.images.PhotoReferences;
+import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Comparison;
-import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.NoActiveModelException;
 import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.inference.PhotoReference;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.common.UserFacingException;
@@ -38,10 +40,12 @@ public class SnapshotRegeneration {
 
     private final SnapshotService snapshots;
     private final InferenceService inference;
+    private final PhotoService photos;
 
-    SnapshotRegeneration(SnapshotService snapshots, InferenceService inference) {
+    SnapshotRegeneration(SnapshotService snapshots, InferenceService inference, PhotoService photos) {
         this.snapshots = snapshots;
         this.inference = inference;
+        this.photos = photos;
     }
 
     /** Only view sets predicted from a stored front photo carry everything a regeneration needs. */
@@ -56,9 +60,9 @@ public class SnapshotRegeneration {
         }
         BundleInfo model = inference.activeBundle().orElseThrow(NoActiveModelException::new);
         List<SnapshotImage> saved = snapshots.images(snapshotId);
-        Embedding front;
+        PhotoReference front;
         try {
-            front = inference.embedPhoto(s.frontPhotoId().orElseThrow());
+            front = PhotoReferences.of(photos, s.frontPhotoId().orElseThrow());
         } catch (UserFacingException e) {
             throw new UserFacingException("The front photo these views were predicted from is no longer on the case.");
         }

@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.cases.CaseFilter;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.CaseSort;
@@ -114,7 +115,7 @@ public class ExplorerView extends CaseStudioView {
             go.setEnabled(false);
             result.clear();
             normJob.run("Computing " + n + " k × 4 views", patient.patientCode(), ctx -> {
-                Embedding k = inference.embedPhoto(p.id());
+                Embedding k = inference.embedPhoto(PhotoReferences.of(photoService, p));
                 photoNorm[0] = k.norm();
                 return inference.normScale(k, ks, Sampling.defaults(), ctx);
             }, images -> {
@@ -207,9 +208,8 @@ public class ExplorerView extends CaseStudioView {
             go.setEnabled(false);
             result.clear();
             interpJob.run("Computing " + n + " steps × 4 views", patient.patientCode(), ctx -> {
-                Embedding ea = inference.embedPhoto(pa.id());
-                Embedding eb = inference.embedPhoto(pb.id());
-                return inference.interpolate(ea, eb, n, m, Sampling.defaults(), ctx);
+                return inference.interpolate(PhotoReferences.of(photoService, pa),
+                        PhotoReferences.of(photoService, pb), n, m, Sampling.defaults(), ctx);
             }, images -> {
                 List<String> labels = new ArrayList<>();
                 for (int i = 0; i < n; i++) {

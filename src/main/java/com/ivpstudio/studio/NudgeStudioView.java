@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.cases.CaseFilter;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.CaseSort;
@@ -8,9 +9,10 @@ import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
-import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.EmbeddingSource;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.PhotoReference;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.common.UserFacingException;
 import com.ivpstudio.security.CurrentUser;
@@ -34,7 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Nudge studio: this patient's photo moved along a treatment direction (after − before of a reference pair or of
@@ -160,7 +161,7 @@ public class NudgeStudioView extends CaseStudioView {
             if (b == null) {
                 return;
             }
-            Function<InferenceService, Embedding[]> direction;
+            EmbeddingSource[] direction;
             String directionName;
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("base_photo_id", b.id());
@@ -171,7 +172,7 @@ public class NudgeStudioView extends CaseStudioView {
                 }
                 byte[] bb = references.beforeImage(p.id());
                 byte[] ab = references.afterImage(p.id());
-                direction = inf -> new Embedding[] {inf.embedImage(bb), inf.embedImage(ab)};
+                direction = new EmbeddingSource[] {PhotoReference.of(bb), PhotoReference.of(ab)};
                 directionName = p.name();
                 params.put("direction", Map.of("reference_pair", p.name(), "reference_pair_id", p.id(),
                         "before_sha256", p.beforeSha256(), "after_sha256", p.afterSha256()));
@@ -183,7 +184,8 @@ public class NudgeStudioView extends CaseStudioView {
                             4000, com.vaadin.flow.component.notification.Notification.Position.TOP_CENTER);
                     return;
                 }
-                direction = inf -> new Embedding[] {inf.embedPhoto(pb.id()), inf.embedPhoto(pa.id())};
+                direction = new EmbeddingSource[] {PhotoReferences.of(photoService, pb),
+                        PhotoReferences.of(photoService, pa)};
                 directionName = otherCase.getValue().patientCode() + " " + pb.label() + " → " + pa.label();
                 params.put("direction", Map.of("case", otherCase.getValue().patientCode(), "before_photo_id", pb.id(),
                         "after_photo_id", pa.id()));
@@ -194,9 +196,8 @@ public class NudgeStudioView extends CaseStudioView {
             result.clear();
             compute.setEnabled(false);
             job.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
-                Embedding k = inference.embedPhoto(b.id());
-                Embedding[] d = direction.apply(inference);
-                return inference.nudge(k, d[0], d[1], a, new Sampling(s, p), ctx);
+                return inference.nudge(PhotoReferences.of(photoService, b), direction[0], direction[1], a,
+                        new Sampling(s, p), ctx);
             }, (List<GeneratedImage> images) -> {
                 List<String> labels = new ArrayList<>();
                 for (double x : a) {

@@ -1,14 +1,15 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Comparison;
-import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.PhotoReference;
 import com.ivpstudio.inference.SpreadResult;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.security.CurrentUser;
@@ -72,8 +73,6 @@ class PredictedViewsPanel extends Div {
     private final Span spreadInfo = new Span();
     private final Map<ViewKind, Image> images = new EnumMap<>(ViewKind.class);
     private final Map<ViewKind, Image> heat = new EnumMap<>(ViewKind.class);
-    private volatile Embedding embedding;
-    private volatile Photo embeddedPhoto;
     private List<GeneratedImage> current = List.of();
     private boolean started;
 
@@ -275,19 +274,9 @@ class PredictedViewsPanel extends Div {
         return psi.getValue();
     }
 
-    private Embedding embed(Photo photo) {
-        String active = inference.activeBundle().map(b -> b.sha256()).orElse("");
-        if (embedding == null || embeddedPhoto == null || embeddedPhoto.id() != photo.id()
-                || !embedding.bundleSha256().equals(active)) {
-            Embedding e = inference.embedPhoto(photo.id());
-            embedding = e;
-            embeddedPhoto = photo;
-            return e;
-        }
-        return embedding;
-    }
-
-    private record Views(Embedding embedding, List<GeneratedImage> images) {
+    /** The front photo for the engine, which embeds it under the same hold on the model as its views. */
+    private PhotoReference reference(Photo photo) {
+        return PhotoReferences.of(photoService, photo);
     }
 
     private void predict() {
@@ -300,10 +289,9 @@ class PredictedViewsPanel extends Div {
         spreadInfo.setText("");
         grid.getElement().setAttribute("state", "running");
         job.run("Predicting the four views", patient.patientCode(), ctx -> {
-            Embedding e = embed(front);
-            return new Views(e, inference.predictViews(e, ViewKind.ALL, List.of(s), p, ctx));
+            return inference.predictViews(reference(front), ViewKind.ALL, List.of(s), p, ctx);
         }, r -> {
-            current = r.images();
+            current = r;
             for (GeneratedImage g : current) {
                 Image img = images.get(g.view());
                 img.setSrc(StudioUi.png(g));
@@ -328,7 +316,7 @@ class PredictedViewsPanel extends Div {
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 0, 1, SPREAD_SEEDS);
         job.run("Computing the uncertainty over " + SPREAD_SEEDS + " seeds", patient.patientCode(), ctx -> {
-            Embedding e = embed(front);
+            PhotoReference e = reference(front);
             Map<ViewKind, SpreadResult> out = new EnumMap<>(ViewKind.class);
             for (ViewKind v : ViewKind.ALL) {
                 out.put(v, inference.spread(e, v, seeds, p, ctx));
@@ -366,8 +354,7 @@ class PredictedViewsPanel extends Div {
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 101, 101, variationCount.getValue() == null ? 4 : variationCount.getValue());
         job.run("Predicting " + seeds.size() + " variations", patient.patientCode(), ctx -> {
-            Embedding e = embed(front);
-            return inference.predictViews(e, ViewKind.ALL, seeds, p, ctx);
+            return inference.predictViews(reference(front), ViewKind.ALL, seeds, p, ctx);
         }, r -> {
             extra.removeAll();
             H4 h = new H4("More variations (one row per seed)");

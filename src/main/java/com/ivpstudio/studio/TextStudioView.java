@@ -1,10 +1,10 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.BundleInfo;
-import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.Sampling;
@@ -230,8 +230,7 @@ public class TextStudioView extends CaseStudioView {
             result.clear();
             go.setEnabled(false);
             nudgeJob.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
-                Embedding k = inference.embedPhoto(b.id());
-                return inference.textNudge(k, f, t, a, Sampling.seed(s), ctx);
+                return inference.textNudge(PhotoReferences.of(photoService, b), f, t, a, Sampling.seed(s), ctx);
             }, images -> {
                 List<String> labels = new ArrayList<>();
                 for (double x : a) {

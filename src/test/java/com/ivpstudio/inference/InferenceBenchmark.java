@@ -1,6 +1,14 @@
 package com.ivpstudio.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ivpstudio.inference.bundle.BundleLoader;
+import com.ivpstudio.inference.bundle.BundleManifest;
+import com.ivpstudio.inference.bundle.Json;
+import com.ivpstudio.inference.bundle.LoadedBundle;
+import com.ivpstudio.inference.bundle.ManifestValidator;
+import com.ivpstudio.inference.bundle.ZFromSeed;
+import com.ivpstudio.inference.runtime.GeneratorBatcher;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,14 +73,14 @@ public final class InferenceBenchmark {
         double loadMs = (System.nanoTime() - t0) / 1e6;
         double rssLoaded = rssMb("VmHWM");
         InferenceProperties props = InferenceProperties.defaults();
-        InferenceService svc = new InferenceService(rt, null, null, props, null);
+        InferenceService svc = new InferenceService(rt, null, props, null);
         ModelRuntime.Lease lease = rt.acquire();
-        LoadedBundle b = lease.bundle;
-        BundleManifest m = b.manifest;
+        LoadedBundle b = lease.bundle();
+        BundleManifest m = b.manifest();
         Random rnd = new Random(0);
         int h = 480;
         int w = 800;
-        // the production path: a decoded photo's RGB planes as bytes (InferenceService.planes)
+        // the production path: a decoded photo's RGB planes as bytes (ImageEncoderInput.planes)
         byte[] photo = new byte[3 * h * w];
         for (int i = 0; i < photo.length; i++) {
             photo[i] = (byte) rnd.nextInt(256);

@@ -3,6 +3,9 @@ package com.ivpstudio.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ivpstudio.inference.bundle.ValidationReport;
+import com.ivpstudio.inference.render.PngEncoder;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +39,7 @@ class InferenceEngineTest {
         runtime = TestBundles.runtime();
         ValidationReport report = runtime.activate(TestBundles.TINY);
         assertThat(report.ok()).as(report.summary()).isTrue();
-        service = new InferenceService(runtime, null, null, TestBundles.props(64, 32), null);
+        service = new InferenceService(runtime, null, TestBundles.props(64, 32), null);
         photoA = service.embedImage(photo(800, 480, 1));
         photoB = service.embedImage(photo(800, 480, 2));
     }
@@ -68,29 +71,6 @@ class InferenceEngineTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    @Test
-    void reportListsEveryCheckAndTheGoldenParity() {
-        ValidationReport r = BundleValidator.validate(TestBundles.TINY);
-        assertThat(r.ok()).as(r.summary()).isTrue();
-        for (String m : List.of("image_encoder.pt", "text_encoder.pt", "mapping.pt", "synthesis.pt")) {
-            assertThat(r.checks()).anyMatch(c -> c.name().equals("golden " + m + " b1") && c.passed());
-            assertThat(r.checks()).anyMatch(c -> c.name().equals("golden " + m + " b4") && c.passed());
-        }
-        assertThat(r.checks()).anyMatch(c -> c.name().equals("tokenizer vectors") && c.passed());
-        assertThat(r.checks()).anyMatch(c -> c.name().equals("z vectors") && c.passed());
-        assertThat(r.bundleId()).isEqualTo("ivp-tiny-inference-test");
-    }
-
-    @Test
-    void parityWithPythonOnEveryGoldenCase() throws Exception {
-        ParityCheck.assertParity(TestBundles.TINY);
-    }
-
-    @Test
-    void tokenizerMatchesTheGoldenVectors() throws Exception {
-        ParityCheck.assertTokenizer(TestBundles.TINY);
     }
 
     @Test
@@ -141,7 +121,7 @@ class InferenceEngineTest {
         List<GeneratedImage> a = service.nudge(photoA, photoA, photoB, new double[] {0.5}, new Sampling(31, 0.7),
                 OperationContext.forPatient("R-7"));
         ModelRuntime other = TestBundles.runtime();
-        try (InferenceService again = new InferenceService(other, null, null, TestBundles.props(8, 32), null)) {
+        try (InferenceService again = new InferenceService(other, null, TestBundles.props(8, 32), null)) {
             other.activate(TestBundles.TINY);
             Embedding a2 = again.embedImage(photo(800, 480, 1));
             Embedding b2 = again.embedImage(photo(800, 480, 2));
@@ -243,7 +223,7 @@ class InferenceEngineTest {
     void cancellationStopsBetweenBatchesAndProgressIsReported() {
         CancellationToken token = new CancellationToken();
         List<String> progress = new ArrayList<>();
-        InferenceService small = new InferenceService(runtime, null, null, TestBundles.props(8, 4), null);
+        InferenceService small = new InferenceService(runtime, null, TestBundles.props(8, 4), null);
         try {
             OperationContext ctx = OperationContext.none().withCancellation(token).withProgress((done, total, stage) -> {
                 progress.add(done + "/" + total);
@@ -262,7 +242,7 @@ class InferenceEngineTest {
     @Test
     void cancellingAfterTheLastBatchStopsBeforeThePngsAndCachesNothing() {
         CancellationToken token = new CancellationToken();
-        InferenceService small = new InferenceService(runtime, null, null, TestBundles.props(8, 4), null);
+        InferenceService small = new InferenceService(runtime, null, TestBundles.props(8, 4), null);
         try {
             OperationContext ctx = OperationContext.none().withCancellation(token).withProgress((done, total, stage) -> {
                 if (done == total) {
@@ -283,7 +263,7 @@ class InferenceEngineTest {
 
     @Test
     void concurrentCallsGiveTheSameResultsAsSequentialOnes() throws Exception {
-        InferenceService fresh = new InferenceService(runtime, null, null, TestBundles.props(256, 32), null);
+        InferenceService fresh = new InferenceService(runtime, null, TestBundles.props(256, 32), null);
         try {
             List<List<GeneratedImage>> sequential = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -317,7 +297,7 @@ class InferenceEngineTest {
 
     @Test
     void identicalRequestsInFlightShareOneComputation() throws Exception {
-        InferenceService fresh = new InferenceService(runtime, null, null, TestBundles.props(64, 32), null);
+        InferenceService fresh = new InferenceService(runtime, null, TestBundles.props(64, 32), null);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<List<GeneratedImage>>> calls = new ArrayList<>();
@@ -341,7 +321,7 @@ class InferenceEngineTest {
 
     @Test
     void aFullQueueRefusesQuicklyAndNeverHangs() throws Exception {
-        InferenceService tiny = new InferenceService(runtime, null, null, TestBundles.props(1, 4), null);
+        InferenceService tiny = new InferenceService(runtime, null, TestBundles.props(1, 4), null);
         ExecutorService pool = Executors.newFixedThreadPool(24);
         AtomicInteger busy = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
@@ -379,6 +359,52 @@ class InferenceEngineTest {
     }
 
     @Test
+    void aPhotoReferenceIsEmbeddedAndDrawnUnderOneHoldOnTheModel() throws Exception {
+        ModelRuntime rt = TestBundles.runtime();
+        try (InferenceService svc = new InferenceService(rt, null, TestBundles.props(16, 32), null)) {
+            rt.activate(TestBundles.TINY);
+            String first = rt.current().orElseThrow().sha256();
+            Path second = TestBundles.copy(TestBundles.TINY);
+            String m = Files.readString(second.resolve("manifest.json"));
+            Files.writeString(second.resolve("manifest.json"), m.replace("\"description\": \"tiny test bundle\"",
+                    "\"description\": \"tiny test bundle, second copy\""));
+            byte[] bytes = photo(800, 480, 1);
+            // the model is switched while the photo is being read: the operation stays on the model it started with
+            PhotoReference switching = new PhotoReference(Hashing.sha256(bytes), () -> {
+                rt.activate(second);
+                return bytes;
+            });
+            List<GeneratedImage> views = svc.predictViews(switching, Sampling.seed(7), OperationContext.forPatient("P-0042"));
+            assertThat(rt.current().orElseThrow().sha256()).isNotEqualTo(first);
+            assertThat(views).hasSize(4).allMatch(g -> g.provenance().bundleSha256().equals(first));
+            assertThat(views.get(0).provenance().inputs()).containsExactly("photo:sha256:" + Hashing.sha256(bytes));
+            // the same pixels as the two-step path on the first model
+            List<GeneratedImage> twoStep = service.predictViews(service.embedImage(bytes), Sampling.seed(7),
+                    OperationContext.forPatient("P-0042"));
+            for (int i = 0; i < 4; i++) {
+                assertThat(views.get(i).png()).isEqualTo(twoStep.get(i).png());
+            }
+        } finally {
+            rt.close();
+        }
+    }
+
+    @Test
+    void aPhotosBytesAreReadOnlyWhenItsEmbeddingIsNotCached() {
+        byte[] bytes = photo(640, 384, 5);
+        AtomicInteger reads = new AtomicInteger();
+        PhotoReference photo = new PhotoReference(Hashing.sha256(bytes), () -> {
+            reads.incrementAndGet();
+            return bytes;
+        });
+        Embedding e = service.embedPhoto(photo);
+        service.predictViews(photo, Sampling.seed(3), OperationContext.none());
+        service.nudge(photo, photo, photoB, new double[] {0.5}, Sampling.seed(3), OperationContext.none());
+        assertThat(reads.get()).isEqualTo(1);
+        assertThat(e).isEqualTo(service.embedImage(bytes));
+    }
+
+    @Test
     void embeddingsFromAnotherBundleAreRefused() {
         Embedding foreign = new Embedding("0".repeat(64), "photo:sha256:x", photoA.vector());
         assertThatThrownBy(() -> service.predictViews(foreign, Sampling.seed(0), OperationContext.none()))
@@ -388,7 +414,7 @@ class InferenceEngineTest {
     @Test
     void refusedBundlesLeaveTheActiveOneServing() throws Exception {
         ModelRuntime rt = TestBundles.runtime();
-        InferenceService svc = new InferenceService(rt, null, null, TestBundles.props(16, 32), null);
+        InferenceService svc = new InferenceService(rt, null, TestBundles.props(16, 32), null);
         try {
             rt.activate(TestBundles.TINY);
             String active = rt.current().orElseThrow().sha256();
@@ -424,84 +450,10 @@ class InferenceEngineTest {
         }
     }
 
-    @Test
-    void aBundleThatClaimsUint8PhotosItCannotReadIsRefused() throws Exception {
-        // The tiny bundle's encoder predates the gathered resize: F.interpolate keeps uint8 input as uint8 and
-        // rounds, so its embedding of a byte photo differs from the float one. Declaring uint8 must not pass.
-        Path declared = TestBundles.copy(TestBundles.TINY);
-        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode)
-                Json.MAPPER.readTree(declared.resolve("manifest.json").toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("encoder")).putArray("input_dtypes").add("float32")
-                .add("uint8");
-        Files.writeString(declared.resolve("manifest.json"), Json.MAPPER.writeValueAsString(m));
-        ValidationReport differs = BundleValidator.validate(declared);
-        assertThat(differs.ok()).isFalse();
-        assertThat(differs.checks()).filteredOn(c -> c.name().endsWith("b4 uint8")).singleElement()
-                .matches(c -> !c.passed()).satisfies(c -> assertThat(c.message()).contains(
-                        "the manifest declares uint8 input, but the image encoder's output for the golden photo as uint8"
-                                + " differs from the golden output"));
-        assertThat(differs.checks()).filteredOn(c -> c.name().equals("golden image_encoder.pt b4"))
-                .allMatch(ValidationReport.Check::passed);
-
-        // a golden photo that bytes cannot carry: the claim cannot even be tested
-        Path golden = declared.resolve("golden/image_encoder_b1_in_image.bin");
-        float[] photo = Tensors.floatsFromLittleEndian(Files.readAllBytes(golden));
-        photo[0] += 0.5f;
-        Files.write(golden, Tensors.toLittleEndian(photo));
-        for (com.fasterxml.jackson.databind.JsonNode f : m.get("files")) {
-            if (f.get("path").asText().equals("golden/image_encoder_b1_in_image.bin")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("sha256", Hashing.sha256(Files.readAllBytes(golden)));
-            }
-        }
-        Files.writeString(declared.resolve("manifest.json"), Json.MAPPER.writeValueAsString(m));
-        assertThat(BundleValidator.validate(declared).checks()).filteredOn(c -> c.name().endsWith("b1 uint8"))
-                .singleElement().matches(c -> !c.passed())
-                .satisfies(c -> assertThat(c.message()).contains("golden photo is not whole 0..255 values"));
-    }
-
     private static void assertRefused(ModelRuntime rt, Path bundle, String message) {
         assertThatThrownBy(() -> rt.activate(bundle)).isInstanceOfSatisfying(BundleRejectedException.class, e -> {
             assertThat(e.report().ok()).isFalse();
             assertThat(e.report().firstFailure()).contains(message);
         });
-    }
-
-    @Test
-    void swapLetsRequestsInFlightFinishOnTheOldBundle() throws Exception {
-        ModelRuntime rt = TestBundles.runtime();
-        try {
-            rt.activate(TestBundles.TINY);
-            Path other = TestBundles.copy(TestBundles.TINY);
-            String m = Files.readString(other.resolve("manifest.json"));
-            Files.writeString(other.resolve("manifest.json"), m.replace("\"description\": \"tiny test bundle\"",
-                    "\"description\": \"tiny test bundle, second copy\""));
-            ModelRuntime.Lease lease = rt.acquire();
-            LoadedBundle old = lease.bundle;
-            rt.activate(other);
-            assertThat(rt.current().orElseThrow().sha256()).isNotEqualTo(old.sha256);
-            assertThat(old.isClosed()).isFalse();
-            assertThat(old.encodeTexts(old.tokenizer.encode("upper"), 1)[0]).hasSize(32);
-            lease.close();
-            assertThat(old.isClosed()).isTrue();
-            rt.deactivate();
-            assertThatThrownBy(rt::acquire).isInstanceOf(NoActiveModelException.class);
-        } finally {
-            rt.close();
-        }
-    }
-
-    @Test
-    void zipBundlesAreAccepted() throws Exception {
-        Path zip = Files.createTempFile("ivp-bundle-", ".zip");
-        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
-                var files = Files.walk(TestBundles.TINY)) {
-            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                out.putNextEntry(new java.util.zip.ZipEntry(TestBundles.TINY.relativize(p).toString().replace('\\', '/')));
-                out.write(Files.readAllBytes(p));
-                out.closeEntry();
-            }
-        }
-        ValidationReport r = BundleValidator.validate(zip);
-        assertThat(r.ok()).as(r.summary()).isTrue();
     }
 }

@@ -3,6 +3,8 @@ package com.ivpstudio.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.inference.embeddings.EmbeddingRepository;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +55,7 @@ class InferencePersistenceIT {
         Embedding first;
         List<GeneratedImage> firstViews;
         Embedding text;
-        try (InferenceService before = new InferenceService(runtime, repo, null, TestBundles.props(16, 32), null)) {
+        try (InferenceService before = new InferenceService(runtime, jdbc, TestBundles.props(16, 32), null)) {
             first = before.embedImage(photo);
             text = before.embedText("Upper teeth, crowded");
             firstViews = before.predictViews(first, Sampling.seed(5), OperationContext.forPatient("P-1"));
@@ -62,8 +64,7 @@ class InferencePersistenceIT {
         }
         assertThat(repo.count(bundle)).isEqualTo(rowsBefore + 2);
 
-        try (InferenceService after = new InferenceService(runtime, new EmbeddingRepository(jdbc), null,
-                TestBundles.props(16, 32), null)) {
+        try (InferenceService after = new InferenceService(runtime, jdbc, TestBundles.props(16, 32), null)) {
             Embedding again = after.embedImage(photo);
             Embedding textAgain = after.embedText("upper teeth,   crowded");
             assertThat(again).isEqualTo(first);

@@ -1,5 +1,8 @@
 package com.ivpstudio.inference;
 
+import com.ivpstudio.inference.bundle.BundleLoader;
+import com.ivpstudio.inference.bundle.ManifestValidator;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,23 +11,23 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** Where the test bundles are: the one constant to change when the demo bundle moves. */
-final class TestBundles {
+public final class TestBundles {
 
     /** The shipped demo bundle (trained in training/, committed under models/demo). */
-    static final Path DEMO = Path.of("models/demo");
+    public static final Path DEMO = Path.of("models/demo");
 
     /** A tiny real bundle (32 px) committed for the tests. */
-    static final Path TINY = Path.of("src/test/resources/inference/tiny-bundle");
+    public static final Path TINY = Path.of("src/test/resources/inference/tiny-bundle");
 
     private TestBundles() {
     }
 
-    static boolean demoPresent() {
+    public static boolean demoPresent() {
         return Files.isRegularFile(DEMO.resolve("manifest.json"));
     }
 
     /** A copy of a bundle folder in a fresh temporary directory (for tampering). */
-    static Path copy(Path bundle) {
+    public static Path copy(Path bundle) {
         try {
             Path target = Files.createTempDirectory("ivp-test-bundle-");
             try (Stream<Path> s = Files.walk(bundle)) {
@@ -43,13 +46,12 @@ final class TestBundles {
         }
     }
 
-    static InferenceProperties props(int queueCapacity, int maxBatch) {
-        InferenceProperties d = InferenceProperties.defaults();
+    public static InferenceProperties props(int queueCapacity, int maxBatch) {
         return new InferenceProperties("auto", 0, 2, 10_000, 1, maxBatch, 2_000, queueCapacity, 60_000, 1000, 1000,
                 16L << 20, 256);
     }
 
-    static ModelRuntime runtime() {
+    public static ModelRuntime runtime() {
         return new ModelRuntime(new BundleLoader(ManifestValidator.standard(), BundleLoader.Settings.defaults()));
     }
 }

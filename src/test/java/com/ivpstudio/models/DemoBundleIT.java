@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.inference.BundleInfo;
-import com.ivpstudio.inference.ModelRuntime;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

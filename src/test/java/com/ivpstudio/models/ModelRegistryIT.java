@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.inference.BundleInfo;
-import com.ivpstudio.inference.ModelRuntime;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import com.ivpstudio.common.UserFacingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

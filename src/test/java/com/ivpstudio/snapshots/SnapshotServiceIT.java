@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.ActiveModel;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.audit.AuditAction;
@@ -79,7 +80,7 @@ class SnapshotServiceIT {
     }
 
     private List<GeneratedImage> views(long seed) {
-        Embedding e = inference.embedPhoto(front.id());
+        Embedding e = inference.embedPhoto(PhotoReferences.of(photos, front));
         return inference.predictViews(e, ViewKind.ALL, List.of(seed), null, OperationContext.forPatient(demo.patientCode()));
     }
 
@@ -121,7 +122,7 @@ class SnapshotServiceIT {
 
         // regenerate from the stored provenance alone → the same bytes
         Provenance first = Provenance.fromJson(loaded.get(0).provenanceJson());
-        Embedding again = inference.embedPhoto(front.id());
+        Embedding again = inference.embedPhoto(PhotoReferences.of(photos, front));
         assertThat(first.inputs()).containsExactly(again.source());
         List<GeneratedImage> regenerated = inference.predictViews(again, ViewKind.ALL, List.of(first.seed()),
                 first.psi(), OperationContext.forPatient(first.patientCode()));
@@ -165,8 +166,8 @@ class SnapshotServiceIT {
 
     @Test
     void exportsAZipWithEveryImageAndTheProvenanceAndAPngContactSheet() throws Exception {
-        List<GeneratedImage> generated = inference.nudge(inference.embedPhoto(front.id()),
-                inference.embedPhoto(front.id()), inference.embedPhoto(front.id()), new double[] {0, 1},
+        List<GeneratedImage> generated = inference.nudge(inference.embedPhoto(PhotoReferences.of(photos, front)),
+                inference.embedPhoto(PhotoReferences.of(photos, front)), inference.embedPhoto(PhotoReferences.of(photos, front)), new double[] {0, 1},
                 Sampling.seed(3), OperationContext.forPatient(demo.patientCode()));
         List<SnapshotImage> images = new ArrayList<>();
         for (GeneratedImage g : generated) {

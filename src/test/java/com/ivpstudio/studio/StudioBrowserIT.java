@@ -2,6 +2,7 @@ package com.ivpstudio.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
@@ -246,7 +247,7 @@ class StudioBrowserIT {
         long demo1 = caseId("DEMO-01");
         long frontId = photos.photosOf(demo1).stream().filter(p -> p.kind() == PhotoKind.FRONT).findFirst()
                 .orElseThrow().id();
-        Embedding k = inference.embedPhoto(frontId);
+        Embedding k = inference.embedPhoto(PhotoReferences.of(photos, frontId));
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService load = Executors.newFixedThreadPool(3);
         for (int t = 0; t < 3; t++) {

@@ -1,0 +1,112 @@
+package com.ivpstudio.inference.bundle;
+
+/**
+ * Fallback copy of docs/model-bundle/manifest.schema.json, used only when the pom has not put that file on the
+ * classpath (e.g. a build context without docs/). ManifestSchemaTest keeps the two equal.
+ */
+final class ManifestSchema {
+
+    static final String JSON = """
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://ivpstudio.example/model-bundle/manifest.schema.json",
+  "title": "IVP Studio model bundle manifest",
+  "description": "Subset of JSON Schema used: type, required, properties, additionalProperties, items, enum, const, pattern, minLength, minimum, exclusiveMinimum, maximum, minItems, maxItems, uniqueItems, $ref (local). See docs/model-bundle.md.",
+  "type": "object",
+  "required": ["format", "format_version", "id", "name", "version", "created", "description", "license",
+               "synthetic", "intended_use", "encoder", "text", "generator", "embedding_stats", "files",
+               "training", "evaluation"],
+  "properties": {
+    "format": {"const": "ivp-model-bundle"},
+    "format_version": {"type": "integer", "const": 1},
+    "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$"},
+    "name": {"type": "string", "minLength": 1},
+    "version": {"type": "string", "pattern": "^[0-9]+\\\\.[0-9]+\\\\.[0-9]+([-+].*)?$"},
+    "created": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"},
+    "description": {"type": "string"},
+    "license": {"type": "string", "minLength": 1},
+    "synthetic": {"type": "boolean"},
+    "intended_use": {"type": "string", "minLength": 1},
+    "encoder": {
+      "type": "object",
+      "required": ["kind", "file", "embedding_dim", "input_size", "input_range", "normalized"],
+      "properties": {
+        "kind": {"type": "string", "minLength": 1},
+        "file": {"$ref": "#/$defs/relpath"},
+        "embedding_dim": {"type": "integer", "minimum": 1},
+        "input_size": {"type": "integer", "minimum": 1},
+        "input_range": {"const": "0..255"},
+        "normalized": {"const": false},
+        "input_dtypes": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"enum": ["float32", "uint8"]}},
+        "resize": {"type": "string"}
+      }
+    },
+    "text": {
+      "type": "object",
+      "required": ["encoder_file", "tokenizer_file", "context_length"],
+      "properties": {
+        "encoder_file": {"$ref": "#/$defs/relpath"},
+        "tokenizer_file": {"$ref": "#/$defs/relpath"},
+        "context_length": {"type": "integer", "minimum": 2},
+        "pad_id": {"type": "integer", "minimum": 0}
+      }
+    },
+    "generator": {
+      "type": "object",
+      "required": ["mapping_file", "synthesis_file", "views", "resolution", "display_aspect", "z_dim", "w_dim",
+                   "num_ws", "default_psi", "output_range"],
+      "properties": {
+        "mapping_file": {"$ref": "#/$defs/relpath"},
+        "synthesis_file": {"$ref": "#/$defs/relpath"},
+        "views": {"type": "array", "minItems": 4, "maxItems": 4, "uniqueItems": true,
+                  "items": {"enum": ["left", "right", "lower", "upper"]}},
+        "resolution": {"type": "integer", "minimum": 4},
+        "display_aspect": {"type": "string", "pattern": "^[1-9][0-9]*:[1-9][0-9]*$"},
+        "z_dim": {"type": "integer", "minimum": 0},
+        "w_dim": {"type": "integer", "minimum": 1},
+        "num_ws": {"type": "integer", "minimum": 1},
+        "default_psi": {"type": "number", "minimum": 0, "maximum": 2},
+        "output_range": {"const": "-1..1"},
+        "noise_mode": {"enum": ["const"]},
+        "z_generator": {"type": "string"}
+      }
+    },
+    "embedding_stats": {
+      "type": "object",
+      "required": ["norm_mean", "norm_std"],
+      "properties": {
+        "norm_mean": {"type": "number", "exclusiveMinimum": 0},
+        "norm_std": {"type": "number", "minimum": 0},
+        "norm_min": {"type": "number"},
+        "norm_max": {"type": "number"},
+        "count": {"type": "integer", "minimum": 0}
+      }
+    },
+    "files": {
+      "type": "array",
+      "minItems": 1,
+      "uniqueItems": true,
+      "items": {
+        "type": "object",
+        "required": ["path", "sha256", "size"],
+        "additionalProperties": false,
+        "properties": {
+          "path": {"$ref": "#/$defs/relpath"},
+          "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+          "size": {"type": "integer", "minimum": 0}
+        }
+      }
+    },
+    "golden": {"type": "object"},
+    "training": {"type": "object"},
+    "evaluation": {"type": "object"}
+  },
+  "$defs": {
+    "relpath": {"type": "string", "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$"}
+  }
+}
+""";
+
+    private ManifestSchema() {
+    }
+}

@@ -1,0 +1,80 @@
+package com.ivpstudio.inference.render;
+
+import java.awt.AlphaComposite;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The small semi-transparent mark "SIMULATED" (and the patient code where one applies) drawn in the bottom-right
+ * corner of every predicted image, with DejaVu Sans Bold so the pixels are the same on every machine that has it.
+ */
+final class SimulatedLabel {
+
+    private static final Font FONT = loadFont();
+    private static final ConcurrentHashMap<Float, Font> SIZED = new ConcurrentHashMap<>();
+
+    private SimulatedLabel() {
+    }
+
+    private static Font loadFont() {
+        for (String f : new String[] {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+                "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"}) {
+            Path p = Path.of(f);
+            if (Files.isRegularFile(p)) {
+                try {
+                    return Font.createFont(Font.TRUETYPE_FONT, p.toFile());
+                } catch (Exception ignored) {
+                    // fall back below
+                }
+            }
+        }
+        return new Font(Font.SANS_SERIF, Font.BOLD, 12);
+    }
+
+    /** The mark's text: "SIMULATED", with the patient code (control characters replaced, at most 40). */
+    static String label(String patientCode) {
+        return patientCode == null ? "SIMULATED" : "SIMULATED \u00b7 " + asciiSafe(patientCode);
+    }
+
+    private static String asciiSafe(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(40).forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return b.toString();
+    }
+
+    private static Font font(float size) {
+        return SIZED.computeIfAbsent(size, sz -> FONT.deriveFont(Font.BOLD, sz));
+    }
+
+    static void draw(BufferedImage img, String label) {
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+            float size = Math.max(9f, img.getHeight() / 22f);
+            g.setFont(font(size));
+            FontMetrics fm = g.getFontMetrics();
+            int pad = Math.max(2, Math.round(size / 4));
+            int tw = fm.stringWidth(label);
+            int th = fm.getAscent() + fm.getDescent();
+            int x = img.getWidth() - tw - 2 * pad - pad;
+            int y = img.getHeight() - th - 2 * pad - pad;
+            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.45f));
+            g.setColor(Color.BLACK);
+            g.fillRect(x, y, tw + 2 * pad, th + 2 * pad);
+            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.85f));
+            g.setColor(Color.WHITE);
+            g.drawString(label, x + pad, y + pad + fm.getAscent());
+        } finally {
+            g.dispose();
+        }
+    }
+}
