@@ -465,6 +465,14 @@ public class ModelsView extends VerticalLayout {
             banner.addClassName("synthetic-banner");
             details.add(banner);
         }
+        if (b.flagged()) {
+            Paragraph flag = new Paragraph("Flagged at start-up (" + b.flag().reason() + "): " + b.flag().message()
+                    + ". An upload of this bundle would be refused today, so it cannot be activated. It stays "
+                    + "stored; delete it, or upload a corrected bundle.");
+            flag.addClassName("flag-banner");
+            flag.setId("model-flag");
+            details.add(flag);
+        }
         details.add(facts);
 
         H4 metricsTitle = new H4("Evaluation on held-out test cases");
@@ -575,6 +583,17 @@ public class ModelsView extends VerticalLayout {
     }
 
     private static Component statusBadge(ModelBundle b) {
+        if (b.flagged()) {
+            Span s = new Span("flagged");
+            s.getElement().getThemeList().add("badge error");
+            s.addClassName("status-flagged");
+            s.setTitle(b.flag().reason() + ": " + b.flag().message());
+            return new Span(plainStatusBadge(b), s);
+        }
+        return plainStatusBadge(b);
+    }
+
+    private static Component plainStatusBadge(ModelBundle b) {
         Span s = new Span(switch (b.status()) {
             case ACTIVE -> "active";
             case AVAILABLE -> "available";
