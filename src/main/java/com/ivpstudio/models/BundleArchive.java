@@ -34,8 +34,7 @@ final class BundleArchive {
         Path root = prefix.isEmpty() ? target : target.resolve(prefix.substring(0, prefix.length() - 1));
         Optional<String> pickle = manifest.pickleIn(root);
         if (pickle.isPresent()) {
-            throw new BundleRefusedException(RefusalReason.PICKLE, "The bundle was refused: " + pickle.get()
-                    + ". Nothing was stored.");
+            throw BundleRefusedException.refused(RefusalReason.PICKLE, pickle.get());
         }
         return new Unpacked(root, manifest, x);
     }
@@ -49,8 +48,8 @@ final class BundleArchive {
                 .filter(n -> n.indexOf('/') > 0 && n.substring(n.indexOf('/') + 1).equals(ManifestFiles.MANIFEST))
                 .map(n -> n.substring(0, n.indexOf('/') + 1)).findFirst();
         if (folder.isEmpty()) {
-            throw new BundleRefusedException(RefusalReason.MANIFEST, "The bundle was refused: missing file: "
-                    + "manifest.json (at the top of the zip or in its single top-level folder). Nothing was stored.");
+            throw BundleRefusedException.refused(RefusalReason.MANIFEST, "missing file: manifest.json (at the top of "
+                    + "the zip or in its single top-level folder)");
         }
         for (ZipCentralDirectory.Entry e : central) {
             if (!e.name().startsWith(folder.get()) && !e.name().equals(folder.get())) {
@@ -62,8 +61,8 @@ final class BundleArchive {
 
     private static byte[] readManifest(Path zip, String name, List<ZipCentralDirectory.Entry> central)
             throws IOException {
-        long declared = central.stream().filter(e -> e.name().equals(name)).mapToLong(ZipCentralDirectory.Entry::declaredSize)
-                .findFirst().orElse(0);
+        long declared = central.stream().filter(e -> e.name().equals(name))
+                .mapToLong(ZipCentralDirectory.Entry::declaredSize).findFirst().orElse(0);
         if (declared > ManifestFiles.MAX_MANIFEST_BYTES) {
             throw new BundleRefusedException(RefusalReason.MANIFEST, "manifest.json is larger than "
                     + ZipLimits.megabytes(ManifestFiles.MAX_MANIFEST_BYTES) + ". Nothing was stored.");

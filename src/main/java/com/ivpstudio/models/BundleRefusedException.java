@@ -20,6 +20,11 @@ public class BundleRefusedException extends UserFacingException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
+    /** "The bundle was refused: {@code why}. Nothing was stored." */
+    static BundleRefusedException refused(RefusalReason reason, String why) {
+        return new BundleRefusedException(reason, "The bundle was refused: " + why + ". Nothing was stored.");
+    }
+
     public RefusalReason reason() {
         return reason;
     }

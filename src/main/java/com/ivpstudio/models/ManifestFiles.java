@@ -42,8 +42,7 @@ final class ManifestFiles {
         String text = new String(manifest, StandardCharsets.UTF_8);
         String refusal = BundleValidator.checkManifest(text);
         if (refusal != null) {
-            throw new BundleRefusedException(RefusalReason.MANIFEST, "The bundle was refused: " + refusal
-                    + ". Nothing was stored.");
+            throw BundleRefusedException.refused(RefusalReason.MANIFEST, refusal);
         }
         JsonNode json;
         try {

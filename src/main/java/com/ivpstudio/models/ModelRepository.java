@@ -13,7 +13,8 @@ class ModelRepository {
 
     private static final String COLUMNS = """
             id, bundle_id, name, version, manifest_sha256, archive_sha256, size_bytes, synthetic, source, status,
-            manifest::text AS manifest_json, uploaded_by, uploaded_at, retired_at, flag_reason, flag_message, flagged_at""";
+            manifest::text AS manifest_json, uploaded_by, uploaded_at, retired_at,
+            flag_reason, flag_message, flagged_at""";
 
     private final JdbcClient jdbc;
 
@@ -113,7 +114,8 @@ class ModelRepository {
     /** Flags a bundle (keeps the first flagging time while the reason stays); {@code null} clears the flag. */
     void setFlag(long id, RefusalReason reason, String message) {
         jdbc.sql("""
-                UPDATE model_bundle SET flag_reason = CAST(:reason AS VARCHAR), flag_message = CAST(:message AS VARCHAR),
+                UPDATE model_bundle SET flag_reason = CAST(:reason AS VARCHAR),
+                       flag_message = CAST(:message AS VARCHAR),
                        flagged_at = CASE WHEN CAST(:reason AS VARCHAR) IS NULL THEN NULL
                                          WHEN flag_reason = CAST(:reason AS VARCHAR) THEN flagged_at ELSE now() END
                 WHERE id = :id""")

@@ -86,16 +86,15 @@ public final class SafeZip {
                 throw unlisted(e.name());
             }
             if (e.declaredSize() != expected.size()) {
-                throw new BundleRefusedException(RefusalReason.SIZE_MISMATCH, "size mismatch: " + expected.path()
-                        + " (the zip declares " + e.declaredSize() + " bytes, the manifest " + expected.size()
-                        + "). Nothing was stored.");
+                throw BundleRefusedException.refused(RefusalReason.SIZE_MISMATCH, "size mismatch: " + expected.path()
+                        + " (the zip declares " + e.declaredSize() + " bytes, the manifest " + expected.size() + ")");
             }
             present.add(e.name());
         }
         for (Map.Entry<String, ListedFile> p : plan.entrySet()) {
             if (!present.contains(p.getKey())) {
-                throw new BundleRefusedException(RefusalReason.MISSING_FILE, "missing file: " + p.getValue().path()
-                        + ". Nothing was stored.");
+                throw BundleRefusedException.refused(RefusalReason.MISSING_FILE,
+                        "missing file: " + p.getValue().path());
             }
         }
         long planned = plan.values().stream().mapToLong(ListedFile::size).sum();

@@ -56,9 +56,8 @@ final class VerifiedCopy {
                     break;
                 }
                 if (written + n > file.size()) {
-                    throw new BundleRefusedException(RefusalReason.SIZE_MISMATCH, "size mismatch: " + file.path()
-                            + " is larger than the " + file.size() + " bytes its manifest entry declares. "
-                            + "Nothing was stored.");
+                    throw BundleRefusedException.refused(RefusalReason.SIZE_MISMATCH, "size mismatch: " + file.path()
+                            + " is larger than the " + file.size() + " bytes its manifest entry declares");
                 }
                 budget.spend(n);
                 sha.update(buffer, 0, n);
@@ -67,12 +66,11 @@ final class VerifiedCopy {
             }
         }
         if (written != file.size()) {
-            throw new BundleRefusedException(RefusalReason.SIZE_MISMATCH, "size mismatch: " + file.path() + " has "
-                    + written + " bytes, its manifest entry declares " + file.size() + ". Nothing was stored.");
+            throw BundleRefusedException.refused(RefusalReason.SIZE_MISMATCH, "size mismatch: " + file.path()
+                    + " has " + written + " bytes, its manifest entry declares " + file.size());
         }
         if (!HexFormat.of().formatHex(sha.digest()).equals(file.sha256())) {
-            throw new BundleRefusedException(RefusalReason.SHA256_MISMATCH, "sha256 mismatch: " + file.path()
-                    + ". Nothing was stored.");
+            throw BundleRefusedException.refused(RefusalReason.SHA256_MISMATCH, "sha256 mismatch: " + file.path());
         }
     }
 }

@@ -91,7 +91,8 @@ class BundleArchiveTest {
 
         assertRefused(() -> unpack(bomb), RefusalReason.SIZE_MISMATCH,
                 "size mismatch: golden/zeros.bin is larger than the 4096 bytes");
-        assertThat(Files.size(target.resolve("golden/zeros.bin"))).as("never more than declared").isLessThanOrEqualTo(4096);
+        assertThat(Files.size(target.resolve("golden/zeros.bin"))).as("never more than declared")
+                .isLessThanOrEqualTo(4096);
     }
 
     @Test

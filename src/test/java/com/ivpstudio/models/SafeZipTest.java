@@ -42,6 +42,19 @@ class SafeZipTest {
     }
 
     @Test
+    void aFileThePlanDoesNotExpectIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("manifest.json", "{}".getBytes());
+        Map<String, ListedFile> plan = plan(files, "");
+        files.put("evil.pkl", HostileFiles.EVIL_PICKLE);
+        Path out = Files.createDirectory(tmp.resolve("out"));
+
+        assertThatThrownBy(() -> SafeZip.extract(write(BundleZips.zip(files)), out, LIMITS, plan))
+                .hasMessageContaining("evil.pkl, which manifest.json does not list");
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
     void hostileZipsAreRefused() throws IOException {
         Map<String, byte[]> slip = new LinkedHashMap<>(Map.of("a/../../x", new byte[1]));
         assertThatThrownBy(() -> SafeZip.extract(write(BundleZips.zip(slip)), tmp, LIMITS, NOTHING))
@@ -56,7 +69,8 @@ class SafeZipTest {
         assertThatThrownBy(() -> SafeZip.extract(write(BundleZips.withSymlink(plain)), tmp, LIMITS, NOTHING))
                 .hasMessageContaining("symbolic link");
         assertThatThrownBy(() -> SafeZip.extract(write(BundleZips.bomb(plain, 11L << 20)),
-                Files.createDirectory(tmp.resolve("bomb")), LIMITS, NOTHING)).hasMessageContaining("unpacks to more than");
+                Files.createDirectory(tmp.resolve("bomb")), LIMITS, NOTHING))
+                .hasMessageContaining("unpacks to more than");
         assertThatThrownBy(() -> SafeZip.extract(write("PK\u0003\u0004 but not really a zip file at all".getBytes()),
                 tmp, LIMITS, NOTHING)).hasMessageContaining("damaged");
         assertThatThrownBy(() -> SafeZip.extract(write(BundleZips.photo()), tmp, LIMITS, NOTHING))
