@@ -102,9 +102,10 @@ public class ModelsView extends VerticalLayout {
         H3 h = new H3("Upload a model bundle");
         long limit = registry.properties().maxUploadBytes();
         Paragraph hint = new Paragraph("A .zip of a bundle folder (manifest.json, the four TorchScript modules, "
-                + "tokenizer.json and golden/), at most " + limit / (1024 * 1024) + " MB. It is checked exactly as "
-                + "the engine loads it (manifest, sha256 of every file, modules load, golden self-test, output "
-                + "shapes). A bundle that fails any check is not stored.");
+                + "tokenizer.json and golden/), at most " + limit / (1024 * 1024) + " MB. Its manifest is read first "
+                + "and only the files it lists are unpacked, each checked for size and sha256 while unpacking; no "
+                + "pickles. Then it is checked exactly as the engine loads it (modules load, golden self-test, "
+                + "output shapes). A bundle that fails any check is not stored.");
         hint.addClassName("hint");
 
         Upload upload = new Upload((UploadEvent event) -> receive(event));

@@ -50,7 +50,10 @@ class ModelStartup implements StartupModelActivation, ApplicationRunner {
     void onStart() {
         store.exclusively(() -> {
             store.cleanIncoming();
-            sweep.sweep();
+            long t0 = System.nanoTime();
+            int flagged = sweep.sweep();
+            log.info("Swept the model store in {} ms: {} of {} bundles flagged", (System.nanoTime() - t0) / 1_000_000,
+                    flagged, repository.count());
             serveRegistryModel();
             return null;
         });

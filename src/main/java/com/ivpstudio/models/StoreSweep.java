@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 class StoreSweep {
 
     private static final Logger log = LoggerFactory.getLogger(StoreSweep.class);
+    /** The width of model_bundle.flag_message. */
+    private static final int MAX_MESSAGE = 500;
 
     private final ModelStore store;
     private final ModelRepository repository;
@@ -47,14 +49,16 @@ class StoreSweep {
             if (finding.isPresent()) {
                 flagged++;
                 BundleRefusedException f = finding.get();
+                String message = f.getMessage().length() > MAX_MESSAGE ? f.getMessage().substring(0, MAX_MESSAGE)
+                        : f.getMessage();
                 if (b.flag() == null || b.flag().reason() != f.reason()
-                        || !Objects.equals(b.flag().message(), f.getMessage())) {
-                    repository.setFlag(b.id(), f.reason(), f.getMessage());
+                        || !Objects.equals(b.flag().message(), message)) {
+                    repository.setFlag(b.id(), f.reason(), message);
                     audit.recordAs("system", AuditAction.MODEL_REFUSED, null, "model:" + b.id(),
-                            f.reason() + ": flagged at start-up: " + f.getMessage());
+                            f.reason() + ": flagged at start-up: " + message);
                 }
                 log.error("Model bundle {} {} ({}) is flagged ({}): {}. It stays stored and cannot be activated.",
-                        b.bundleId(), b.version(), b.shortSha(), f.reason(), f.getMessage());
+                        b.bundleId(), b.version(), b.shortSha(), f.reason(), message);
             } else if (b.flagged()) {
                 repository.setFlag(b.id(), null, null);
                 log.info("Model bundle {} {} ({}) passes the store checks again; its flag is cleared", b.bundleId(),

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.common.UserFacingException;
+import com.microsoft.playwright.Page;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,6 +37,9 @@ class HostileBundleIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
 
     Map<String, byte[]> demoFiles() {
         Path demo = registry.properties().demoBundle();
@@ -132,6 +138,18 @@ class HostileBundleIT {
         assertThatThrownBy(() -> registry.activate(b.id(), "admin")).isInstanceOf(UserFacingException.class)
                 .hasMessageContaining("is flagged").hasMessageContaining("golden/evil.pkl");
         assertThat(registry.find(b.id())).map(ModelBundle::status).contains(ModelStatus.AVAILABLE);
+        try (Browser browser = new Browser(port)) {
+            Page page = browser.newPage();
+            browser.signIn(page, "admin", "admin-test-password");
+            browser.open(page, "/admin/models");
+            page.waitForSelector("#model-grid .status-flagged", new Page.WaitForSelectorOptions().setTimeout(60_000));
+            page.locator("vaadin-grid-cell-content:has-text('" + b.version() + "')").first().click();
+            page.waitForSelector("#model-flag");
+            assertThat(page.locator("#model-flag").innerText()).contains("Flagged at start-up (UNLISTED_FILE)",
+                    "golden/evil.pkl", "cannot be activated");
+            page.locator("#model-flag").scrollIntoViewIfNeeded();
+            Browser.screenshot(page, "models-flagged-bundle");
+        }
 
         Files.delete(planted);
         registry.onStart();
