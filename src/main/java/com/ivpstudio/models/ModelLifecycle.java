@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,7 +169,7 @@ class ModelLifecycle {
         return references.orderedStream().map(r -> {
             long n = r.count(b.manifestSha256());
             return n > 0 ? r.describe(n) : null;
-        }).filter(s -> s != null).toList();
+        }).filter(Objects::nonNull).toList();
     }
 
     void delete(long id, String user) {
