@@ -102,9 +102,10 @@ public class ModelsView extends VerticalLayout {
         H3 h = new H3("Upload a model bundle");
         long limit = registry.properties().maxUploadBytes();
         Paragraph hint = new Paragraph("A .zip of a bundle folder (manifest.json, the four TorchScript modules, "
-                + "tokenizer.json and golden/), at most " + limit / (1024 * 1024) + " MB. It is checked exactly as "
-                + "the engine loads it (manifest, sha256 of every file, modules load, golden self-test, output "
-                + "shapes). A bundle that fails any check is not stored.");
+                + "tokenizer.json and golden/), at most " + limit / (1024 * 1024) + " MB. Its manifest is read first "
+                + "and only the files it lists are unpacked, each checked for size and sha256 while unpacking; no "
+                + "pickles. Then it is checked exactly as the engine loads it (modules load, golden self-test, "
+                + "output shapes). A bundle that fails any check is not stored.");
         hint.addClassName("hint");
 
         Upload upload = new Upload((UploadEvent event) -> receive(event));
@@ -465,6 +466,14 @@ public class ModelsView extends VerticalLayout {
             banner.addClassName("synthetic-banner");
             details.add(banner);
         }
+        if (b.flagged()) {
+            Paragraph flag = new Paragraph("Flagged at start-up (" + b.flag().reason() + "): " + b.flag().message()
+                    + ". An upload of this bundle would be refused today, so it cannot be activated. It stays "
+                    + "stored; delete it, or upload a corrected bundle.");
+            flag.addClassName("flag-banner");
+            flag.setId("model-flag");
+            details.add(flag);
+        }
         details.add(facts);
 
         H4 metricsTitle = new H4("Evaluation on held-out test cases");
@@ -575,6 +584,17 @@ public class ModelsView extends VerticalLayout {
     }
 
     private static Component statusBadge(ModelBundle b) {
+        if (b.flagged()) {
+            Span s = new Span("flagged");
+            s.getElement().getThemeList().add("badge error");
+            s.addClassName("status-flagged");
+            s.setTitle(b.flag().reason() + ": " + b.flag().message());
+            return new Span(plainStatusBadge(b), s);
+        }
+        return plainStatusBadge(b);
+    }
+
+    private static Component plainStatusBadge(ModelBundle b) {
         Span s = new Span(switch (b.status()) {
             case ACTIVE -> "active";
             case AVAILABLE -> "available";

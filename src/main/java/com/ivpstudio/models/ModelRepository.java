@@ -13,7 +13,8 @@ class ModelRepository {
 
     private static final String COLUMNS = """
             id, bundle_id, name, version, manifest_sha256, archive_sha256, size_bytes, synthetic, source, status,
-            manifest::text AS manifest_json, uploaded_by, uploaded_at, retired_at""";
+            manifest::text AS manifest_json, uploaded_by, uploaded_at, retired_at,
+            flag_reason, flag_message, flagged_at""";
 
     private final JdbcClient jdbc;
 
@@ -45,17 +46,19 @@ class ModelRepository {
         return jdbc.sql("SELECT count(*) FROM model_bundle").query(Long.class).single();
     }
 
-    long insert(String bundleId, String name, String version, String manifestSha, String archiveSha, long size,
-            boolean synthetic, String source, ModelStatus status, String manifestJson, String uploadedBy) {
+    long insert(ManifestFiles manifest, String archiveSha, long size, String source, ModelStatus status,
+            String uploadedBy) {
+        var m = manifest.json();
         return jdbc.sql("""
                 INSERT INTO model_bundle (bundle_id, name, version, manifest_sha256, archive_sha256, size_bytes,
                                           synthetic, source, status, manifest, uploaded_by)
                 VALUES (:bundleId, :name, :version, :sha, :archiveSha, :size, :synthetic, :source, :status,
                         CAST(:manifest AS jsonb), :by)
                 RETURNING id""")
-                .param("bundleId", bundleId).param("name", name).param("version", version).param("sha", manifestSha)
-                .param("archiveSha", archiveSha).param("size", size).param("synthetic", synthetic)
-                .param("source", source).param("status", status.name()).param("manifest", manifestJson)
+                .param("bundleId", m.path("id").asText()).param("name", m.path("name").asText())
+                .param("version", m.path("version").asText()).param("sha", manifest.sha256())
+                .param("archiveSha", archiveSha).param("size", size).param("synthetic", m.path("synthetic").asBoolean())
+                .param("source", source).param("status", status.name()).param("manifest", manifest.text())
                 .param("by", uploadedBy)
                 .query(Long.class).single();
     }
@@ -108,30 +111,28 @@ class ModelRepository {
                 .flatMap(Optional::ofNullable);
     }
 
-    /**
-     * Snapshots (the studio's {@code snapshot} table, created by a later migration) that reference a bundle; 0 while
-     * that table does not exist.
-     */
-    long snapshotReferences(String sha) {
-        boolean exists = jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM information_schema.columns
-                               WHERE table_schema = current_schema() AND table_name = 'snapshot'
-                                 AND column_name = 'bundle_sha256')""")
-                .query(Boolean.class).single();
-        if (!exists) {
-            return 0;
-        }
-        return jdbc.sql("SELECT count(*) FROM snapshot WHERE bundle_sha256 = :sha").param("sha", sha)
-                .query(Long.class).single();
+    /** Flags a bundle (keeps the first flagging time while the reason stays); {@code null} clears the flag. */
+    void setFlag(long id, RefusalReason reason, String message) {
+        jdbc.sql("""
+                UPDATE model_bundle SET flag_reason = CAST(:reason AS VARCHAR),
+                       flag_message = CAST(:message AS VARCHAR),
+                       flagged_at = CASE WHEN CAST(:reason AS VARCHAR) IS NULL THEN NULL
+                                         WHEN flag_reason = CAST(:reason AS VARCHAR) THEN flagged_at ELSE now() END
+                WHERE id = :id""")
+                .param("reason", reason == null ? null : reason.name()).param("message", message).param("id", id)
+                .update();
     }
 
     private static ModelBundle bundle(ResultSet rs, int n) throws SQLException {
         Timestamp retired = rs.getTimestamp("retired_at");
+        String flagReason = rs.getString("flag_reason");
+        ModelBundle.Flag flag = flagReason == null ? null : new ModelBundle.Flag(RefusalReason.valueOf(flagReason),
+                rs.getString("flag_message"), rs.getTimestamp("flagged_at").toInstant());
         return new ModelBundle(rs.getLong("id"), rs.getString("bundle_id"), rs.getString("name"),
                 rs.getString("version"), rs.getString("manifest_sha256"), rs.getString("archive_sha256"),
                 rs.getLong("size_bytes"), rs.getBoolean("synthetic"), rs.getString("source"),
                 ModelStatus.valueOf(rs.getString("status")), rs.getString("manifest_json"),
                 rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant(),
-                retired == null ? null : retired.toInstant());
+                retired == null ? null : retired.toInstant(), flag);
     }
 }

@@ -7,6 +7,7 @@ import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.models.BundleZips;
 import com.ivpstudio.models.ModelBundle;
 import com.ivpstudio.models.ModelRegistry;
+import com.ivpstudio.models.RestoresModelRegistry;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.WaitForSelectorState;
@@ -17,12 +18,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
 /** An administrator uploads, checks and activates a model in real Chromium; a clinician cannot get in. */
 @IntegrationTest
+@ExtendWith(RestoresModelRegistry.class)
 class ModelsAdminIT {
 
     static Browser browser;
@@ -68,7 +71,7 @@ class ModelsAdminIT {
     void anAdminUploadsSeesTheChecksActivatesAndSeesTheMetrics() {
         Map<String, byte[]> files = BundleZips.variant("2.0." + (System.nanoTime() % 100000), null);
         BundleZips.editManifest(files, m -> m.put("name", "CLIP-IVP tiny (browser test)"));
-        files.put("grid.png", BundleZips.photo());
+        BundleZips.addListed(files, "grid.png", BundleZips.photo());
         String sha = BundleZips.sha256(files.get("manifest.json"));
         byte[] zip = BundleZips.zip(files, "clip-ivp-tiny/");
 
@@ -150,7 +153,7 @@ class ModelsAdminIT {
         Map<String, byte[]> files = BundleZips.variant("3.0." + (System.nanoTime() % 100000), null);
         byte[] padding = new byte[3_000_000];
         new Random(7).nextBytes(padding);
-        files.put("notes/padding.bin", padding);
+        BundleZips.addListed(files, "notes/padding.bin", padding);
         Page page = browser().newPage();
         browser.signIn(page, "admin", "admin-test-password");
         browser.open(page, "/admin/models");

@@ -119,6 +119,13 @@ public final class BundleZips {
         });
     }
 
+    /** Adds a file and lists it in the manifest with its sha256 and size (a bundle holds only listed files). */
+    public static void addListed(Map<String, byte[]> files, String path, byte[] bytes) {
+        files.put(path, bytes);
+        editManifest(files, m -> ((ArrayNode) m.get("files")).addObject().put("path", path)
+                .put("sha256", sha256(bytes)).put("size", bytes.length));
+    }
+
     public static byte[] wrongShapeModule() {
         return Base64.getDecoder().decode(WRONG_SHAPE_MODULE);
     }

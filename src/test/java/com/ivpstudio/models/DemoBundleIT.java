@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The trained demo bundle in models/demo (skipped while it is not there). */
 @IntegrationTest
+@ExtendWith(RestoresModelRegistry.class)
 class DemoBundleIT {
 
     @Autowired

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The registry with real bundle zips, the real engine and the real database. */
 @IntegrationTest
+@ExtendWith(RestoresModelRegistry.class)
 class ModelRegistryIT {
 
     private static final AtomicInteger VERSION = new AtomicInteger((int) (System.nanoTime() % 1000) * 100);
@@ -210,22 +212,26 @@ class ModelRegistryIT {
     @Test
     void deletingIsRefusedWhileSnapshotsReferenceTheBundle() {
         ModelBundle b = uploadValid(null);
-        boolean tableExists = jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM information_schema.tables
-                               WHERE table_schema = current_schema() AND table_name = 'snapshot')""")
-                .query(Boolean.class).single();
-        assertThat(registry.snapshotReferences(b)).isZero();
-        if (!tableExists) {
-            // Before the studio's migration: a stand-in with the one column the registry reads.
-            jdbc.sql("CREATE TABLE snapshot (bundle_sha256 CHAR(64) NOT NULL)").update();
-            try {
-                jdbc.sql("INSERT INTO snapshot (bundle_sha256) VALUES (:sha)").param("sha", b.manifestSha256()).update();
-                assertThatThrownBy(() -> registry.delete(b.id(), "admin")).isInstanceOf(UserFacingException.class)
-                        .hasMessageContaining("1 snapshot was made with it");
-                assertThat(registry.find(b.id())).isPresent();
-            } finally {
-                jdbc.sql("DROP TABLE snapshot").update();
-            }
+        assertThat(registry.references(b)).isEmpty();
+        long caseId = jdbc.sql("""
+                INSERT INTO patient_case (patient_code, created_by, updated_by)
+                VALUES (:code, 'admin', 'admin') RETURNING id""")
+                .param("code", "MODELS-REF-" + System.nanoTime()).query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO snapshot (case_id, title, kind, operation, bundle_id, bundle_version, bundle_sha256,
+                                      provenance, image_count, created_by)
+                VALUES (:case, 'kept', 'VIEWS', 'views', :id, :version, :sha, '{}', 0, 'admin')""")
+                .param("case", caseId).param("id", b.bundleId()).param("version", b.version())
+                .param("sha", b.manifestSha256()).update();
+        try {
+            assertThat(registry.references(b)).containsExactly("1 snapshot was made with it");
+            assertThatThrownBy(() -> registry.delete(b.id(), "admin")).isInstanceOf(UserFacingException.class)
+                    .hasMessageContaining("1 snapshot was made with it");
+            assertThat(registry.find(b.id())).isPresent();
+            assertThat(registry.store().resolve(b.manifestSha256())).isDirectory();
+        } finally {
+            jdbc.sql("DELETE FROM snapshot WHERE case_id = :case").param("case", caseId).update();
+            jdbc.sql("DELETE FROM patient_case WHERE id = :case").param("case", caseId).update();
         }
         registry.delete(b.id(), "admin");
         assertThat(registry.find(b.id())).isEmpty();
@@ -282,10 +288,10 @@ class ModelRegistryIT {
         Set<String> incoming = new TreeSet<>();
         if (Files.isDirectory(store)) {
             try (Stream<Path> s = Files.list(store)) {
-                s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ModelRegistry.INCOMING))
+                s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(ModelStore.INCOMING))
                         .forEach(entries::add);
             }
-            Path inc = store.resolve(ModelRegistry.INCOMING);
+            Path inc = store.resolve(ModelStore.INCOMING);
             if (Files.isDirectory(inc)) {
                 try (Stream<Path> s = Files.list(inc)) {
                     s.map(p -> p.getFileName().toString()).forEach(incoming::add);

@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * of the two bundles' sha256 and be exactly the image that bundle makes.
  */
 @IntegrationTest
+@ExtendWith(RestoresModelRegistry.class)
 class ModelSwitchUnderLoadIT {
 
     @Autowired
