@@ -170,3 +170,104 @@ def write_network_pickle(path, G: Net, extra: Optional[dict] = None) -> None:
     snap.update(extra or {})
     with persistence_module(), open(path, "wb") as f:
         pickle.dump(snap, f)
+
+
+# ------------------------------------------------------------------------------------------------
+class _QuickGELU(torch.nn.Module):
+    def forward(self, x):
+        return x * torch.sigmoid(1.702 * x)
+
+
+class _Resblock(torch.nn.Module):
+    def __init__(self, d: int, heads: int):
+        super().__init__()
+        self.attn = torch.nn.MultiheadAttention(d, heads)
+        self.ln_1 = torch.nn.LayerNorm(d)
+        self.mlp = torch.nn.Sequential(OrderedDict([("c_fc", torch.nn.Linear(d, 4 * d)), ("gelu", _QuickGELU()),
+                                                    ("c_proj", torch.nn.Linear(4 * d, d))]))
+        self.ln_2 = torch.nn.LayerNorm(d)
+
+    def forward(self, x, mask: Optional[torch.Tensor]):  # x: [N, B, D] as in the OpenAI layout
+        h = self.ln_1(x)
+        x = x + self.attn(h, h, h, need_weights=False, attn_mask=mask)[0]
+        return x + self.mlp(self.ln_2(x))
+
+
+class _Transformer(torch.nn.Module):
+    def __init__(self, d: int, layers: int, heads: int):
+        super().__init__()
+        self.resblocks = torch.nn.ModuleList(_Resblock(d, heads) for _ in range(layers))
+
+    def forward(self, x, mask: Optional[torch.Tensor]):
+        for b in self.resblocks:
+            x = b(x, mask)
+        return x
+
+
+class _Visual(torch.nn.Module):
+    def __init__(self, size: int, patch: int, width: int, layers: int, out: int):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(3, width, patch, patch, bias=False)
+        s = width ** -0.5
+        self.class_embedding = torch.nn.Parameter(s * torch.randn(width))
+        self.positional_embedding = torch.nn.Parameter(s * torch.randn((size // patch) ** 2 + 1, width))
+        self.ln_pre = torch.nn.LayerNorm(width)
+        self.transformer = _Transformer(width, layers, width // 64)
+        self.ln_post = torch.nn.LayerNorm(width)
+        self.proj = torch.nn.Parameter(s * torch.randn(width, out))
+
+    def forward(self, x):
+        x = self.conv1(x)
+        x = x.reshape(x.shape[0], x.shape[1], -1).permute(0, 2, 1)
+        cls = self.class_embedding + torch.zeros(x.shape[0], 1, x.shape[-1])
+        x = self.ln_pre(torch.cat([cls, x], dim=1) + self.positional_embedding)
+        x = self.transformer(x.permute(1, 0, 2), None).permute(1, 0, 2)
+        return self.ln_post(x[:, 0, :]) @ self.proj
+
+
+class OpenAIClipLayout(torch.nn.Module):
+    """A random CLIP ViT with the parameter names and shapes of OpenAI's checkpoints (our own code, written
+    from the published layout), with encode_image / encode_text methods as the archives have."""
+
+    def __init__(self, embed=16, size=32, patch=8, vision_width=64, vision_layers=2, context=77, vocab=600,
+                 text_width=64, text_layers=2, seed=0):
+        super().__init__()
+        torch.manual_seed(seed)
+        self.visual = _Visual(size, patch, vision_width, vision_layers, embed)
+        self.transformer = _Transformer(text_width, text_layers, text_width // 64)
+        self.token_embedding = torch.nn.Embedding(vocab, text_width)
+        self.positional_embedding = torch.nn.Parameter(0.01 * torch.randn(context, text_width))
+        self.ln_final = torch.nn.LayerNorm(text_width)
+        self.text_projection = torch.nn.Parameter(text_width ** -0.5 * torch.randn(text_width, embed))
+        self.logit_scale = torch.nn.Parameter(torch.tensor(4.6052))
+        with torch.no_grad():  # non-trivial layer norms, so that a wrong order of operations shows
+            for m in self.modules():
+                if isinstance(m, torch.nn.LayerNorm):
+                    m.weight.add_(0.2 * torch.randn_like(m.weight))
+                    m.bias.add_(0.1 * torch.randn_like(m.bias))
+        self.register_buffer("attn_mask", torch.full((context, context), float("-inf")).triu(1), persistent=False)
+
+    @torch.jit.export
+    def encode_image(self, image):
+        return self.visual(image)
+
+    @torch.jit.export
+    def encode_text(self, text):
+        x = self.token_embedding(text) + self.positional_embedding
+        x = self.transformer(x.permute(1, 0, 2), self.attn_mask).permute(1, 0, 2)
+        x = self.ln_final(x)
+        return x[torch.arange(x.shape[0]), text.argmax(dim=-1)] @ self.text_projection
+
+    def forward(self, image, text):
+        return self.encode_image(image), self.encode_text(text)
+
+
+def write_clip_archive(path, **dims) -> torch.jit.ScriptModule:
+    """A CLIP-layout TorchScript archive like OpenAI's ``ViT-*.pt`` (weights in float16, as theirs)."""
+    model = OpenAIClipLayout(**dims).eval()
+    scripted = torch.jit.script(model.half().float())  # weights rounded to what a float16 archive holds
+    state = {k: v.half() for k, v in scripted.state_dict().items()}
+    scripted_half = torch.jit.script(OpenAIClipLayout(**dims).eval())
+    scripted_half.load_state_dict(state)
+    torch.jit.save(scripted_half, str(path))
+    return scripted
