@@ -80,7 +80,7 @@ def golden_inputs(tok: Tokenizer, D: int, z_dim: int, num_ws: int, w_dim: int, s
                               4: [torch.tensor(tok.encode_batch(caps))]}
     k1 = torch.randn(1, D, generator=g) * 5
     k4 = torch.randn(4, D, generator=g) * 5
-    z1 = torch.from_numpy(z_from_seed(42, z_dim)).view(1, -1)
+    z1 = torch.from_numpy(z_from_seed(42, z_dim)).reshape(1, z_dim)  # z_dim may be 0 (imported models)
     z4 = torch.stack([torch.from_numpy(z_from_seed(s, z_dim)) for s in range(4)])
     out["mapping.pt"] = {1: [torch.eye(4)[:1].clone(), k1, z1, torch.tensor([1.0])],
                          4: [torch.eye(4), k4, z4, torch.tensor([0.7])]}
