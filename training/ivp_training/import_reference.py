@@ -147,6 +147,7 @@ def import_reference(network: Path, clip: Path, bpe: Path, out: Path, bundle_id:
         if Path(out).exists():
             shutil.rmtree(out)
         os.replace(work, out)
+        os.chmod(out, 0o755)  # mkdtemp made it private
     finally:
         if work.exists():
             shutil.rmtree(work)

@@ -271,3 +271,25 @@ def write_clip_archive(path, **dims) -> torch.jit.ScriptModule:
     scripted_half.load_state_dict(state)
     torch.jit.save(scripted_half, str(path))
     return scripted
+
+
+def write_small_reference_inputs(folder, resolution: int = 64, channel_max: int = 32, seed: int = 0):
+    """The three files a clinic would bring, small and random: network pickle, CLIP archive, BPE file (a
+    vocabulary of our own, learnt from the golden texts). Returns their paths."""
+    import gzip
+    from pathlib import Path
+
+    from ..tokenizer import CLINICAL_WORDS, GOLDEN_TEXTS
+    from .clip_bpe import small_merges
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    merges = small_merges(GOLDEN_TEXTS + [" ".join(CLINICAL_WORDS)], 200)
+    net, clip, bpe = folder / "network-snapshot-000000.pkl", folder / "ViT-test.pt", folder / "bpe_test.txt.gz"
+    write_network_pickle(net, reference_generator(resolution, channel_base=512, channel_max=channel_max, w_dim=32,
+                                                  img_dim=16, seed=seed))
+    write_clip_archive(clip, embed=16, size=32, patch=8, vision_width=64, vision_layers=1, vocab=512 + len(merges) + 2,
+                       text_width=64, text_layers=1, seed=seed)
+    with gzip.open(bpe, "wt", encoding="utf-8") as f:
+        f.write("#version: test vocabulary\n" + "\n".join(f"{a} {b}" for a, b in merges) + "\n")
+    return net, clip, bpe
