@@ -71,6 +71,16 @@ def test_recorded_tensors_equal_what_was_pickled(tmp_path):
     assert torch.equal(t["synthesis.b8.conv0.weight"], want["weight"])
     assert t["synthesis.b8.conv0.noise_strength"].shape == torch.Size([])
     assert rec.init_kwargs["c_dim"] == 4
+    fc = rec.module("mapping").module("fc0")
+    assert isinstance(fc.state["weight_gain"], float) and abs(fc.state["weight_gain"] - 0.01 / 64 ** 0.5) < 1e-12  # fc0 reads z and the embeddings: 32 + 32
+
+
+def test_numpy_values_other_than_numbers_are_refused(tmp_path):
+    import numpy as np
+    p = tmp_path / "np.pkl"
+    p.write_bytes(pickle.dumps({"G_ema": np.array(["text"])}))
+    with pytest.raises(safe_pickle.RefusedPickle, match="numpy"):
+        safe_pickle.load_network_pickle(p)
 
 
 # ---- generator ---------------------------------------------------------------------------------

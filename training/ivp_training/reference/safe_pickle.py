@@ -119,6 +119,31 @@ def _rebuild_parameter(data: Any, *_ignored) -> torch.Tensor:
     return data
 
 
+class _NumpyDtype:
+    """Stands in for ``numpy.dtype`` in a pickle: keeps the type code and byte order, nothing else. Only numeric
+    and boolean codes are accepted."""
+
+    def __init__(self, code, align=False, copy=True):
+        code = str(code)
+        if not code or code.lstrip("<>|=")[:1] not in ("f", "i", "u", "b"):
+            raise RefusedPickle(f"refused: numpy values of type {code!r:.20} (only numbers are read)")
+        self.code, self.order = code, "<"
+
+    def __setstate__(self, state):
+        if isinstance(state, tuple) and len(state) > 1 and state[1] in ("<", ">", "|", "="):
+            self.order = state[1]
+
+
+def _numpy_scalar(dtype, data=None):
+    """A numpy scalar (e.g. a gain computed with np.sqrt in the reference code) as a Python number."""
+    import numpy as np
+    if not isinstance(dtype, _NumpyDtype) or not isinstance(data, (bytes, bytearray)):
+        raise RefusedPickle("refused: a numpy scalar without a numeric type and its bytes")
+    order = "<" if dtype.order in ("|", "=") else dtype.order
+    arr = np.frombuffer(bytes(data), dtype=np.dtype(dtype.code).newbyteorder(order), count=1)
+    return arr[0].item()
+
+
 def _make_set(items=()):
     return set(items)
 
@@ -213,6 +238,9 @@ def _allowed_globals() -> Dict[Tuple[str, str], Callable]:
         ("torch_utils.persistence", "_reconstruct_persistent_obj"): _persistent_record,
         ("dnnlib.util", "EasyDict"): PlainDict,
     }
+    for np_core in ("numpy.core.multiarray", "numpy._core.multiarray"):
+        allowed[(np_core, "scalar")] = _numpy_scalar
+    allowed[("numpy", "dtype")] = _NumpyDtype
     return allowed
 
 

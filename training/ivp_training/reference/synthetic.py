@@ -17,9 +17,10 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from typing import Dict, Optional
 
+import numpy as np
 import torch
 
-SQRT2 = math.sqrt(2.0)
+SQRT2 = np.sqrt(2.0)  # numpy scalars, as the reference code computes its gains (they pickle as numpy globals)
 
 
 class Net:
@@ -82,7 +83,7 @@ def fir_filter_4x4() -> torch.Tensor:
 def _fc(g, fin, fout, activation="linear", lr=1.0, bias_init=0.0) -> Net:
     return Net("FullyConnectedLayer", dict(in_features=fin, out_features=fout, activation=activation,
                                            lr_multiplier=lr, bias_init=bias_init),
-               dict(activation=activation, weight_gain=lr / math.sqrt(fin), bias_gain=lr),
+               dict(activation=activation, weight_gain=lr / np.sqrt(fin), bias_gain=lr),
                {"weight": torch.randn(fout, fin, generator=g) / lr,
                 "bias": torch.full([fout], float(bias_init)) + 0.1 * torch.randn(fout, generator=g)})
 
@@ -100,7 +101,7 @@ def _layer(g, cin, cout, w_dim, res, up, clamp) -> Net:
 
 def _torgb(g, cin, w_dim, clamp) -> Net:
     return Net("ToRGBLayer", dict(in_channels=cin, out_channels=3, w_dim=w_dim, conv_clamp=clamp),
-               dict(conv_clamp=clamp, weight_gain=1 / math.sqrt(cin)),
+               dict(conv_clamp=clamp, weight_gain=1 / np.sqrt(cin)),
                {"weight": 0.2 * torch.randn(3, cin, 1, 1, generator=g), "bias": 0.1 * torch.randn(3, generator=g)},
                modules={"affine": _fc(g, w_dim, cin, bias_init=1.0)})
 
