@@ -246,9 +246,17 @@ def load_bundle(path: Path) -> dict:
         "text_encoder": torch.jit.load(str(root / m["text"]["encoder_file"]), map_location="cpu").eval(),
         "mapping": torch.jit.load(str(root / m["generator"]["mapping_file"]), map_location="cpu").eval(),
         "synthesis": torch.jit.load(str(root / m["generator"]["synthesis_file"]), map_location="cpu").eval(),
-        "tokenizer": Tokenizer.load(root / m["text"]["tokenizer_file"]),
+        "tokenizer": load_tokenizer(root / m["text"]["tokenizer_file"], m["text"].get("tokenizer", "word-level")),
     }
     return {"manifest": m, "root": root, **mods}
+
+
+def load_tokenizer(path: Path, kind: str):
+    """The bundle's tokenizer by its manifest kind (text.tokenizer): word-level (trained here) or clip-bpe."""
+    if kind == "clip-bpe":
+        from .reference.clip_bpe import ClipBpeTokenizer
+        return ClipBpeTokenizer.load(path)
+    return Tokenizer.load(path)
 
 
 def zip_bundle(bundle: Path, out_zip: Path) -> Path:

@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from ivp_training import import_reference as ir
-from ivp_training.export import verify_bundle
+from ivp_training.export import load_bundle, verify_bundle
 from ivp_training.reference import clip_bpe, clip_vit, safe_pickle, stylegan2, stylegan2_inference, synthetic
 
 DATA = Path(__file__).parent / "data"
@@ -199,6 +199,9 @@ def test_one_command_writes_a_verified_bundle_and_zip(tmp_path):
     assert src["kind"] == "reference-import" and [f["role"] for f in src["files"]] == ["network", "clip", "bpe"]
     assert src["files"][0]["sha256"] == ir.sha256_file(net)
     assert all(v <= 1e-4 for v in m["evaluation"]["export_parity_max_abs"].values())
+    loaded = load_bundle(out)
+    assert loaded["tokenizer"].encode("upper teeth") == json.loads(
+        (out / "golden" / "tokenizer_vectors.json").read_text("utf-8"))["vectors"][1]["ids"]
     names = {p.name for p in out.rglob("*")}
     assert not any(n.endswith((".pkl", ".pickle")) for n in names)
 

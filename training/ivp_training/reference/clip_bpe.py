@@ -181,6 +181,18 @@ class ClipBpeTokenizer:
     def _token(self, i: int) -> str:
         return next(t for t, k in self.vocab.items() if k == i)
 
+    @classmethod
+    def load(cls, path) -> "ClipBpeTokenizer":
+        j = json.loads(Path(path).read_text(encoding="utf-8"))
+        model = j.get("model", {})
+        if model.get("type") != "BPE" or model.get("end_of_word_suffix") != "</w>":
+            raise ValueError(f"{path}: not a CLIP BPE tokenizer.json")
+        merges = [tuple(m.split(" ")) if isinstance(m, str) else tuple(m) for m in model["merges"]]
+        tok = cls(merges, j["truncation"]["max_length"])
+        if tok.vocab != model["vocab"]:
+            raise ValueError(f"{path}: the vocabulary does not follow from the merges")
+        return tok
+
     def save(self, path) -> None:
         Path(path).write_text(json.dumps(self.to_hf_json(), ensure_ascii=False) + "\n", encoding="utf-8")
 
