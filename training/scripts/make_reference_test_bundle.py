@@ -13,8 +13,7 @@ import torch
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
-from ivp_training.import_reference import main as import_main  # noqa: E402
-from ivp_training.reference.synthetic import write_small_reference_inputs  # noqa: E402
+from ivp_training.reference.synthetic import import_random_inputs, write_small_reference_inputs  # noqa: E402
 
 
 def main():
@@ -22,10 +21,7 @@ def main():
     torch.set_num_threads(1)
     with tempfile.TemporaryDirectory() as tmp:
         net, clip, bpe = write_small_reference_inputs(Path(tmp))
-        rc = import_main(["--network", str(net), "--clip", str(clip), "--bpe", str(bpe), "--out", str(out),
-                          "--id", "reference-import-test", "--name", "Reference import (random weights, tests)",
-                          "--synthetic", "--psi", "0.7", "--license", "Apache-2.0",
-                          "--intended-use", "tests only: random weights"])
+        rc = import_random_inputs(net, clip, bpe, out, "reference-import-test", "Reference import (random weights, tests)")
     sys.exit(rc)
 
 

@@ -18,9 +18,9 @@ import torch
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
-from ivp_training.import_reference import main as import_main  # noqa: E402
 from ivp_training.reference.clip_bpe import ClipBpeTokenizer, small_merges  # noqa: E402
-from ivp_training.reference.synthetic import reference_generator, write_clip_archive, write_network_pickle  # noqa: E402
+from ivp_training.reference.synthetic import (import_random_inputs, reference_generator,  # noqa: E402
+                                              write_clip_archive, write_network_pickle)
 from ivp_training.tokenizer import CLINICAL_WORDS, GOLDEN_TEXTS  # noqa: E402
 
 
@@ -47,10 +47,8 @@ def main():
         write_clip_archive(clip, embed=512, size=224, patch=32, vision_width=768, vision_layers=12, context=77,
                            vocab=vocab, text_width=512, text_layers=12, seed=1)
         print(f"inputs written in {time.time() - t0:.0f} s", flush=True)
-        rc = import_main(["--network", str(net), "--clip", str(clip), "--bpe", str(bpe), "--out", a.out,
-                          "--id", "seed-size-reference", "--name", "Seed-size reference import (random weights)",
-                          "--synthetic", "--psi", "0.7", "--license", "none (benchmark only)",
-                          "--intended-use", "benchmark only: random weights"])
+        rc = import_random_inputs(net, clip, bpe, a.out, "seed-size-reference",
+                                  "Seed-size reference import (random weights)")
     sys.exit(rc)
 
 

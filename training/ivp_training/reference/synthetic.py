@@ -294,3 +294,12 @@ def write_small_reference_inputs(folder, resolution: int = 64, channel_max: int 
     with gzip.open(bpe, "wt", encoding="utf-8") as f:
         f.write("#version: test vocabulary\n" + "\n".join(f"{a} {b}" for a, b in merges) + "\n")
     return net, clip, bpe
+
+
+def import_random_inputs(net, clip, bpe, out, bundle_id: str, name: str) -> int:
+    """Runs the real import command on random-weight inputs, marking the bundle synthetic and for tests or
+    benchmarks only."""
+    from ..import_reference import main as import_main
+    return import_main(["--network", str(net), "--clip", str(clip), "--bpe", str(bpe), "--out", str(out),
+                        "--id", bundle_id, "--name", name, "--synthetic", "--psi", "0.7", "--license", "Apache-2.0",
+                        "--intended-use", "tests and benchmarks only: random weights"])
