@@ -14,34 +14,33 @@ See docs/importing-reference-models.md.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List
 
 import torch
 
 from .export import MODULE_FILES, sha256_file, verify_bundle, write_golden, write_manifest, zip_bundle
 from .models import VIEWS
 from .reference.clip_bpe import ClipBpeTokenizer
-from .reference.clip_vit import Preprocessing, clip_encoders, read_clip_archive
+from .reference.clip_vit import Preprocessing, clip_dims, clip_encoders, read_clip_archive
 from .reference.safe_pickle import RefusedPickle, load_network_pickle
 from .reference.stylegan2 import EagerMapping, EagerSynthesis, GeneratorSpec, ImportProblem, read_generator
 from .reference.stylegan2_inference import MappingInference, SynthesisInference
 
 IMPORTER = "ivp_training.import_reference 1"
 PARITY_TOLERANCE = 1e-4
-CLIP_NAMES = {(512, 32, 768): "ViT-B/32", (512, 16, 768): "ViT-B/16", (768, 14, 1024): "ViT-L/14",
+# (embedding, patch, width, input size) of OpenAI's ViT checkpoints
+CLIP_NAMES = {(512, 32, 768, 224): "ViT-B/32", (512, 16, 768, 224): "ViT-B/16", (768, 14, 1024, 224): "ViT-L/14",
               (768, 14, 1024, 336): "ViT-L/14@336px"}
 
 
 def _clip_name(dims) -> str:
-    return CLIP_NAMES.get((dims.embed_dim, dims.patch, dims.vision_width), f"ViT (width {dims.vision_width}, "
-                          f"patch {dims.patch}, embedding {dims.embed_dim})")
+    return CLIP_NAMES.get((dims.embed_dim, dims.patch, dims.vision_width, dims.image_size),
+                          f"ViT (width {dims.vision_width}, patch {dims.patch}, embedding {dims.embed_dim})")
 
 
 def _max_diff(a: torch.Tensor, b: torch.Tensor) -> float:
@@ -121,9 +120,7 @@ def import_reference(network: Path, clip: Path, bpe: Path, out: Path, bundle_id:
         + (f"; fp16 blocks {spec.fp16_resolutions} are computed in float32" if spec.fp16_resolutions else ""))
     sd = read_clip_archive(clip)
     tok = bpe_tokenizer or ClipBpeTokenizer.from_bpe_file(bpe)
-    pre = Preprocessing(size=0, input_scale=input_scale)
-    dims, image_enc, text_enc = clip_encoders(sd, None)
-    pre.size = dims.image_size
+    pre = Preprocessing(size=clip_dims(sd).image_size, input_scale=input_scale)
     dims, image_enc, text_enc = clip_encoders(sd, pre)
     tok.context = dims.context_length
     check_pairing(spec, dims, tok)

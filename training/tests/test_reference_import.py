@@ -1,6 +1,5 @@
 """Importing CLIP-IVP reference-code networks: safe pickle reading, our generator vs its inference form, CLIP
 encoders vs the archive's own methods, the CLIP BPE tokenizer, and the one-command importer."""
-import gzip
 import json
 import os
 import pickle
@@ -60,6 +59,16 @@ def test_importer_reports_a_refused_pickle_by_name_and_writes_nothing(tmp_path, 
     out = tmp_path / "bundle"
     rc = ir.main(["--network", str(p), "--clip", str(p), "--bpe", str(p), "--out", str(out)])
     assert rc == 2 and "system" in capsys.readouterr().err and not out.exists()
+
+
+def test_tensor_claiming_more_than_its_bytes_is_refused_cleanly(tmp_path):
+    G = synthetic.reference_generator(64, channel_max=16)
+    synthetic.write_network_pickle(tmp_path / "n.pkl", G)
+    data = bytearray((tmp_path / "n.pkl").read_bytes())
+    cut = tmp_path / "cut.pkl"
+    cut.write_bytes(bytes(data[: len(data) // 2]))
+    with pytest.raises(safe_pickle.RefusedPickle):
+        safe_pickle.load_network_pickle(cut)
 
 
 def test_recorded_tensors_equal_what_was_pickled(tmp_path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+import re
 import struct
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -125,7 +126,7 @@ class _NumpyDtype:
 
     def __init__(self, code, align=False, copy=True):
         code = str(code)
-        if not code or code.lstrip("<>|=")[:1] not in ("f", "i", "u", "b"):
+        if not re.fullmatch(r"[<>|=]?[fiub][0-9]{0,2}|bool|float(16|32|64)|u?int(8|16|32|64)", code):
             raise RefusedPickle(f"refused: numpy values of type {code!r:.20} (only numbers are read)")
         self.code, self.order = code, "<"
 
@@ -252,8 +253,8 @@ def load_network_pickle(path) -> Dict[str, Any]:
             obj = _Restricted(f, _allowed_globals()).load()
         except RefusedPickle:
             raise
-        except (pickle.UnpicklingError, EOFError, TypeError, ValueError, struct.error) as e:
-            raise RefusedPickle(f"not a readable network pickle: {e}") from None
+        except Exception as e:  # a malformed file fails inside pickle or torch with many exception types
+            raise RefusedPickle(f"not a readable network pickle: {type(e).__name__}: {str(e)[:200]}") from None
     if not isinstance(obj, dict):
         raise RefusedPickle(f"the pickle holds a {type(obj).__name__}, not a snapshot dict (G_ema, ...)")
     return obj
