@@ -34,7 +34,11 @@ public final class FullSizeBundleBenchmark {
         rt.activate(bundle);
         double loadMs = (System.nanoTime() - t0) / 1e6;
         double rssLoaded = InferenceBenchmark.rssMb("VmRSS");
-        List<String> rows = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%nBundle %s: load + self-test %.0f ms, RSS after load %.0f MB, engine threads %d "
+                + "(0 = auto), engine wait %d ms, max batch %d%n", bundle, loadMs, rssLoaded, props.engineThreads(),
+                props.engineWaitMs(), props.maxBatch());
+        System.out.println("| operation (Java, InferenceService) | median ms | min ms |");
+        System.out.println("|---|---:|---:|");
         try (InferenceService svc = new InferenceService(rt, null, null, props, null)) {
             AtomicInteger photoSeed = new AtomicInteger(1);
             List<byte[]> photos = new ArrayList<>();
@@ -45,37 +49,30 @@ public final class FullSizeBundleBenchmark {
             AtomicLong seed = new AtomicLong(10);
             double[] first = InferenceBenchmark.time(() -> svc.predictViews(svc.embedImage(photos.get(next.getAndIncrement())),
                     Sampling.seed(1), OperationContext.none()), 1, 0);
+            row("first request after load: new photo → embedding + four views (PNG)", first);
             double[] cold = InferenceBenchmark.time(() -> svc.predictViews(svc.embedImage(photos.get(next.getAndIncrement())),
                     Sampling.seed(1), OperationContext.none()), repeats, 0);
+            row("cold: new photo → embedding + four views (PNG)", cold);
             Embedding warmEmb = svc.embedImage(photos.get(0));
             double[] warm = InferenceBenchmark.time(() -> svc.predictViews(warmEmb, Sampling.seed(seed.incrementAndGet()),
                     OperationContext.none()), repeats, 0);
-            double[] emb = InferenceBenchmark.time(() -> svc.embedImage(photos.get(next.getAndIncrement() % photos.size())
-                    .clone()), 1, 0);
+            row("warm: cached embedding → four views (PNG)", warm);
             Embedding before = svc.embedText("upper teeth");
             Embedding after = svc.embedText("upper teeth with braces");
             double[] strip = InferenceBenchmark.time(() -> svc.nudge(warmEmb, before, after,
                     new double[] {-1.5, -1, -0.5, 0, 0.5, 1, 1.5}, Sampling.seed(seed.incrementAndGet()),
                     OperationContext.none()), Math.max(1, repeats - 1), 0);
+            row("nudge strip: 7 alphas × 4 views (PNG), text before/after cached", strip);
             double[] text = InferenceBenchmark.time(() -> svc.predictViews(svc.embedText("crowded lower incisors "
                     + seed.incrementAndGet()), Sampling.seed(1), OperationContext.none()), 1, 0);
-            rows.add(row("first request after load: new photo → embedding + four views (PNG)", first));
-            rows.add(row("cold: new photo → embedding + four views (PNG)", cold));
-            rows.add(row("warm: cached embedding → four views (PNG)", warm));
-            rows.add(row("nudge strip: 7 alphas × 4 views (PNG), text before/after cached", strip));
-            rows.add(row("text prompt → four views (PNG)", text));
+            row("text prompt → four views (PNG)", text);
         } finally {
             rt.close();
         }
-        System.out.printf(Locale.ROOT, "%nBundle %s: load + self-test %.0f ms, RSS after load %.0f MB, peak RSS %.0f MB, "
-                + "engine threads %d (0 = auto), engine wait %d ms, max batch %d%n", bundle, loadMs, rssLoaded,
-                InferenceBenchmark.rssMb("VmHWM"), props.engineThreads(), props.engineWaitMs(), props.maxBatch());
-        System.out.println("| operation (Java, InferenceService) | median ms | min ms |");
-        System.out.println("|---|---:|---:|");
-        rows.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "peak RSS %.0f MB%n", InferenceBenchmark.rssMb("VmHWM"));
     }
 
-    private static String row(String what, double[] t) {
-        return String.format(Locale.ROOT, "| %s | %.0f | %.0f |", what, t[0], t[1]);
+    private static void row(String what, double[] t) {
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f |%n", what, t[0], t[1]);
     }
 }
