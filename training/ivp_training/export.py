@@ -80,7 +80,7 @@ def golden_inputs(tok: Tokenizer, D: int, z_dim: int, num_ws: int, w_dim: int, s
                               4: [torch.tensor(tok.encode_batch(caps))]}
     k1 = torch.randn(1, D, generator=g) * 5
     k4 = torch.randn(4, D, generator=g) * 5
-    z1 = torch.from_numpy(z_from_seed(42, z_dim)).view(1, -1)
+    z1 = torch.from_numpy(z_from_seed(42, z_dim)).reshape(1, z_dim)  # z_dim may be 0 (imported models)
     z4 = torch.stack([torch.from_numpy(z_from_seed(s, z_dim)) for s in range(4)])
     out["mapping.pt"] = {1: [torch.eye(4)[:1].clone(), k1, z1, torch.tensor([1.0])],
                          4: [torch.eye(4), k4, z4, torch.tensor([0.7])]}
@@ -246,9 +246,17 @@ def load_bundle(path: Path) -> dict:
         "text_encoder": torch.jit.load(str(root / m["text"]["encoder_file"]), map_location="cpu").eval(),
         "mapping": torch.jit.load(str(root / m["generator"]["mapping_file"]), map_location="cpu").eval(),
         "synthesis": torch.jit.load(str(root / m["generator"]["synthesis_file"]), map_location="cpu").eval(),
-        "tokenizer": Tokenizer.load(root / m["text"]["tokenizer_file"]),
+        "tokenizer": load_tokenizer(root / m["text"]["tokenizer_file"], m["text"].get("tokenizer", "word-level")),
     }
     return {"manifest": m, "root": root, **mods}
+
+
+def load_tokenizer(path: Path, kind: str):
+    """The bundle's tokenizer by its manifest kind (text.tokenizer): word-level (trained here) or clip-bpe."""
+    if kind == "clip-bpe":
+        from .reference.clip_bpe import ClipBpeTokenizer
+        return ClipBpeTokenizer.load(path)
+    return Tokenizer.load(path)
 
 
 def zip_bundle(bundle: Path, out_zip: Path) -> Path:

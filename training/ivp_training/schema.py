@@ -117,6 +117,14 @@ def semantic_errors(m: dict) -> List[str]:
         p = f["path"]
         if p.startswith("/") or ".." in p.split("/") or "\\" in p:
             errs.append(f"$.files: unsafe path {p}")
+    pre = m["encoder"].get("preprocessing")
+    if pre is not None and pre["resize"]["size"] != m["encoder"]["input_size"]:
+        errs.append("$.encoder.preprocessing.resize.size: must equal $.encoder.input_size")
+    src = m.get("source")
+    if src is not None and src["kind"] == "reference-import":
+        roles = {f["role"] for f in src.get("files", [])}
+        if not {"network", "clip"} <= roles:
+            errs.append("$.source.files: a reference import must name its network and clip files")
     return errs
 
 

@@ -36,6 +36,32 @@ def base():
     }
 
 
+def reference_import():
+    m = base()
+    m["encoder"].update({"kind": "openai-clip-vit", "embedding_dim": 768, "input_size": 224,
+                         "input_dtypes": ["float32", "uint8"], "preprocessing": {
+                             "input_range": "0..255", "input_scale": 1.0,
+                             "mean": [0.48145466, 0.4578275, 0.40821073], "std": [0.26862954, 0.26130258, 0.27577711],
+                             "resize": {"mode": "bilinear", "size": 224, "antialias": False, "align_corners": False,
+                                        "aspect": "squash"}}})
+    m["text"].update({"context_length": 77, "tokenizer": "clip-bpe"})
+    m["generator"].update({"resolution": 256, "z_dim": 0, "w_dim": 512, "num_ws": 14})
+    m["source"] = {"kind": "reference-import", "importer": "ivp_training.import_reference 1", "files": [
+        {"role": "network", "name": "network-snapshot-001000.pkl", "sha256": H, "size": 300000000},
+        {"role": "clip", "name": "ViT-L-14.pt", "sha256": H[::-1], "size": 890000000},
+        {"role": "bpe", "name": "bpe_simple_vocab_16e6.txt.gz", "sha256": "f" * 64, "size": 1356917}],
+        "generator": {"class": "Generator"}, "clip": {"model": "ViT-L/14"}}
+    return m
+
+
+def imported(fn):
+    def f(m):
+        m.clear()
+        m.update(reference_import())
+        fn(m)
+    return f
+
+
 def mod(fn):
     m = base()
     fn(m)
@@ -67,6 +93,8 @@ VALID = {
                           mod(lambda m: [m.update({"x_future": {"a": 1}}), setp(["encoder", "embedding_dim"], 256.0)(m),
                                          setp(["generator", "z_dim"], 0)(m),
                                          setp(["encoder", "input_dtypes"], ["float32", "uint8"])(m)])),
+    "reference-import": ("a bundle imported from the CLIP-IVP reference code: explicit encoder preprocessing, "
+                         "BPE tokenizer, z_dim 0, source block naming the input files", reference_import()),
 }
 
 INVALID = {
@@ -121,6 +149,31 @@ INVALID = {
                                      "$.encoder.input_dtypes: must include \"float32\""),
     "missing-embedding-stats": ("no embedding stats", delp(["embedding_stats"]),
                                 "$: missing required property 'embedding_stats'"),
+    "preprocessing-size-mismatch": ("preprocessing resizes to another size than the encoder's input_size",
+                                    imported(setp(["encoder", "preprocessing", "resize", "size"], 336)),
+                                    "$.encoder.preprocessing.resize.size: must equal $.encoder.input_size"),
+    "preprocessing-std-zero": ("a zero standard deviation", imported(
+        lambda m: m["encoder"]["preprocessing"].update(std=[0.27, 0, 0.27])),
+        "$.encoder.preprocessing.std[1]: must be > 0"),
+    "preprocessing-mean-two": ("mean with two channels", imported(
+        lambda m: m["encoder"]["preprocessing"].update(mean=[0.5, 0.5])),
+        "$.encoder.preprocessing.mean: must have at least 3 items"),
+    "preprocessing-resize-nearest": ("an undescribed resize mode", imported(
+        setp(["encoder", "preprocessing", "resize", "mode"], "nearest")),
+        "$.encoder.preprocessing.resize.mode: must be one of"),
+    "preprocessing-unknown-field": ("an unknown preprocessing field", imported(
+        lambda m: m["encoder"]["preprocessing"].update(crop="center")),
+        "$.encoder.preprocessing: unknown property 'crop'"),
+    "source-kind-unknown": ("source kind not one of the two", imported(setp(["source", "kind"], "downloaded")),
+                            "$.source.kind: must be one of"),
+    "source-file-sha256": ("a source file with a short sha256", imported(
+        lambda m: m["source"]["files"][0].update(sha256="abc")),
+        "$.source.files[0].sha256: does not match pattern"),
+    "source-import-without-clip": ("a reference import that does not name its CLIP file", imported(
+        lambda m: m["source"]["files"].pop(1)),
+        "$.source.files: a reference import must name its network and clip files"),
+    "tokenizer-kind-unknown": ("an unknown tokenizer kind", imported(setp(["text", "tokenizer"], "sentencepiece")),
+                               "$.text.tokenizer: must be one of"),
 }
 
 

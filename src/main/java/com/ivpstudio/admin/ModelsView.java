@@ -450,6 +450,7 @@ public class ModelsView extends VerticalLayout {
         fact(facts, "Licence", m.text("license"));
         fact(facts, "Created", m.text("created"));
         fact(facts, "Architecture", m.architecture());
+        fact(facts, "Origin", m.origin());
         fact(facts, "Manifest sha256", b.manifestSha256());
         if (b.archiveSha256() != null) {
             fact(facts, "Zip sha256", b.archiveSha256());

@@ -79,6 +79,24 @@ public final class ManifestSummary {
         return String.join(" · ", parts);
     }
 
+    /**
+     * Where the networks come from: the manifest's {@code source} block (docs/model-bundle.md) for a model imported
+     * from the CLIP-IVP reference code, naming its input files and the first 12 hex digits of their sha256; "trained
+     * with IVP Studio's trainer" when the block is absent.
+     */
+    public String origin() {
+        JsonNode src = manifest.path("source");
+        if (!"reference-import".equals(src.path("kind").asText())) {
+            return "trained with IVP Studio's trainer";
+        }
+        List<String> files = new ArrayList<>();
+        src.path("files").forEach(f -> files.add(f.path("name").asText() + " (" + f.path("role").asText() + ", sha256 "
+                + f.path("sha256").asText().substring(0, Math.min(12, f.path("sha256").asText().length())) + "…)"));
+        return "imported from the CLIP-IVP reference code"
+                + (src.path("clip").has("model") ? " with CLIP " + src.path("clip").path("model").asText() : "")
+                + (files.isEmpty() ? "" : ": " + String.join(", ", files));
+    }
+
     /** A few lines on how it was trained (steps, time, losses, GAN fine-tuning). */
     public List<String> training() {
         JsonNode t = manifest.path("training");

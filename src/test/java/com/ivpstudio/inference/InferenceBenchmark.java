@@ -431,7 +431,7 @@ public final class InferenceBenchmark {
     }
 
     /** {median, min} in ms. */
-    private static double[] time(Runnable r, int repeats, int warmup) {
+    static double[] time(Runnable r, int repeats, int warmup) {
         for (int i = 0; i < warmup; i++) {
             r.run();
         }
@@ -470,7 +470,7 @@ public final class InferenceBenchmark {
         return out.toByteArray();
     }
 
-    private static double rssMb(String field) throws IOException {
+    static double rssMb(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;

@@ -19,6 +19,12 @@ public final class TestBundles {
     /** A tiny real bundle (32 px) committed for the tests. */
     public static final Path TINY = Path.of("src/test/resources/inference/tiny-bundle");
 
+    /**
+     * A small bundle made by training/ivp_training/import_reference from random-weight networks in the CLIP-IVP
+     * reference layout (training/scripts/make_reference_test_bundle.py).
+     */
+    static final Path REFERENCE_IMPORT = Path.of("src/test/resources/inference/reference-bundle");
+
     private TestBundles() {
     }
 

@@ -38,7 +38,30 @@ final class ManifestSchema {
         "input_range": {"const": "0..255"},
         "normalized": {"const": false},
         "input_dtypes": {"type": "array", "minItems": 1, "uniqueItems": true, "items": {"enum": ["float32", "uint8"]}},
-        "resize": {"type": "string"}
+        "resize": {"type": "string"},
+        "preprocessing": {
+          "type": "object",
+          "required": ["input_range", "input_scale", "mean", "std", "resize"],
+          "additionalProperties": false,
+          "properties": {
+            "input_range": {"const": "0..255"},
+            "input_scale": {"type": "number", "exclusiveMinimum": 0},
+            "mean": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"type": "number"}},
+            "std": {"type": "array", "minItems": 3, "maxItems": 3, "items": {"type": "number", "exclusiveMinimum": 0}},
+            "resize": {
+              "type": "object",
+              "required": ["mode", "size", "antialias"],
+              "additionalProperties": false,
+              "properties": {
+                "mode": {"enum": ["bilinear", "bicubic"]},
+                "size": {"type": "integer", "minimum": 1},
+                "antialias": {"type": "boolean"},
+                "align_corners": {"type": "boolean"},
+                "aspect": {"enum": ["squash"]}
+              }
+            }
+          }
+        }
       }
     },
     "text": {
@@ -48,7 +71,8 @@ final class ManifestSchema {
         "encoder_file": {"$ref": "#/$defs/relpath"},
         "tokenizer_file": {"$ref": "#/$defs/relpath"},
         "context_length": {"type": "integer", "minimum": 2},
-        "pad_id": {"type": "integer", "minimum": 0}
+        "pad_id": {"type": "integer", "minimum": 0},
+        "tokenizer": {"enum": ["word-level", "clip-bpe"]}
       }
     },
     "generator": {
@@ -95,6 +119,31 @@ final class ManifestSchema {
           "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
           "size": {"type": "integer", "minimum": 0}
         }
+      }
+    },
+    "source": {
+      "type": "object",
+      "required": ["kind"],
+      "properties": {
+        "kind": {"enum": ["reference-import", "trained"]},
+        "importer": {"type": "string"},
+        "files": {
+          "type": "array",
+          "uniqueItems": true,
+          "items": {
+            "type": "object",
+            "required": ["role", "name", "sha256", "size"],
+            "additionalProperties": false,
+            "properties": {
+              "role": {"enum": ["network", "clip", "bpe"]},
+              "name": {"type": "string", "minLength": 1},
+              "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+              "size": {"type": "integer", "minimum": 0}
+            }
+          }
+        },
+        "generator": {"type": "object"},
+        "clip": {"type": "object"}
       }
     },
     "golden": {"type": "object"},

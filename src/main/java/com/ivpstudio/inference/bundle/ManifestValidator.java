@@ -308,6 +308,18 @@ public final class ManifestValidator {
                 errs.add("$.files: unsafe path " + p);
             }
         }
+        JsonNode pre = m.get("encoder").get("preprocessing");
+        if (pre != null && pre.get("resize").get("size").asDouble() != m.get("encoder").get("input_size").asDouble()) {
+            errs.add("$.encoder.preprocessing.resize.size: must equal $.encoder.input_size");
+        }
+        JsonNode source = m.get("source");
+        if (source != null && "reference-import".equals(source.get("kind").asText())) {
+            Set<String> roles = new HashSet<>();
+            source.path("files").forEach(f -> roles.add(f.get("role").asText()));
+            if (!roles.containsAll(List.of("network", "clip"))) {
+                errs.add("$.source.files: a reference import must name its network and clip files");
+            }
+        }
         return errs;
     }
 

@@ -49,9 +49,14 @@ final class ParityCheck {
         JsonNode manifest = Json.tree(bundleDir.resolve("manifest.json"));
         int ctx = manifest.get("text").get("context_length").asInt();
         JsonNode tv = Json.tree(bundleDir.resolve("golden/tokenizer_vectors.json"));
-        try (BundleTokenizer tok = new BundleTokenizer(bundleDir.resolve(manifest.get("text").get("tokenizer_file").asText()), ctx)) {
-            assertThat(tv.get("vectors").size()).isGreaterThan(5);
-            for (JsonNode v : tv.get("vectors")) {
+        assertThat(tv.get("vectors").size()).isGreaterThan(5);
+        assertTokenizerVectors(bundleDir.resolve(manifest.get("text").get("tokenizer_file").asText()), ctx, tv.get("vectors"));
+    }
+
+    /** DJL on {@code tokenizerJson} gives each vector's ids ({@code [{"text", "ids"}]}). */
+    static void assertTokenizerVectors(Path tokenizerJson, int contextLength, JsonNode vectors) throws Exception {
+        try (BundleTokenizer tok = new BundleTokenizer(tokenizerJson, contextLength)) {
+            for (JsonNode v : vectors) {
                 long[] want = new long[v.get("ids").size()];
                 for (int i = 0; i < want.length; i++) {
                     want[i] = v.get("ids").get(i).asLong();
