@@ -1,5 +1,8 @@
 package com.ivpstudio.inference;
 
+import com.ivpstudio.inference.bundle.BundleLoader;
+import com.ivpstudio.inference.bundle.ManifestValidator;
+import com.ivpstudio.inference.runtime.ModelRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,7 @@ public final class FullSizeBundleBenchmark {
                 props.engineWaitMs(), props.maxBatch());
         System.out.println("| operation (Java, InferenceService) | median ms | min ms |");
         System.out.println("|---|---:|---:|");
-        try (InferenceService svc = new InferenceService(rt, null, null, props, null)) {
+        try (InferenceService svc = new InferenceService(rt, null, props, null)) {
             AtomicInteger photoSeed = new AtomicInteger(1);
             List<byte[]> photos = new ArrayList<>();
             for (int i = 0; i < repeats + 2; i++) {

@@ -23,7 +23,7 @@ public final class TestBundles {
      * A small bundle made by training/ivp_training/import_reference from random-weight networks in the CLIP-IVP
      * reference layout (training/scripts/make_reference_test_bundle.py).
      */
-    static final Path REFERENCE_IMPORT = Path.of("src/test/resources/inference/reference-bundle");
+    public static final Path REFERENCE_IMPORT = Path.of("src/test/resources/inference/reference-bundle");
 
     private TestBundles() {
     }

@@ -1,9 +1,10 @@
-package com.ivpstudio.inference;
+package com.ivpstudio.inference.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ivpstudio.inference.TestBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
