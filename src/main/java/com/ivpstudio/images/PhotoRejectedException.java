@@ -16,7 +16,9 @@ public class PhotoRejectedException extends RuntimeException {
         TOO_LARGE,
         UNSUPPORTED_FORMAT,
         TOO_MANY_PIXELS,
-        CORRUPT
+        CORRUPT,
+        /** The same image (by sha256 of the sanitised bytes) is already in the case. */
+        DUPLICATE
     }
 
     static final String CORRUPT_MESSAGE = "The image file is damaged or incomplete.";

@@ -4,6 +4,9 @@ import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.images.PhotoRejectedException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -11,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Photos of a case. An upload is sanitised first (no database work until the bytes are proven a safe JPEG/PNG),
- * then stored in one transaction: a refused or failed upload leaves nothing behind.
+ * then stored in one transaction: a refused or failed upload leaves nothing behind. Every refusal is audited with
+ * its reason code.
  */
 @Service
 public class PhotoService {
@@ -31,14 +35,27 @@ public class PhotoService {
         this.transaction = transaction;
     }
 
+    /**
+     * Reads an upload as it streams in, never more than the byte limit plus one byte, and stores it; throws
+     * {@link UserFacingException} with the reason if refused (a file over the limit is refused without reading it all).
+     */
+    public Photo upload(long caseId, PhotoDetails details, InputStream upload, String username) throws IOException {
+        long max = sanitizer.limits().maxBytes();
+        byte[] bytes = upload.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (bytes.length > max) {
+            throw refused(caseId, username, new PhotoRejectedException(Reason.TOO_LARGE,
+                    "The file is larger than the limit of " + max / (1024 * 1024) + " MB."));
+        }
+        return upload(caseId, details, bytes, username);
+    }
+
     /** Stores an uploaded photo for the given user; throws {@link UserFacingException} with the reason if refused. */
     public Photo upload(long caseId, PhotoDetails details, byte[] upload, String username) {
         SanitizedPhoto clean;
         try {
             clean = sanitizer.sanitize(upload);
         } catch (PhotoRejectedException e) {
-            audit.recordAs(username, AuditAction.PHOTO_REFUSED, caseId, null, e.reason().name());
-            throw new UserFacingException(e.getMessage(), e);
+            throw refused(caseId, username, e);
         }
         return store(caseId, details, clean, username);
     }
@@ -48,15 +65,27 @@ public class PhotoService {
         try {
             return transaction.execute(status -> {
                 if (photos.exists(caseId, clean.sha256())) {
-                    throw new UserFacingException("This photo is already uploaded to this case.");
+                    throw duplicate(null);
                 }
                 long id = photos.insert(caseId, details, clean, username);
                 audit.recordAs(username, AuditAction.PHOTO_UPLOADED, caseId, Long.toString(id), details.kind().name());
                 return photos.findById(id).orElseThrow();
             });
         } catch (DuplicateKeyException e) {
-            throw new UserFacingException("This photo is already uploaded to this case.", e);
+            throw refused(caseId, username, duplicate(e));
+        } catch (PhotoRejectedException e) {
+            // Audited here, after the transaction has rolled back, so that the refusal itself is kept.
+            throw refused(caseId, username, e);
         }
+    }
+
+    private static PhotoRejectedException duplicate(Throwable cause) {
+        return new PhotoRejectedException(Reason.DUPLICATE, "This photo is already uploaded to this case.", cause);
+    }
+
+    private UserFacingException refused(long caseId, String username, PhotoRejectedException e) {
+        audit.recordAs(username, AuditAction.PHOTO_REFUSED, caseId, null, e.reason().name());
+        return new UserFacingException(e.getMessage(), e);
     }
 
     public SanitizedPhoto sanitize(byte[] bytes) {
