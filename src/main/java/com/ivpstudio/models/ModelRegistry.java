@@ -426,7 +426,7 @@ public class ModelRegistry {
                 return;
             }
             if (repository.count() == 0) {
-                installDemo(runtime.get(), properties.demoBundle());
+                installDemo(runtime.get(), DemoBundleSource.folder(properties.demoBundle()));
                 return;
             }
             Optional<ModelBundle> active = repository.active();

@@ -57,7 +57,8 @@ public class SecurityConfiguration extends VaadinWebSecurity {
         http.headers(headers -> headers
                 .referrerPolicy(r -> r.policy(
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                .contentTypeOptions(c -> { }));
+                .contentTypeOptions(c -> { })
+                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.POLICY)));
         super.configure(http);
         setLoginView(http, LoginView.class);
     }
