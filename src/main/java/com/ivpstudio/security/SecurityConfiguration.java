@@ -15,6 +15,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 @Configuration
 @EnableWebSecurity
@@ -61,6 +63,15 @@ public class SecurityConfiguration extends VaadinWebSecurity {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.POLICY)));
         super.configure(http);
         setLoginView(http, LoginView.class);
+    }
+
+    /**
+     * A request the firewall refuses (encoded dots, semicolons, …: scanners send many) is a 400 answered by the error
+     * page with one log line, not an exception that Tomcat logs with its whole stack trace.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler();
     }
 
     @Bean
