@@ -30,7 +30,8 @@ class ErrorPageController implements ErrorController {
     ResponseEntity<String> error(HttpServletRequest request) {
         HttpStatus status = status(request);
         String reference = UUID.randomUUID().toString().substring(0, 8);
-        Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Object failedPath = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        Object path = failedPath == null ? request.getRequestURI() : failedPath;
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String type = failure == null ? "" : ": " + failure.getClass().getName();
         if (status.is5xxServerError()) {

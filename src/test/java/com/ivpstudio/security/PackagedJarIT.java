@@ -120,7 +120,7 @@ class PackagedJarIT {
     private static Path buildProductionJar() throws IOException, InterruptedException {
         Files.createDirectories(OUT);
         List<String> command = new ArrayList<>(List.of("bash", "src/test/setup/build-production-jar.sh", OUT.toString()));
-        if (Boolean.getBoolean("ivp.maven.offline")) {
+        if ("offline-true".equals(System.getProperty("ivp.maven.offline"))) {
             command.add("-o");
         }
         String repository = System.getProperty("ivp.maven.repository", "");
