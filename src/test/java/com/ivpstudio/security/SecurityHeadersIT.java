@@ -124,6 +124,23 @@ class SecurityHeadersIT {
         }
     }
 
+    @Test
+    void theViolationWatcherReportsWhatThePolicyBlocks() {
+        try (Browser browser = new Browser(port)) {
+            Page page = browser.newPage();
+            CspViolations violations = new CspViolations(page.context());
+            violations.watch(page);
+            browser.open(page, "/login");
+
+            page.evaluate("() => { const i = document.createElement('img'); i.src = 'http://127.0.0.2:9/x.png';"
+                    + " document.body.appendChild(i); }");
+            page.waitForCondition(() -> !violations.seen().isEmpty());
+
+            assertThat(violations.seen()).anyMatch(v -> v.contains("img-src"));
+            page.context().close();
+        }
+    }
+
     private HttpResponse<String> get(String path, boolean viaTlsProxy) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "text/html");
