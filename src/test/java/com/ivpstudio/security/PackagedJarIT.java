@@ -81,14 +81,9 @@ class PackagedJarIT {
             assertThat(page.locator("#status-model")).containsText("ivp-demo-phantom");
             Browser.screenshot(page, "security-04-packaged-jar-status");
 
-            // the demo cases are seeded in the background on a first start; the studio needs one
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+            // a first start seeds the demo cases and reference pairs after the server is up; the studio needs both
+            waitForLog("Demo data ready");
             browser.open(page, "/cases");
-            while (page.locator("#case-grid vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("DEMO-02"))
-                    .count() == 0 && System.nanoTime() < deadline) {
-                page.waitForTimeout(3000);
-                browser.open(page, "/cases");
-            }
             page.locator("#case-grid vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("DEMO-02"))
                     .first().click();
             page.waitForURL(u -> u.matches(".*/cases/\\d+"));
@@ -131,6 +126,16 @@ class PackagedJarIT {
         String jar = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(build.waitFor()).as("production build (see %s)", OUT.resolve("build.log")).isZero();
         return Path.of(jar);
+    }
+
+    private static void waitForLog(String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(line)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never logged \"" + line + "\"; log: " + log);
+            }
+            Thread.sleep(2000);
+        }
     }
 
     private static void waitForSignInPage() throws Exception {
