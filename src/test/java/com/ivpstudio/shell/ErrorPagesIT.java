@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Unknown static files are a plain 404 for anyone (never the app frame), and the error path answers with its real
@@ -32,6 +34,9 @@ class ErrorPagesIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void unknownStaticFilesArePlain404sForAnAnonymousVisitorWithoutTheAppFrame() throws Exception {
@@ -93,9 +98,14 @@ class ErrorPagesIT {
 
     @Test
     void aSignedInUnknownScreenIsTitledNotFoundInsideTheFrame() {
+        long demo = jdbc.sql("SELECT min(id) FROM patient_case").query(Long.class).single();
         try (Browser browser = new Browser(port)) {
             Page page = browser.newPage();
             browser.signIn(page, "clinician", "clinician-test-password");
+            for (String screen : List.of("/", "/cases", "/cases/" + demo, "/studio/nudge/" + demo)) {
+                assertThat(page.navigate(browser.url(screen)).status()).as(screen).isEqualTo(200);
+                Browser.waitForVaadin(page);
+            }
             Response response = page.navigate(browser.url("/no-such-screen"));
             Browser.waitForVaadin(page);
             page.waitForSelector(".error-view");
