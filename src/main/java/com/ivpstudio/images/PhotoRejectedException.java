@@ -16,9 +16,7 @@ public class PhotoRejectedException extends RuntimeException {
         TOO_LARGE,
         UNSUPPORTED_FORMAT,
         TOO_MANY_PIXELS,
-        CORRUPT,
-        /** The same image (by sha256 of the sanitised bytes) is already in the case. */
-        DUPLICATE
+        CORRUPT
     }
 
     static final String CORRUPT_MESSAGE = "The image file is damaged or incomplete.";

@@ -20,6 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PhotoService {
 
+    /** The reason code of a refused duplicate (the sanitiser's reasons are about the file itself). */
+    static final String DUPLICATE = "DUPLICATE";
+
     private final PhotoRepository photos;
     private final PhotoSanitizer sanitizer;
     private final AuditLog audit;
@@ -65,27 +68,25 @@ public class PhotoService {
         try {
             return transaction.execute(status -> {
                 if (photos.exists(caseId, clean.sha256())) {
-                    throw duplicate(null);
+                    throw new DuplicateKeyException("The photo is already in the case");
                 }
                 long id = photos.insert(caseId, details, clean, username);
                 audit.recordAs(username, AuditAction.PHOTO_UPLOADED, caseId, Long.toString(id), details.kind().name());
                 return photos.findById(id).orElseThrow();
             });
         } catch (DuplicateKeyException e) {
-            throw refused(caseId, username, duplicate(e));
-        } catch (PhotoRejectedException e) {
             // Audited here, after the transaction has rolled back, so that the refusal itself is kept.
-            throw refused(caseId, username, e);
+            throw refused(caseId, username, DUPLICATE, "This photo is already uploaded to this case.", e);
         }
     }
 
-    private static PhotoRejectedException duplicate(Throwable cause) {
-        return new PhotoRejectedException(Reason.DUPLICATE, "This photo is already uploaded to this case.", cause);
+    private UserFacingException refused(long caseId, String username, PhotoRejectedException e) {
+        return refused(caseId, username, e.reason().name(), e.getMessage(), e);
     }
 
-    private UserFacingException refused(long caseId, String username, PhotoRejectedException e) {
-        audit.recordAs(username, AuditAction.PHOTO_REFUSED, caseId, null, e.reason().name());
-        return new UserFacingException(e.getMessage(), e);
+    private UserFacingException refused(long caseId, String username, String reason, String message, Throwable cause) {
+        audit.recordAs(username, AuditAction.PHOTO_REFUSED, caseId, null, reason);
+        return new UserFacingException(message, cause);
     }
 
     public SanitizedPhoto sanitize(byte[] bytes) {

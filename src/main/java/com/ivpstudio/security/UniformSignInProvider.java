@@ -1,11 +1,11 @@
 package com.ivpstudio.security;
 
+import java.time.Clock;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +22,10 @@ class UniformSignInProvider extends DaoAuthenticationProvider {
 
     private final AccountStatusUserDetailsChecker accountStatus = new AccountStatusUserDetailsChecker();
 
-    UniformSignInProvider(UserDetailsService users, PasswordEncoder encoder) {
-        super(users);
+    // The user lookup is no bean of its own: with one, Spring Security would also build a default provider from it
+    // (and warns that it does not, when an AuthenticationProvider bean like this one exists).
+    UniformSignInProvider(UserAccountRepository users, Clock clock, PasswordEncoder encoder) {
+        super(new DatabaseUserDetailsService(users, clock));
         setPasswordEncoder(encoder);
         setPreAuthenticationChecks(user -> { });
     }
