@@ -66,13 +66,13 @@ class AuditRepository {
     }
 
     private static AuditEvent map(ResultSet rs, int row) throws SQLException {
-        long caseId = rs.getLong("case_id");
+        // getObject, not getLong + wasNull: wasNull answers for the column read last, which made an empty case id 0.
         return new AuditEvent(
                 rs.getLong("id"),
                 rs.getTimestamp("occurred_at").toInstant(),
                 rs.getString("actor"),
                 AuditAction.valueOf(rs.getString("action")),
-                rs.wasNull() ? null : caseId,
+                rs.getObject("case_id", Long.class),
                 rs.getString("target_id"),
                 rs.getString("detail"));
     }

@@ -4,6 +4,9 @@ import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.images.PhotoRejectedException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -11,10 +14,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Photos of a case. An upload is sanitised first (no database work until the bytes are proven a safe JPEG/PNG),
- * then stored in one transaction: a refused or failed upload leaves nothing behind.
+ * then stored in one transaction: a refused or failed upload leaves nothing behind. Every refusal is audited with
+ * its reason code.
  */
 @Service
 public class PhotoService {
+
+    /** The reason code of a refused duplicate (the sanitiser's reasons are about the file itself). */
+    static final String DUPLICATE = "DUPLICATE";
 
     private final PhotoRepository photos;
     private final PhotoSanitizer sanitizer;
@@ -31,14 +38,27 @@ public class PhotoService {
         this.transaction = transaction;
     }
 
+    /**
+     * Reads an upload as it streams in, never more than the byte limit plus one byte, and stores it; throws
+     * {@link UserFacingException} with the reason if refused (a file over the limit is refused without reading it all).
+     */
+    public Photo upload(long caseId, PhotoDetails details, InputStream upload, String username) throws IOException {
+        long max = sanitizer.limits().maxBytes();
+        byte[] bytes = upload.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (bytes.length > max) {
+            throw refused(caseId, username, new PhotoRejectedException(Reason.TOO_LARGE,
+                    "The file is larger than the limit of " + max / (1024 * 1024) + " MB."));
+        }
+        return upload(caseId, details, bytes, username);
+    }
+
     /** Stores an uploaded photo for the given user; throws {@link UserFacingException} with the reason if refused. */
     public Photo upload(long caseId, PhotoDetails details, byte[] upload, String username) {
         SanitizedPhoto clean;
         try {
             clean = sanitizer.sanitize(upload);
         } catch (PhotoRejectedException e) {
-            audit.recordAs(username, AuditAction.PHOTO_REFUSED, caseId, null, e.reason().name());
-            throw new UserFacingException(e.getMessage(), e);
+            throw refused(caseId, username, e);
         }
         return store(caseId, details, clean, username);
     }
@@ -48,15 +68,25 @@ public class PhotoService {
         try {
             return transaction.execute(status -> {
                 if (photos.exists(caseId, clean.sha256())) {
-                    throw new UserFacingException("This photo is already uploaded to this case.");
+                    throw new DuplicateKeyException("The photo is already in the case");
                 }
                 long id = photos.insert(caseId, details, clean, username);
                 audit.recordAs(username, AuditAction.PHOTO_UPLOADED, caseId, Long.toString(id), details.kind().name());
                 return photos.findById(id).orElseThrow();
             });
         } catch (DuplicateKeyException e) {
-            throw new UserFacingException("This photo is already uploaded to this case.", e);
+            // Audited here, after the transaction has rolled back, so that the refusal itself is kept.
+            throw refused(caseId, username, DUPLICATE, "This photo is already uploaded to this case.", e);
         }
+    }
+
+    private UserFacingException refused(long caseId, String username, PhotoRejectedException e) {
+        return refused(caseId, username, e.reason().name(), e.getMessage(), e);
+    }
+
+    private UserFacingException refused(long caseId, String username, String reason, String message, Throwable cause) {
+        audit.recordAs(username, AuditAction.PHOTO_REFUSED, caseId, null, reason);
+        return new UserFacingException(message, cause);
     }
 
     public SanitizedPhoto sanitize(byte[] bytes) {

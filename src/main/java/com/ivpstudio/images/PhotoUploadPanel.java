@@ -18,8 +18,8 @@ import java.time.LocalDate;
 import java.util.function.Consumer;
 
 /**
- * Drag-and-drop upload of one or more photos into a case. The byte limit is enforced here on the server while
- * reading (the browser's limit is only a courtesy); everything else is the sanitiser's job.
+ * Drag-and-drop upload of one or more photos into a case. The byte limit is enforced on the server while reading
+ * (the browser's limit is only a courtesy); everything else is the sanitiser's job.
  */
 public class PhotoUploadPanel extends Div {
 
@@ -45,7 +45,7 @@ public class PhotoUploadPanel extends Div {
         capturedOn.setMax(LocalDate.now());
         capturedOn.setId("upload-date");
 
-        Upload upload = new Upload((UploadEvent event) -> receive(event, caseId, photos, limits, username, onStored));
+        Upload upload = new Upload((UploadEvent event) -> receive(event, caseId, photos, username, onStored));
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()));
         upload.setMaxFiles(20);
@@ -64,22 +64,17 @@ public class PhotoUploadPanel extends Div {
         add(fields, upload, hint, messages);
     }
 
-    private void receive(UploadEvent event, long caseId, PhotoService photos, PhotoLimits limits, String username,
+    private void receive(UploadEvent event, long caseId, PhotoService photos, String username,
             Consumer<Photo> onStored) {
         UI ui = event.getUI();
         PhotoDetails details = new PhotoDetails(kind.getValue() == null ? PhotoKind.FRONT : kind.getValue(),
                 label.getValue(), capturedOn.getValue(), false);
         String fileName = safeName(event.getFileName());
         try {
-            byte[] bytes;
+            Photo stored;
             try (InputStream in = event.getInputStream()) {
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxBytes() + 1));
+                stored = photos.upload(caseId, details, in, username);
             }
-            if (bytes.length > limits.maxBytes()) {
-                throw new UserFacingException("The file is larger than the limit of "
-                        + limits.maxBytes() / (1024 * 1024) + " MB.");
-            }
-            Photo stored = photos.upload(caseId, details, bytes, username);
             ui.access(() -> {
                 message(fileName + ": uploaded as " + stored.kind().label() + " (" + stored.width() + " × " + stored.height() + ")", false);
                 onStored.accept(stored);

@@ -73,7 +73,7 @@ class ModelStartup implements StartupModelActivation, ApplicationRunner {
             return;
         }
         if (repository.count() == 0) {
-            demo.install(runtime.get(), properties.demoBundle());
+            demo.install(runtime.get(), DemoBundleSource.folder(properties.demoBundle()));
             return;
         }
         Optional<ModelBundle> active = repository.active();

@@ -6,9 +6,8 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.stereotype.Service;
 
-@Service
+/** Users as Spring Security sees them; used only by {@link UniformSignInProvider} (deliberately not a bean). */
 class DatabaseUserDetailsService implements UserDetailsService {
 
     private final UserAccountRepository users;

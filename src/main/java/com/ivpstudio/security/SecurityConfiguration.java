@@ -15,6 +15,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 @Configuration
 @EnableWebSecurity
@@ -57,9 +59,19 @@ public class SecurityConfiguration extends VaadinWebSecurity {
         http.headers(headers -> headers
                 .referrerPolicy(r -> r.policy(
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                .contentTypeOptions(c -> { }));
+                .contentTypeOptions(c -> { })
+                .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.POLICY)));
         super.configure(http);
         setLoginView(http, LoginView.class);
+    }
+
+    /**
+     * A request the firewall refuses (encoded dots, semicolons, …: scanners send many) is a 400 answered by the error
+     * page with one log line, not an exception that Tomcat logs with its whole stack trace.
+     */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler();
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -16,7 +17,10 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import java.util.List;
 
-/** The frame of every signed-in screen: app name, navigation drawer, the user and sign-out. */
+/**
+ * The frame of every signed-in screen: app name, navigation drawer, the user and sign-out. An anonymous visitor
+ * who reaches a screen in it (an error screen) sees the app name and a sign-in link only, never the staff frame.
+ */
 @Layout
 @AnonymousAllowed
 public class MainLayout extends AppLayout {
@@ -32,6 +36,12 @@ public class MainLayout extends AppLayout {
         Div brand = new Div(appName, subtitle);
         brand.addClassName("brand");
 
+        if (!authentication.isAuthenticated()) {
+            Anchor signIn = new Anchor("login", "Sign in");
+            signIn.addClassName("sign-in-link");
+            addToNavbar(brand, signIn);
+            return;
+        }
         SideNav nav = new SideNav();
         nav.addClassName("main-nav");
         boolean admin = authentication.hasRole("ADMIN");

@@ -7,6 +7,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,9 +18,14 @@ import org.slf4j.LoggerFactory;
 /** Replaces Vaadin's development error page (which shows stack traces) for failures while opening a screen. */
 @AnonymousAllowed
 @ParentLayout(MainLayout.class)
-public class ServerErrorView extends Div implements HasErrorParameter<Exception> {
+public class ServerErrorView extends Div implements HasErrorParameter<Exception>, HasDynamicTitle {
 
     private static final Logger log = LoggerFactory.getLogger(ServerErrorView.class);
+
+    @Override
+    public String getPageTitle() {
+        return "Error · IVP Studio";
+    }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<Exception> parameter) {
