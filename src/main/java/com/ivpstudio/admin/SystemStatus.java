@@ -5,7 +5,6 @@ import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.InferenceStats;
 import com.ivpstudio.models.ModelBundle;
 import com.ivpstudio.models.ModelRegistry;
-import com.vaadin.flow.server.VaadinService;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -63,21 +62,11 @@ public class SystemStatus {
         if (b != null && b.getTime() != null) {
             m.put("Built", b.getTime().toString());
         }
-        m.put("Mode", mode());
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         m.put("Up for", human(Duration.ofMillis(uptime)));
         m.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("Processors", Runtime.getRuntime().availableProcessors() + " available to the JVM");
         return m;
-    }
-
-    /** Vaadin's mode: a deployment must run production (pre-compiled bundle, no dev tools, no source tree). */
-    private static String mode() {
-        VaadinService service = VaadinService.getCurrent();
-        if (service == null) {
-            return "unknown";
-        }
-        return service.getDeploymentConfiguration().isProductionMode() ? "production" : "development";
     }
 
     private Map<String, String> device() {

@@ -20,10 +20,12 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -134,13 +136,24 @@ public class SystemStatusView extends VerticalLayout {
         }
     }
 
+    /** A deployment must run production mode (pre-compiled bundle, no dev tools, no source tree). */
+    private static String vaadinMode() {
+        VaadinService service = VaadinService.getCurrent();
+        if (service == null) {
+            return "unknown";
+        }
+        return service.getDeploymentConfiguration().isProductionMode() ? "production" : "development";
+    }
+
     void refresh() {
         SystemStatus.Snapshot s = status.snapshot();
         refreshes++;
         updated.setText("Updated " + CLOCK.format(s.takenAt()));
         updated.getElement().setAttribute("data-refreshes", Integer.toString(refreshes));
         cards.removeAll();
-        cards.add(card("Application", s.application(), "status-application"));
+        Map<String, String> application = new LinkedHashMap<>(s.application());
+        application.put("Mode", vaadinMode());
+        cards.add(card("Application", application, "status-application"));
         cards.add(card("Device", s.device(), "status-device"));
         cards.add(card("Active model", s.model(), "status-model"));
         cards.add(card("Database", s.database(), "status-database"));
