@@ -113,7 +113,8 @@ class ReferenceImportServesTheStudioIT {
         assertThat(upload.checks()).allMatch(UploadOutcome.Check::passed);
         assertThat(upload.checks()).extracting(UploadOutcome.Check::name).contains("upload", "zip safety",
                 "manifest schema", "file synthesis.pt", "load image_encoder.pt", "load text_encoder.pt",
-                "golden synthesis.pt b4", "golden text_encoder.pt b4", "tokenizer vectors", "registry");
+                "golden image_encoder.pt b4", "golden text_encoder.pt b4", "golden mapping.pt b4",
+                "golden synthesis.pt b4", "tokenizer vectors", "registry");
         assertThat(upload.checks()).filteredOn(c -> c.name().equals("zip safety")).singleElement()
                 .satisfies(c -> assertThat(c.message()).startsWith("31 entries, 31 files").contains("no pickles"));
         ModelBundle imported = upload.bundle();
