@@ -104,9 +104,8 @@ public class PatientAccessService {
             List<SharedImage> images = new ArrayList<>();
             List<String> steps = new ArrayList<>();
             for (SnapshotImage i : snapshots.images(snapshotId)) {
-                byte[] bytes = PngText.isPng(i.bytes()) ? PngText.strip(i.bytes()) : i.bytes();
                 SharedImage shared = new SharedImage(all.size(), i.view(), PatientWords.view(i.view(), i.isGenerated()),
-                        i.contentType(), bytes, i.isGenerated());
+                        PatientImages.CONTENT_TYPE, PatientImages.forPatient(i.bytes()), i.isGenerated());
                 all.add(shared);
                 images.add(shared);
                 steps.add(PatientWords.step(i.label()));

@@ -31,6 +31,7 @@ final class PatientHandout {
     static final int PROGRESSION_FRAMES = 5;
     private static final Color NOTICE = new Color(0xC6, 0x6A, 0x0E);
     private static final String DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    private static final String DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
     private PatientHandout() {
     }
@@ -42,12 +43,13 @@ final class PatientHandout {
         try {
             PdfWriter.getInstance(doc, out);
             doc.open();
-            BaseFont base = font();
-            Font title = new Font(base, 18, Font.BOLD);
-            Font heading = new Font(base, 12, Font.BOLD);
-            Font body = new Font(base, 10);
-            Font small = new Font(base, 8, Font.NORMAL, Color.DARK_GRAY);
-            Font notice = new Font(base, 11, Font.BOLD, Color.WHITE);
+            BaseFont regular = font(DEJAVU, BaseFont.HELVETICA);
+            BaseFont bold = font(DEJAVU_BOLD, BaseFont.HELVETICA_BOLD);
+            Font title = new Font(bold, 18);
+            Font heading = new Font(bold, 12);
+            Font body = new Font(regular, 10);
+            Font small = new Font(regular, 8, Font.NORMAL, Color.DARK_GRAY);
+            Font notice = new Font(bold, 11, Font.NORMAL, Color.WHITE);
 
             doc.add(new Paragraph(link.title() == null ? "Your treatment preview" : link.title(), title));
             if (!practice.practiceName().isEmpty()) {
@@ -70,9 +72,11 @@ final class PatientHandout {
                 h.setSpacingAfter(4);
                 doc.add(h);
                 if (section.kind() == com.ivpstudio.snapshots.SnapshotKind.STRIP) {
-                    doc.add(row(progression(section), small, PROGRESSION_FRAMES));
+                    List<Labelled> steps = progression(section);
+                    doc.add(row(steps, small, steps.size()));
                     doc.add(new Paragraph("The last step, every view:", small));
-                    doc.add(row(labelled(section.frames().get(section.frames().size() - 1)), small, 2));
+                    List<Labelled> last = labelled(section.frames().get(section.frames().size() - 1));
+                    doc.add(row(last, small, last.size()));
                 } else {
                     List<Labelled> all = new ArrayList<>();
                     section.frames().forEach(f -> all.addAll(labelled(f)));
@@ -138,11 +142,11 @@ final class PatientHandout {
         return t;
     }
 
-    private static BaseFont font() throws IOException {
+    private static BaseFont font(String file, String fallback) throws IOException {
         // DejaVu has α, ψ and the arrows of the step labels; Helvetica is the fallback where it is missing.
-        if (Files.isRegularFile(Path.of(DEJAVU))) {
-            return BaseFont.createFont(DEJAVU, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
+        if (Files.isRegularFile(Path.of(file))) {
+            return BaseFont.createFont(file, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
         }
-        return BaseFont.createFont(BaseFont.HELVETICA, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
+        return BaseFont.createFont(fallback, BaseFont.WINANSI, BaseFont.NOT_EMBEDDED);
     }
 }

@@ -38,6 +38,7 @@ final class PatientPageHtml {
             figcaption{font-size:.9em;color:#4a5866;margin-top:3px}
             .sim{font-size:.75em;font-weight:600;color:#fff;background:#c66a0e;border-radius:4px;padding:0 5px;margin-left:6px}
             .pair{margin:10px 0}
+            ivp-scrubber::part(grid){gap:4px}
             form{display:flex;flex-direction:column;gap:10px;max-width:360px}
             input[type=password]{font:inherit;padding:10px;border:1px solid #8a97a5;border-radius:8px}
             button{font:inherit;padding:10px;border:0;border-radius:8px;background:#1a6c96;color:#fff}

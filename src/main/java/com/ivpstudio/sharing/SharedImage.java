@@ -2,7 +2,7 @@ package com.ivpstudio.sharing;
 
 /**
  * One image as the patient page serves it: addressed by its place in the link ({@code index}), never by a
- * database id; PNG text chunks (provenance: user, patient code, model) removed.
+ * database id; re-encoded from its pixels alone ({@link PatientImages}).
  *
  * @param generated false for a real photo shown next to a prediction
  */

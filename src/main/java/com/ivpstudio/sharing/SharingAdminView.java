@@ -95,6 +95,8 @@ public class SharingAdminView extends VerticalLayout {
         maxDays.setMin(1);
         maxDays.setMax(SharingSettings.MAX_EXPIRY_LIMIT);
         maxDays.setId("max-expiry-days");
+        maxDays.setWidth("18em");
+        ipDays.setWidth("18em");
         keepIps.setValue(s.keepClientIps());
         keepIps.setId("keep-ips");
         ipDays.setValue(s.ipRetentionDays());

@@ -18,7 +18,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import org.junit.jupiter.api.Test;
 
-/** The small pieces of sharing that need no database: tokens, PNG text removal, client hints, throttles, grants. */
+/** The small pieces of sharing that need no database: tokens, the patient's image copies, client hints, throttles, grants. */
 class SharingPiecesTest {
 
     @Test
@@ -35,18 +35,32 @@ class SharingPiecesTest {
     }
 
     @Test
-    void pngTextChunksAreRemovedAndThePixelsStayTheSame() throws Exception {
-        BufferedImage image = new BufferedImage(20, 12, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(3, 4, 0x336699);
+    void thePatientsCopyOfAnImageIsAPlainJpegOfThePixelsWithoutTheProvenanceText() throws Exception {
+        BufferedImage image = new BufferedImage(40, 24, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 40; x++) {
+                image.setRGB(x, y, 0x336699);
+            }
+        }
         byte[] png = pngWithText(image, "ivp:provenance", "{\"patient\":\"SECRET-CODE\",\"user\":\"clinician\"}");
         assertThat(new String(png, StandardCharsets.ISO_8859_1)).contains("SECRET-CODE");
 
-        byte[] stripped = PngText.strip(png);
-        assertThat(new String(stripped, StandardCharsets.ISO_8859_1)).doesNotContain("SECRET-CODE").doesNotContain("tEXt");
-        BufferedImage back = ImageIO.read(new ByteArrayInputStream(stripped));
-        assertThat(back.getWidth()).isEqualTo(20);
-        assertThat(back.getRGB(3, 4) & 0xFFFFFF).isEqualTo(0x336699);
-        assertThat(PngText.isPng(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, 4, 5, 6})).isFalse();
+        byte[] copy = PatientImages.forPatient(png);
+        assertThat(copy[0] & 0xFF).isEqualTo(0xFF);
+        assertThat(copy[1] & 0xFF).isEqualTo(0xD8);
+        assertThat(new String(copy, StandardCharsets.ISO_8859_1)).doesNotContain("SECRET-CODE").doesNotContain("clinician");
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(copy));
+        assertThat(back.getWidth()).isEqualTo(40);
+        assertThat(back.getHeight()).isEqualTo(24);
+        int rgb = back.getRGB(20, 12);
+        assertThat((rgb >> 16) & 0xFF).isBetween(0x33 - 6, 0x33 + 6);
+        assertThat(rgb & 0xFF).isBetween(0x99 - 6, 0x99 + 6);
+        assertThat(PatientImages.forPatient(png)).isEqualTo(copy);
+
+        BufferedImage wide = ImageIO.read(new ByteArrayInputStream(PatientImages.forPatient(
+                pngWithText(new BufferedImage(2000, 1200, BufferedImage.TYPE_INT_RGB), "k", "v"))));
+        assertThat(wide.getWidth()).isEqualTo(PatientImages.MAX_WIDTH);
+        assertThat(wide.getHeight()).isEqualTo(480);
     }
 
     @Test
