@@ -80,7 +80,8 @@ final class PatientHandout {
                 } else {
                     List<Labelled> all = new ArrayList<>();
                     section.frames().forEach(f -> all.addAll(labelled(f)));
-                    doc.add(row(all, small, 2));
+                    // Four to a row keeps views, progression and the QR code on one printed page.
+                    doc.add(row(all, small, Math.min(4, all.size())));
                 }
             }
             PdfPTable qr = new PdfPTable(new float[] {1, 3});
