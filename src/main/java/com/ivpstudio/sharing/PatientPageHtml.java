@@ -34,7 +34,7 @@ final class PatientPageHtml {
             .views{display:grid;grid-template-columns:1fr;gap:10px}
             @media (min-width:600px){.views{grid-template-columns:1fr 1fr}}
             figure{margin:0}
-            figure img{display:block;width:100%;height:auto;aspect-ratio:5/3;background:#111;border-radius:6px}
+            figure img{display:block;width:100%;height:auto;aspect-ratio:5/3;object-fit:contain;background:#111;border-radius:6px}
             figcaption{font-size:.9em;color:#4a5866;margin-top:3px}
             .sim{font-size:.75em;font-weight:600;color:#fff;background:#c66a0e;border-radius:4px;padding:0 5px;margin-left:6px}
             .pair{margin:10px 0}

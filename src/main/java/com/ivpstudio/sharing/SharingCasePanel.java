@@ -1,7 +1,6 @@
 package com.ivpstudio.sharing;
 
 import com.ivpstudio.cases.PatientCase;
-import com.ivpstudio.common.UserFacingException;
 import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -12,8 +11,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -79,14 +76,7 @@ class SharingCasePanel extends Div {
 
     private Button small(String label, VaadinIcon icon, Supplier<ShareLink> action, String done) {
         Button b = new Button(label, icon.create(), e -> {
-            try {
-                action.get();
-                Notification.show(done, 3000, Notification.Position.BOTTOM_START)
-                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (UserFacingException ex) {
-                Notification.show(ex.getMessage(), 5000, Notification.Position.MIDDLE)
-                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            }
+            Outcome.show(action::get, done);
             refresh();
         });
         b.addThemeVariants(ButtonVariant.LUMO_SMALL);

@@ -431,9 +431,16 @@ class PatientLinkIT {
         assertThat(stored).isEqualTo(ShareTokens.hash(link.token()));
         assertThat(jdbc.sql("SELECT passcode_hash FROM share_link WHERE id = :id").param("id", link.link().id())
                 .query(String.class).single()).startsWith("$2").doesNotContain("1234");
-        // client addresses are not kept by default
-        assertThat(jdbc.sql("SELECT count(*) FROM share_open WHERE client_ip IS NOT NULL").query(Long.class).single())
-                .isZero();
+        // client addresses are not kept by default; when the admin keeps them, switching it off erases them
+        assertThat(keptAddresses()).isZero();
+        SharingSettings now = settings.get();
+        signInAs("admin", "ROLE_ADMIN");
+        settings.save(new SharingSettings(now.practiceName(), now.practiceContact(), now.maxExpiryDays(), true, 7));
+        assertThat(get("/p/" + link.token()).statusCode()).isEqualTo(200);
+        assertThat(keptAddresses()).isEqualTo(1);
+        settings.save(now);
+        assertThat(get("/p/" + link.token()).statusCode()).isEqualTo(200);
+        assertThat(keptAddresses()).isZero();
     }
 
     @Test
@@ -554,6 +561,10 @@ class PatientLinkIT {
         assertThat(headers.get("x-frame-options")).isEqualTo("DENY");
         assertThat(headers.get("content-security-policy")).contains("default-src 'none'", "script-src 'self'",
                 "frame-ancestors 'none'").doesNotContain("unsafe-inline", "unsafe-eval");
+    }
+
+    private long keptAddresses() {
+        return jdbc.sql("SELECT count(*) FROM share_open WHERE client_ip IS NOT NULL").query(Long.class).single();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
