@@ -433,13 +433,15 @@ class PatientLinkIT {
                 .query(String.class).single()).startsWith("$2").doesNotContain("1234");
         // client addresses are not kept by default; when the admin keeps them, switching it off erases them
         assertThat(keptAddresses()).isZero();
+        CreatedLink open = links.create(new ShareRequest(patient.id(), List.of(views.id()), 14, null, null, null, false));
+        tokens.add(open.token());
         SharingSettings now = settings.get();
         signInAs("admin", "ROLE_ADMIN");
         settings.save(new SharingSettings(now.practiceName(), now.practiceContact(), now.maxExpiryDays(), true, 7));
-        assertThat(get("/p/" + link.token()).statusCode()).isEqualTo(200);
+        assertThat(get("/p/" + open.token()).statusCode()).isEqualTo(200);
         assertThat(keptAddresses()).isEqualTo(1);
         settings.save(now);
-        assertThat(get("/p/" + link.token()).statusCode()).isEqualTo(200);
+        assertThat(get("/p/" + open.token()).statusCode()).isEqualTo(200);
         assertThat(keptAddresses()).isZero();
     }
 
