@@ -43,6 +43,13 @@ public final class Browser implements AutoCloseable {
         return context.newPage();
     }
 
+    /** A fresh, signed-out browser context with the given options (viewport, user agent …) and this app's base URL. */
+    public Page newPage(com.microsoft.playwright.Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options.setBaseURL(baseUrl));
+        context.setDefaultTimeout(30_000);
+        return context.newPage();
+    }
+
     public String url(String path) {
         return baseUrl + (path.startsWith("/") ? path : "/" + path);
     }

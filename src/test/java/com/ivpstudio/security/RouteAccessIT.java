@@ -29,6 +29,7 @@ class RouteAccessIT {
             Map.entry("admin/users", new Access("/admin/users", true)),
             Map.entry("admin/models", new Access("/admin/models", true)),
             Map.entry("admin/status", new Access("/admin/status", true)),
+            Map.entry("admin/sharing", new Access("/admin/sharing", true)),
             Map.entry("studio", new Access("/studio", false)),
             Map.entry("studio/nudge/:caseId(\\d+)", new Access("/studio/nudge/{case}", false)),
             Map.entry("studio/text/:caseId(\\d+)", new Access("/studio/text/{case}", false)),

@@ -22,6 +22,14 @@ public final class ImageRenderer {
     private ImageRenderer() {
     }
 
+    /**
+     * A display image whose mark names {@code patientCode}, with the code taken out: for copies that leave the staff
+     * app without it (a patient's link that does not show the code). The image is changed in place.
+     */
+    public static void removePatientCode(BufferedImage displayImage, String patientCode) {
+        SimulatedLabel.replace(displayImage, SimulatedLabel.label(patientCode), SimulatedLabel.label(null));
+    }
+
     /** The display PNG of a square image with the SIMULATED mark and the provenance chunk. */
     static byte[] renderPng(byte[] squareRgb, int r, int displayWidth, int displayHeight, String label,
             Provenance provenance) {

@@ -54,27 +54,56 @@ final class SimulatedLabel {
     }
 
     static void draw(BufferedImage img, String label) {
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = graphics(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
-            float size = Math.max(9f, img.getHeight() / 22f);
-            g.setFont(font(size));
-            FontMetrics fm = g.getFontMetrics();
-            int pad = Math.max(2, Math.round(size / 4));
-            int tw = fm.stringWidth(label);
-            int th = fm.getAscent() + fm.getDescent();
-            int x = img.getWidth() - tw - 2 * pad - pad;
-            int y = img.getHeight() - th - 2 * pad - pad;
+            Box box = box(g, img, label);
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.45f));
             g.setColor(Color.BLACK);
-            g.fillRect(x, y, tw + 2 * pad, th + 2 * pad);
+            g.fillRect(box.x, box.y, box.width, box.height);
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.85f));
             g.setColor(Color.WHITE);
-            g.drawString(label, x + pad, y + pad + fm.getAscent());
+            g.drawString(label, box.x + box.pad, box.y + box.pad + box.ascent);
         } finally {
             g.dispose();
         }
+    }
+
+    /**
+     * Paints over the mark {@code drawn} (as {@link #draw} placed it on an image of this size) with an opaque box,
+     * then draws {@code replacement}: what was under the old mark cannot be recovered, so its text is gone for good.
+     */
+    static void replace(BufferedImage img, String drawn, String replacement) {
+        Graphics2D g = graphics(img);
+        try {
+            Box box = box(g, img, drawn);
+            g.setColor(new Color(0x3a, 0x3a, 0x3a));
+            g.fillRect(box.x, box.y, box.width, box.height);
+        } finally {
+            g.dispose();
+        }
+        draw(img, replacement);
+    }
+
+    private record Box(int x, int y, int width, int height, int pad, int ascent) {
+    }
+
+    private static Graphics2D graphics(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        return g;
+    }
+
+    private static Box box(Graphics2D g, BufferedImage img, String label) {
+        float size = Math.max(9f, img.getHeight() / 22f);
+        g.setFont(font(size));
+        FontMetrics fm = g.getFontMetrics();
+        int pad = Math.max(2, Math.round(size / 4));
+        int tw = fm.stringWidth(label);
+        int th = fm.getAscent() + fm.getDescent();
+        int x = img.getWidth() - tw - 2 * pad - pad;
+        int y = img.getHeight() - th - 2 * pad - pad;
+        return new Box(x, y, tw + 2 * pad, th + 2 * pad, pad, fm.getAscent());
     }
 }

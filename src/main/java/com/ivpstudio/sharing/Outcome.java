@@ -1,0 +1,26 @@
+package com.ivpstudio.sharing;
+
+import com.ivpstudio.common.UserFacingException;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+
+/** Runs a staff action on links or settings and says how it went: what was done, or why it was refused. */
+final class Outcome {
+
+    private Outcome() {
+    }
+
+    /** @param done the success message, or null when the action tells its own */
+    static void show(Runnable action, String done) {
+        try {
+            action.run();
+            if (done != null) {
+                Notification.show(done, 3000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            }
+        } catch (UserFacingException ex) {
+            Notification.show(ex.getMessage(), 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+}

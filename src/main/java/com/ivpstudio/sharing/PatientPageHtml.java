@@ -1,0 +1,184 @@
+package com.ivpstudio.sharing;
+
+import static org.springframework.web.util.HtmlUtils.htmlEscape;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The patient page as server-rendered HTML: no staff UI bundle, one inline style sheet (allowed by its hash in the
+ * CSP), the images, and the vanilla scrubber/swipe scripts. Everything shown is escaped.
+ */
+final class PatientPageHtml {
+
+    static final String NOTICE = "Simulated — not an actual treatment outcome";
+    static final String UNAVAILABLE = "This link is no longer available";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+
+    /** Mobile first: one column; from tablet width the views sit two by two. */
+    static final String CSS = """
+            *{box-sizing:border-box}
+            body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2733;background:#f4f6f8}
+            main{max-width:860px;margin:0 auto;padding:14px}
+            header h1{font-size:1.35em;margin:.2em 0}
+            .practice{margin:0;color:#4a5866;font-size:.95em}
+            .notice{background:#c66a0e;color:#fff;font-weight:600;border-radius:8px;padding:8px 12px;margin:12px 0}
+            .message{background:#fff;border-left:4px solid #1a6c96;border-radius:6px;padding:10px 12px;white-space:pre-line}
+            .code{color:#4a5866;font-size:.9em}
+            section{background:#fff;border-radius:10px;padding:12px;margin:14px 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+            section h2{font-size:1.1em;margin:0 0 8px}
+            .views{display:grid;grid-template-columns:1fr;gap:10px}
+            @media (min-width:600px){.views{grid-template-columns:1fr 1fr}}
+            figure{margin:0}
+            figure img{display:block;width:100%;height:auto;aspect-ratio:5/3;object-fit:contain;background:#111;border-radius:6px}
+            figcaption{font-size:.9em;color:#4a5866;margin-top:3px}
+            .sim{font-size:.75em;font-weight:600;color:#fff;background:#c66a0e;border-radius:4px;padding:0 5px;margin-left:6px}
+            .pair{margin:10px 0}
+            ivp-scrubber::part(grid){gap:4px}
+            form{display:flex;flex-direction:column;gap:10px;max-width:360px}
+            input[type=password]{font:inherit;padding:10px;border:1px solid #8a97a5;border-radius:8px}
+            button{font:inherit;padding:10px;border:0;border-radius:8px;background:#1a6c96;color:#fff}
+            .error{color:#a11;font-weight:600}
+            footer{color:#4a5866;font-size:.85em;margin:18px 0}
+            footer a{color:#1a6c96}
+            """;
+
+    private PatientPageHtml() {
+    }
+
+    static String page(ShareLink link, SharedContent content, SharingSettings practice, Optional<String> patientCode,
+            String base) {
+        StringBuilder b = start(link.title() == null ? "Your treatment preview" : link.title(), practice);
+        b.append("<p class=\"notice\" role=\"note\">").append(NOTICE).append("</p>\n");
+        if (link.message() != null) {
+            b.append("<p class=\"message\">").append(htmlEscape(link.message())).append("</p>\n");
+        }
+        patientCode.ifPresent(c -> b.append("<p class=\"code\">Patient code: ").append(htmlEscape(c)).append("</p>\n"));
+        boolean scrubber = false;
+        boolean swipe = false;
+        for (int s = 0; s < content.sections().size(); s++) {
+            SharedSection section = content.sections().get(s);
+            b.append("<section class=\"shared ").append(section.kind().name().toLowerCase(Locale.ROOT))
+                    .append("\"><h2>").append(section.heading()).append("</h2>\n");
+            switch (section.kind()) {
+                case VIEWS -> views(b, section, base);
+                case STRIP -> {
+                    scrubber = true;
+                    b.append("<ivp-scrubber frames-url=\"").append(base).append("/frames/").append(s)
+                            .append("\"></ivp-scrubber>\n<p class=\"code\">Drag the slider or press Play to see the "
+                                    + "steps; tick “Before/after swipe” to compare with the first step.</p>\n");
+                }
+                case COMPARISON -> {
+                    swipe = true;
+                    pairs(b, section, base);
+                }
+            }
+            b.append("</section>\n");
+        }
+        b.append("<footer><p>").append(NOTICE).append(". This page is for you alone: please do not forward it. ")
+                .append("It is available until ").append(DAY.format(link.expiresAt())).append(".</p>")
+                .append("<p><a href=\"").append(base).append("/handout.pdf\">Printable handout (PDF)</a></p></footer>\n");
+        if (scrubber) {
+            b.append("<script src=\"/p/assets/ivp-scrubber.js\" defer></script>\n");
+        }
+        if (swipe) {
+            b.append("<script src=\"/p/assets/ivp-swipe.js\" defer></script>\n")
+                    .append("<script src=\"/p/assets/ivp-patient-page.js\" defer></script>\n");
+        }
+        return end(b);
+    }
+
+    static String passcodeForm(ShareLink link, SharingSettings practice, String base, String error) {
+        StringBuilder b = start("Your treatment preview", practice);
+        b.append("<section><h2>Enter the passcode</h2><p>Your practice gave you a passcode with this link.</p>\n");
+        if (error != null) {
+            b.append("<p class=\"error\" role=\"alert\">").append(htmlEscape(error)).append("</p>\n");
+        }
+        b.append("<form method=\"post\" action=\"").append(base).append("\">")
+                .append("<label for=\"passcode\">Passcode</label>")
+                .append("<input id=\"passcode\" name=\"passcode\" type=\"password\" autocomplete=\"off\" required ")
+                .append("maxlength=\"").append(ShareRequest.MAX_PASSCODE).append("\">")
+                .append("<button type=\"submit\">Open</button></form></section>\n");
+        return end(b);
+    }
+
+    /** The one page for an unknown, expired or revoked link: nothing in it depends on which. */
+    static String unavailable() {
+        return end(start(UNAVAILABLE, null).append("<section><p>").append(UNAVAILABLE)
+                .append(". Please ask your practice for a new one.</p></section>\n"));
+    }
+
+    static String throttled(String wait) {
+        return end(start("Please wait", null).append("<section><p class=\"error\" role=\"alert\">Too many tries. ")
+                .append("Please try again in ").append(htmlEscape(wait)).append(".</p></section>\n"));
+    }
+
+    private static void views(StringBuilder b, SharedSection section, String base) {
+        b.append("<div class=\"views\">\n");
+        for (SharedSection.Frame f : section.frames()) {
+            for (SharedImage i : f.images()) {
+                figure(b, i, base);
+            }
+        }
+        b.append("</div>\n");
+    }
+
+    private static void pairs(StringBuilder b, SharedSection section, String base) {
+        for (SharedSection.Frame f : section.frames()) {
+            if (f.images().size() != 2) {
+                b.append("<div class=\"views\">");
+                f.images().forEach(i -> figure(b, i, base));
+                b.append("</div>\n");
+                continue;
+            }
+            SharedImage before = f.images().get(0);
+            SharedImage after = f.images().get(1);
+            b.append("<div class=\"pair\"><ivp-swipe")
+                    .append(data("before", before, base, before.generated() ? "Simulated" : "Your photo"))
+                    .append(data("after", after, base, after.generated() ? "Simulated" : "Your photo"))
+                    .append("></ivp-swipe><p class=\"code\">").append(htmlEscape(before.label()))
+                    .append(" ↔ ").append(htmlEscape(after.label())).append(": drag the slider</p></div>\n");
+        }
+    }
+
+    private static String data(String side, SharedImage i, String base, String tag) {
+        return " data-" + side + "-src=\"" + base + "/img/" + i.index() + "\" data-" + side + "-alt=\""
+                + htmlEscape(i.label()) + "\" data-" + side + "-label=\"" + tag + "\"";
+    }
+
+    private static void figure(StringBuilder b, SharedImage i, String base) {
+        b.append("<figure><img src=\"").append(base).append("/img/").append(i.index())
+                .append("\" alt=\"").append(htmlEscape(i.label())).append(i.generated() ? " (simulated)" : "")
+                .append("\" width=\"400\" height=\"240\"><figcaption>").append(htmlEscape(i.label()))
+                .append(i.generated() ? "<span class=\"sim\">Simulated</span>" : "").append("</figcaption></figure>\n");
+    }
+
+    private static StringBuilder start(String title, SharingSettings practice) {
+        StringBuilder b = new StringBuilder(8192);
+        b.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta name=\"robots\" content=\"noindex, nofollow\"><meta name=\"referrer\" content=\"no-referrer\">")
+                .append("<title>").append(htmlEscape(title)).append("</title><style>").append(CSS)
+                .append("</style></head>\n<body><main>\n<header><h1>").append(htmlEscape(title)).append("</h1>");
+        if (practice != null && !practice.practiceName().isEmpty()) {
+            b.append("<p class=\"practice\">").append(htmlEscape(practice.practiceName()));
+            if (!practice.practiceContact().isEmpty()) {
+                b.append(" · ").append(htmlEscape(practice.practiceContact()));
+            }
+            b.append("</p>");
+        }
+        return b.append("</header>\n");
+    }
+
+    private static String end(StringBuilder b) {
+        return b.append("</main></body></html>\n").toString();
+    }
+
+    static String expiry(Instant at) {
+        return DAY.format(at);
+    }
+}
