@@ -9,9 +9,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Opening a screen that does not exist answers HTTP 404. Vaadin sends the same bootstrap page for every path and
@@ -21,6 +23,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * sign in first.
  */
 class UnknownScreenStatusFilter extends OncePerRequestFilter {
+
+    private final HandlerMapping controllers;
+
+    UnknownScreenStatusFilter(HandlerMapping controllers) {
+        this.controllers = controllers;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -38,7 +46,7 @@ class UnknownScreenStatusFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ApplicationRouteRegistry routes = ApplicationRouteRegistry.getInstance(new VaadinServletContext(getServletContext()));
-        if (routes.getNavigationTarget(pathInApp(request)).isPresent()) {
+        if (routes.getNavigationTarget(pathInApp(request)).isPresent() || handledByAController(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -53,6 +61,15 @@ class UnknownScreenStatusFilter extends OncePerRequestFilter {
         });
     }
 
+    /** Pages of Spring MVC controllers (a feature's own HTML outside the Vaadin app) set their own status. */
+    private boolean handledByAController(HttpServletRequest request) {
+        try {
+            return controllers.getHandler(request) != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static String pathInApp(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return path.startsWith("/") ? path.substring(1) : path;
@@ -62,8 +79,10 @@ class UnknownScreenStatusFilter extends OncePerRequestFilter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<UnknownScreenStatusFilter> unknownScreenStatusFilter() {
-            FilterRegistrationBean<UnknownScreenStatusFilter> bean = new FilterRegistrationBean<>(new UnknownScreenStatusFilter());
+        FilterRegistrationBean<UnknownScreenStatusFilter> unknownScreenStatusFilter(
+                @Qualifier("requestMappingHandlerMapping") HandlerMapping controllers) {
+            FilterRegistrationBean<UnknownScreenStatusFilter> bean = new FilterRegistrationBean<>(
+                    new UnknownScreenStatusFilter(controllers));
             bean.setOrder(0); // after Spring Security (-100)
             bean.addUrlPatterns("/*");
             return bean;
