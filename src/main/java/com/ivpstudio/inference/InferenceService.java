@@ -71,6 +71,11 @@ public class InferenceService implements AutoCloseable {
         return stats;
     }
 
+    /** A deleted bundle's embeddings (stored rows with their prompts, cached vectors) are removed; returns rows. */
+    public long forgetModel(String bundleSha256) {
+        return embeddings.forget(bundleSha256);
+    }
+
     // ------------------------------------------------------------------ embeddings
 
     /** κ of a photo (JPEG/PNG bytes, already EXIF-oriented). Cached by the photo's sha256. */

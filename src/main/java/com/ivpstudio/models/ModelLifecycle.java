@@ -5,6 +5,7 @@ import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.common.UserFacingException;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.BundleRejectedException;
+import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.bundle.BundleValidator;
 import com.ivpstudio.inference.runtime.ModelRuntime;
 import com.ivpstudio.inference.bundle.ValidationReport;
@@ -37,14 +38,16 @@ class ModelLifecycle {
     private final ModelStore store;
     private final ObjectProvider<ModelRuntime> runtime;
     private final ObjectProvider<BundleReferences> references;
+    private final ObjectProvider<InferenceService> inference;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
     private final Timer activationTimer;
 
     ModelLifecycle(ModelRepository repository, ModelStore store, ObjectProvider<ModelRuntime> runtime,
-            ObjectProvider<BundleReferences> references, AuditLog audit, TransactionTemplate tx,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<BundleReferences> references, ObjectProvider<InferenceService> inference, AuditLog audit,
+            TransactionTemplate tx, ObjectProvider<MeterRegistry> meters) {
+        this.inference = inference;
         this.repository = repository;
         this.store = store;
         this.runtime = runtime;
@@ -197,6 +200,8 @@ class ModelLifecycle {
                 throw e;
             }
             removal.finish();
+            // embeddings are derived from the bundle and keep normalised prompts: they go with it
+            inference.ifAvailable(service -> service.forgetModel(b.manifestSha256()));
             audit.recordAs(user, AuditAction.MODEL_DELETED, null, "model:" + id,
                     b.bundleId() + " " + b.version() + " " + b.shortSha());
             return null;

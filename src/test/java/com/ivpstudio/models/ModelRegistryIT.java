@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.runtime.ModelRuntime;
 import com.ivpstudio.common.UserFacingException;
 import java.io.ByteArrayInputStream;
@@ -42,6 +43,9 @@ class ModelRegistryIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    InferenceService inference;
 
     static String nextVersion() {
         return "1.0." + VERSION.incrementAndGet();
@@ -207,6 +211,31 @@ class ModelRegistryIT {
         assertThat(registry.rollbackTarget()).as("a retired model is no rollback target").isEmpty();
         registry.restore(b.id(), "admin");
         assertThat(registry.find(b.id())).map(ModelBundle::status).contains(ModelStatus.AVAILABLE);
+    }
+
+    @Test
+    void deletingABundleForgetsTheEmbeddingsComputedWithItAndThePromptsTheyKeep() {
+        ModelBundle previous = registry.active().orElseThrow();
+        ModelBundle b = uploadValid(null);
+        registry.activate(b.id(), "admin");
+        String prompt = "crowded lower incisors " + System.nanoTime();
+        inference.embedText(prompt);
+        long otherRows = embeddingRows(previous.manifestSha256());
+        assertThat(embeddingRows(b.manifestSha256())).isEqualTo(1);
+        registry.activate(previous.id(), "admin");
+
+        registry.delete(b.id(), "admin");
+
+        assertThat(embeddingRows(b.manifestSha256())).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM inference_embedding WHERE prompt LIKE :p")
+                .param("p", "%" + prompt.substring(prompt.lastIndexOf(' ') + 1) + "%").query(Long.class).single())
+                .as("the prompt is gone with the bundle").isZero();
+        assertThat(embeddingRows(previous.manifestSha256())).as("other bundles keep theirs").isEqualTo(otherRows);
+    }
+
+    private long embeddingRows(String bundleSha256) {
+        return jdbc.sql("SELECT count(*) FROM inference_embedding WHERE bundle_sha256 = :sha")
+                .param("sha", bundleSha256).query(Long.class).single();
     }
 
     @Test

@@ -29,6 +29,11 @@ public class EmbeddingRepository {
                 .update();
     }
 
+    /** Removes every embedding computed with a bundle (normalised prompts included); returns the rows removed. */
+    long deleteAll(String bundleSha256) {
+        return jdbc.sql("DELETE FROM inference_embedding WHERE bundle_sha256 = ?").param(bundleSha256).update();
+    }
+
     /** Rows stored for a bundle. */
     public long count(String bundleSha256) {
         return jdbc.sql("SELECT count(*) FROM inference_embedding WHERE bundle_sha256 = ?").param(bundleSha256)

@@ -86,6 +86,17 @@ public final class EmbeddingStore {
         return computed.get();
     }
 
+    /**
+     * Forgets everything computed with a bundle that is gone: its rows (which keep the normalised prompts) and its
+     * cached vectors. Returns the rows removed.
+     */
+    public long forget(String bundleSha256) {
+        String prefix = bundleSha256 + ":";
+        images.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+        texts.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+        return repository == null ? 0 : repository.deleteAll(bundleSha256);
+    }
+
     /** Empties the memory caches (PostgreSQL keeps its rows). */
     public void clearMemory() {
         images.invalidateAll();
