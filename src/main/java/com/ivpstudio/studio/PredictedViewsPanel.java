@@ -159,6 +159,9 @@ class PredictedViewsPanel extends Div {
         actions.setWrap(true);
         actions.add(links());
         add(controls, actions, job);
+        if (bundle.get().zDim() == 0) {
+            hideSeedControls();
+        }
 
         grid.addClassName("view-grid");
         grid.setId("view-grid");
@@ -264,6 +267,24 @@ class PredictedViewsPanel extends Div {
         cell.addClassNames("view-cell", "cell-" + view);
         cell.getElement().setAttribute("data-view", view);
         return cell;
+    }
+
+    /**
+     * A model without a random input (z_dim 0, as CLIP-IVP's reference models: its training never feeds z) draws
+     * one answer per photo: seeds, variations and the uncertainty map would all show the same images, so they are
+     * hidden and the reason is said.
+     */
+    private void hideSeedControls() {
+        seed.setVisible(false);
+        newSeed.setVisible(false);
+        uncertainty.setVisible(false);
+        variationCount.setVisible(false);
+        variations.setVisible(false);
+        Paragraph why = new Paragraph("This model has no random input: it draws one answer per photo, so there are "
+                + "no seeds, variations or uncertainty map to show.");
+        why.setId("deterministic-model");
+        why.addClassName("studio-intro");
+        addComponentAtIndex(indexOf(job), why);
     }
 
     private long seedValue() {

@@ -3,6 +3,9 @@ package com.ivpstudio.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ivpstudio.IntegrationTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import com.microsoft.playwright.Page;
+import com.ivpstudio.Browser;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
@@ -71,6 +74,9 @@ class ReferenceImportServesTheStudioIT {
     SnapshotRegeneration regeneration;
     @Autowired
     JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
 
     String importedSha;
 
@@ -259,6 +265,7 @@ class ReferenceImportServesTheStudioIT {
         assertThat(regenerated.sameModel()).isTrue();
         assertThat(regenerated.allIdentical()).isTrue();
         long servedMs = (System.nanoTime() - t1) / 1_000_000;
+        theCasePageHidesTheSeedControlsOfThisDeterministicModel(demo.id());
 
         // ---- back to the model that was active; then the imported bundle can be deleted without a trace
         registry.activate(previous.id(), "admin");
@@ -273,6 +280,23 @@ class ReferenceImportServesTheStudioIT {
 
         System.out.println("[reference-import] upload to accepted " + upload.millis() + " ms, upload + activation "
                 + activatedMs + " ms; every studio operation and the snapshot regeneration " + servedMs + " ms");
+    }
+
+    /** z_dim 0: seeds, variations and the uncertainty map would show nothing new, so the studio says so instead. */
+    private void theCasePageHidesTheSeedControlsOfThisDeterministicModel(long caseId) {
+        try (Browser browser = new Browser(port)) {
+            Page page = browser.newPage();
+            browser.signIn(page, "clinician", "clinician-test-password");
+            page.navigate(browser.url("/cases/" + caseId));
+            page.waitForFunction("() => { const imgs = [...document.querySelectorAll('#view-grid img.predicted-img')];"
+                    + " return imgs.length === 4 && imgs.every(i => i.complete && i.naturalWidth > 0); }");
+            assertThat(page.locator("#deterministic-model").innerText()).contains("no random input");
+            for (String control : List.of("#seed", "#new-seed", "#uncertainty", "#more-variations", "#variation-count")) {
+                assertThat(page.locator(control).isVisible()).as(control + " hidden").isFalse();
+            }
+            assertThat(page.locator("#psi").isVisible()).as("ψ still applies").isTrue();
+            Browser.screenshot(page, "reference-import-deterministic-controls");
+        }
     }
 
     /** Four display PNGs of one request, in class order, decoding at their stated 5:3 size. */
