@@ -22,6 +22,11 @@ public final class Hashing {
         }
     }
 
+    /** The digest so far as lower-case hex (for hashes computed while streaming). */
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
@@ -34,6 +39,6 @@ public final class Hashing {
                 d.update(buf, 0, n);
             }
         }
-        return HexFormat.of().formatHex(d.digest());
+        return hex(d);
     }
 }

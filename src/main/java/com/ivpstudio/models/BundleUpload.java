@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -145,7 +144,7 @@ class BundleUpload {
         if (total == 0) {
             throw new BundleRefusedException(RefusalReason.UPLOAD_SIZE, "The file is empty. Nothing was stored.");
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Hashing.hex(sha);
     }
 
     /** A file name or path as the audit trail and the log may show it: printable, at most 60 characters. */

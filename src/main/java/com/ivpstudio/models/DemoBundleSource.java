@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,8 @@ final class DemoBundleSource {
                 return configured;
             }
             Path unpacked = Files.createTempDirectory("ivp-demo-bundle-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(unpacked), "delete-unpacked-demo-bundle"));
+            Runtime.getRuntime().addShutdownHook(
+                    new Thread(() -> ModelStore.deleteTree(unpacked), "delete-unpacked-demo-bundle"));
             for (Resource file : resolver.getResources("classpath:" + PACKAGED + "**")) {
                 if (!file.isReadable()) {
                     continue; // a folder entry
@@ -53,18 +53,10 @@ final class DemoBundleSource {
                     Files.copy(in, target);
                 }
             }
-            log.info("No demo bundle at {}: using the one packaged in the application", configured.toAbsolutePath());
+            log.info("Using the demo bundle packaged in the application ({} holds none)", configured.toAbsolutePath());
             return unpacked;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not unpack the packaged demo bundle", e);
-        }
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder: the system cleans it up eventually
         }
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Writes one listed file from a stream, checking it while writing: never more than its declared size (a bomb
@@ -69,7 +68,7 @@ final class VerifiedCopy {
             throw BundleRefusedException.refused(RefusalReason.SIZE_MISMATCH, "size mismatch: " + file.path()
                     + " has " + written + " bytes, its manifest entry declares " + file.size());
         }
-        if (!HexFormat.of().formatHex(sha.digest()).equals(file.sha256())) {
+        if (!Hashing.hex(sha).equals(file.sha256())) {
             throw BundleRefusedException.refused(RefusalReason.SHA256_MISMATCH, "sha256 mismatch: " + file.path());
         }
     }

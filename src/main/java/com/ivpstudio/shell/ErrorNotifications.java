@@ -8,7 +8,6 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,7 +33,7 @@ class ErrorNotifications implements VaadinServiceInitListener {
         if (userFacing != null) {
             message = userFacing.getMessage();
         } else {
-            String reference = UUID.randomUUID().toString().substring(0, 8);
+            String reference = ErrorReference.next();
             // The type and reference only: exception messages can quote user input.
             log.error("Unexpected error, reference {}: {}", reference, error.getClass().getName(), LogSafeErrors.withoutMessages(error));
             message = "Something went wrong (reference " + reference + "). Nothing was changed. Please try again.";

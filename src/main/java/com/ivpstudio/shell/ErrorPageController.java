@@ -2,7 +2,6 @@ package com.ivpstudio.shell;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -29,7 +28,7 @@ class ErrorPageController implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<String> error(HttpServletRequest request) {
         HttpStatus status = status(request);
-        String reference = UUID.randomUUID().toString().substring(0, 8);
+        String reference = ErrorReference.next();
         Object failedPath = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         Object path = failedPath == null ? request.getRequestURI() : failedPath;
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
