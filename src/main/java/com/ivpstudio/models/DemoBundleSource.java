@@ -53,7 +53,7 @@ final class DemoBundleSource {
                     Files.copy(in, target);
                 }
             }
-            log.info("Using the demo bundle packaged in the application ({} holds none)", configured.toAbsolutePath());
+            log.info("{} holds no bundle: using the one packaged in the application", configured.toAbsolutePath());
             return unpacked;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not unpack the packaged demo bundle", e);
