@@ -120,7 +120,6 @@ class SecurityHeadersIT {
             Browser.screenshot(page, "security-02-status-mode");
 
             assertThat(violations.seen()).as("CSP violations").isEmpty();
-            page.context().close();
         }
     }
 
@@ -137,7 +136,6 @@ class SecurityHeadersIT {
             page.waitForCondition(() -> !violations.seen().isEmpty());
 
             assertThat(violations.seen()).anyMatch(v -> v.contains("img-src"));
-            page.context().close();
         }
     }
 
