@@ -1,5 +1,6 @@
 package com.ivpstudio;
 
+import com.ivpstudio.backup.BackupCommandLine;
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.server.PWA;
@@ -20,6 +21,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class IvpStudioApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {
+        if (args.length > 0 && BackupCommandLine.COMMANDS.contains(args[0])) {
+            // Backup and restore run without the web app: no model loading, no seeding, no port.
+            System.exit(BackupCommandLine.run(args));
+        }
         SpringApplication.run(IvpStudioApplication.class, args);
     }
 
