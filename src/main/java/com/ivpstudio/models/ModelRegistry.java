@@ -24,9 +24,11 @@ public class ModelRegistry {
     private final BundleUpload uploads;
     private final ModelLifecycle lifecycle;
     private final ModelStartup startup;
+    private final BundleReplica replica;
 
     ModelRegistry(ModelRepository repository, ModelProperties properties, ModelStore store, BundleUpload uploads,
-            ModelLifecycle lifecycle, ModelStartup startup) {
+            ModelLifecycle lifecycle, ModelStartup startup, BundleReplica replica) {
+        this.replica = replica;
         this.repository = repository;
         this.properties = properties;
         this.store = store;
@@ -68,9 +70,12 @@ public class ModelRegistry {
         return lifecycle.rollbackTarget();
     }
 
-    /** The folder of a stored bundle (also for retired ones: snapshots that reference them are regenerated from here). */
+    /**
+     * The folder of this node's verified copy of a registered bundle (also of retired ones: snapshots that reference
+     * them are regenerated from here), materialised from the database when this node lacks it.
+     */
     public Optional<Path> bundleDirectory(String manifestSha256) {
-        return store.bundleDirectory(manifestSha256);
+        return repository.findBySha(manifestSha256).flatMap(b -> store.locally(() -> replica.localCopy(b)));
     }
 
     /** What other features hold that was made with this bundle, in words; empty when it may be deleted. */
