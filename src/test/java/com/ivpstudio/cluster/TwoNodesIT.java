@@ -11,6 +11,7 @@ import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.models.BundleZips;
 import com.ivpstudio.models.ModelBundle;
 import com.ivpstudio.models.ModelRegistry;
+import com.ivpstudio.models.RegistryFollower;
 import com.ivpstudio.models.UploadOutcome;
 import com.ivpstudio.phantom.DemoPatients;
 import com.ivpstudio.phantom.ReferencePairs;
@@ -51,7 +52,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesIT {
 
-    /** Bounded wait for a change to reach the other node (it reconciles every second here, NOTIFY aside). */
+    /** Bounded wait for a change to reach the other node. */
     static final Duration PROPAGATION = Duration.ofSeconds(20);
 
     EmbeddedPostgres postgres;
@@ -80,15 +81,17 @@ class TwoNodesIT {
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-        return new SpringApplicationBuilder(IvpStudioApplication.class).profiles("test").properties(Map.of(
-                "spring.datasource.url", url,
-                "spring.datasource.username", "postgres",
-                "server.port", "0",
-                "ivp.models.store", dir.resolve("models").toString(),
-                "ivp.demo.seed", "always",
-                "ivp.cluster.node-name", name,
-                "ivp.cluster.reconcile-interval", "1s",
-                "ivp.cluster.heartbeat-interval", "1s")).run();
+        // Arguments, not default properties: application.properties sets spring.datasource.url (empty) and would win.
+        // The reconcile interval is long, so the changes below reach the other node through NOTIFY.
+        return new SpringApplicationBuilder(IvpStudioApplication.class).profiles("test").run(
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--server.port=0",
+                "--ivp.models.store=" + dir.resolve("models"),
+                "--ivp.demo.seed=always",
+                "--ivp.cluster.node-name=" + name,
+                "--ivp.cluster.reconcile-interval=1h",
+                "--ivp.cluster.heartbeat-interval=1s");
     }
 
     @AfterAll
@@ -213,7 +216,8 @@ class TwoNodesIT {
         Files.write(victim, bytes);
         assertThat(Hashing.sha256(victim)).isNotEqualTo(good);
 
-        b.getBean(com.ivpstudio.models.RegistryFollower.class).wake();
+        // what the periodic reconcile does for a node that missed an announcement
+        b.getBean(RegistryFollower.class).wake();
         waitFor(() -> {
             try {
                 return Files.isRegularFile(victim) && Hashing.sha256(victim).equals(good);
