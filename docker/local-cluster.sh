@@ -108,8 +108,9 @@ jar() {
   local j
   j="$(ls "$ROOT"/target/ivp-studio-*.jar 2>/dev/null | grep -v original | head -1 || true)"
   if [ -z "$j" ]; then
-    say "Building the production jar (./mvnw -Pproduction -DskipTests package) ..."
-    (cd "$ROOT" && ./mvnw -B -q ${IVP_MVN_FLAGS:-} -Pproduction -DskipTests -DskipPrerequisites package)
+    # progress to stderr: this function's output is the jar's path
+    say "Building the production jar (./mvnw -Pproduction -DskipTests package) ..." >&2
+    (cd "$ROOT" && ./mvnw -B -q ${IVP_MVN_FLAGS:-} -Pproduction -DskipTests -DskipPrerequisites package >&2)
     j="$(ls "$ROOT"/target/ivp-studio-*.jar | grep -v original | head -1)"
   fi
   echo "$j"
