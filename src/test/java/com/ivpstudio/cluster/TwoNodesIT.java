@@ -34,8 +34,11 @@ import java.util.function.BooleanSupplier;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -50,6 +53,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * within seconds, a corrupted local copy is replaced from the database, and readiness follows the loaded model.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodesIT {
 
     /** Bounded wait for a change to reach the other node. */
@@ -97,7 +101,7 @@ class TwoNodesIT {
     @AfterAll
     void stop() throws IOException {
         for (ConfigurableApplicationContext c : new ConfigurableApplicationContext[] {b, a}) {
-            if (c != null) {
+            if (c != null && c.isActive()) {
                 c.close();
             }
         }
@@ -243,6 +247,16 @@ class TwoNodesIT {
             inference.runtime().activate(was.location());
         }
         assertThat(get(b, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aStoppingNodeLeavesTheHeartbeatTableAndTheOtherKeepsServing() throws Exception {
+        String bId = b.getBean(ClusterNodes.class).thisNodeId();
+        b.close();
+        assertThat(a.getBean(ClusterNodes.class).all()).extracting(ClusterNode::id).doesNotContain(bId);
+        assertThat(get(a, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(served(a)).isPresent();
     }
 
     // ------------------------------------------------------------------ helpers
