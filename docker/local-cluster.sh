@@ -210,11 +210,12 @@ start() {
   local jarfile
   jarfile="$(jar)"
   start_postgres
-  # One node first: it migrates the database and installs the demo model; the second then finds both ready.
-  # (Starting both at once is safe too — Flyway and the registry's start-up take PostgreSQL advisory locks.)
+  # One node after the other: the first migrates the database and installs the demo model, the second finds both
+  # and materialises the model from the database. (Starting both at once is safe too — Flyway, the first users, the
+  # registry's start-up and the demo data take PostgreSQL advisory locks; TwoNodesIT starts two nodes at once.)
   start_node 1 "${NODE_PORTS[0]}" "$jarfile"
-  start_node 2 "${NODE_PORTS[1]}" "$jarfile"
   wait_ready 1 "${NODE_PORTS[0]}"
+  start_node 2 "${NODE_PORTS[1]}" "$jarfile"
   wait_ready 2 "${NODE_PORTS[1]}"
   start_haproxy
   say ""
