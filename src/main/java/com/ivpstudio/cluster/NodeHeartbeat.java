@@ -40,6 +40,8 @@ public class NodeHeartbeat {
     private volatile Integer port;
     private volatile boolean stopping;
     private volatile boolean failing;
+    /** Set once the row is removed at shutdown: a late scheduled beat must not bring it back. */
+    private volatile boolean gone;
     private final String nodeName;
 
     NodeHeartbeat(ClusterNodeRepository nodes, ObjectProvider<InferenceService> inference, AdvisoryLock locks,
@@ -65,6 +67,9 @@ public class NodeHeartbeat {
 
     @Scheduled(fixedDelayString = "${ivp.cluster.heartbeat-interval:5s}")
     void beat() {
+        if (gone) {
+            return;
+        }
         try {
             nodes.beat(describe());
             if (failing) {
@@ -97,6 +102,7 @@ public class NodeHeartbeat {
 
     /** Its row goes when it has stopped cleanly. */
     void stopped() {
+        gone = true;
         try {
             nodes.delete(id);
         } catch (RuntimeException e) {
