@@ -136,11 +136,13 @@ start_node() {
   fi
   mkdir -p "$home"
   # Each node: its own port, data folder (model store copy) and temp folder; one shared database.
-  (cd "$home" && PORT="$port" IVP_DATA_DIR="$home/data" IVP_NODE_NAME="node$n" IVP_SHUTDOWN_GRACE=4s \
+  # exec: the pid written is the JVM's, so that stop sends SIGTERM to the node itself (it then drains)
+  (cd "$home" && exec env PORT="$port" IVP_DATA_DIR="$home/data" IVP_NODE_NAME="node$n" IVP_SHUTDOWN_GRACE=4s \
     SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/ivp" SPRING_DATASOURCE_USERNAME=ivp \
     SPRING_DATASOURCE_PASSWORD="$(cat "$DIR/db-password")" IVP_ADMIN_PASSWORD="$(admin_password)" \
-    nohup java $JAVA_OPTS_NODE -Djava.io.tmpdir="$home" -Dai.djl.offline=true -jar "$jarfile" \
-    > "$DIR/node$n.log" 2>&1 & echo $! > "$DIR/node$n.pid")
+    nohup java $JAVA_OPTS_NODE -Djava.io.tmpdir="$home" -Dai.djl.offline=true -jar "$jarfile") \
+    > "$DIR/node$n.log" 2>&1 &
+  echo $! > "$DIR/node$n.pid"
   say "node$n starting on 127.0.0.1:$port (pid $(cat "$DIR/node$n.pid"), log $DIR/node$n.log)"
 }
 
