@@ -1,5 +1,7 @@
 package com.ivpstudio.admin;
 
+import com.ivpstudio.cluster.ClusterNodes;
+import com.ivpstudio.cluster.ClusterNodesPanel;
 import com.ivpstudio.inference.InferenceStats;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -31,7 +33,7 @@ import java.util.Map;
 
 /**
  * What is running: application version, inference device, active model, inference caches, queue and latency,
- * database and JVM memory. Refreshes every 5 seconds while open (UI polling) and on demand.
+ * database and JVM memory, and the app nodes sharing the database. Refreshes every 5 seconds while open (UI polling) and on demand.
  */
 @Route("admin/status")
 @PageTitle("System status · IVP Studio")
@@ -57,11 +59,13 @@ public class SystemStatusView extends VerticalLayout {
     private final Grid<LatencyRow> latency = new Grid<>();
     private final Div engine = new Div();
     private final Div inferenceSection = new Div();
+    private final ClusterNodesPanel nodes;
     private int refreshes;
     private com.vaadin.flow.shared.Registration poll;
 
-    public SystemStatusView(SystemStatus status) {
+    public SystemStatusView(SystemStatus status, ClusterNodes clusterNodes) {
         this.status = status;
+        this.nodes = new ClusterNodesPanel(clusterNodes);
         addClassName("status-view");
         setWidthFull();
 
@@ -113,7 +117,7 @@ public class SystemStatusView extends VerticalLayout {
         inferenceSection.add(engine, cacheTitle, caches, latencyTitle, latency, latencyHint);
         inferenceSection.setWidthFull();
 
-        add(top, cards, inferenceSection);
+        add(top, cards, nodes, inferenceSection);
         refresh();
     }
 
@@ -164,6 +168,7 @@ public class SystemStatusView extends VerticalLayout {
         heapLabel.addClassName("hint");
         memory.add(heap, heapLabel);
         cards.add(memory);
+        nodes.refresh();
 
         engine.removeAll();
         if (s.inference().isEmpty()) {

@@ -4,6 +4,7 @@ import com.ivpstudio.cases.CaseDraft;
 import com.ivpstudio.cases.CaseFilter;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.database.AdvisoryLock;
 import com.ivpstudio.database.DatabaseMode;
 import com.ivpstudio.images.PhotoDetails;
 import com.ivpstudio.images.PhotoKind;
@@ -45,9 +46,11 @@ class DemoDataSeeder implements ApplicationRunner {
     private final DemoSeedPolicy policy;
     private final DatabaseMode databaseMode;
     private final PhantomPhotographer photographer;
+    private final AdvisoryLock locks;
 
     DemoDataSeeder(CaseService cases, PhotoService photos, ReferencePairLibrary references, DemoSeedPolicy policy,
-            DatabaseMode databaseMode, PhantomPhotographer photographer) {
+            DatabaseMode databaseMode, PhantomPhotographer photographer, AdvisoryLock locks) {
+        this.locks = locks;
         this.cases = cases;
         this.photos = photos;
         this.references = references;
@@ -61,6 +64,14 @@ class DemoDataSeeder implements ApplicationRunner {
         if (!policy.appliesTo(databaseMode)) {
             return;
         }
+        // Nodes starting together on an empty database: one seeds, the others wait and then find the data there.
+        locks.exclusively("demo-seeding", () -> {
+            seed();
+            return null;
+        });
+    }
+
+    private void seed() {
         long started = System.nanoTime();
         if (cases.count(new CaseFilter(null, null, null)) == 0) {
             List<DemoPatients.Demo> demos = DemoPatients.all();

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepting an uploaded bundle zip: streamed into {@code <store>/.incoming/<random>/} (size limit), unpacked
@@ -34,11 +35,16 @@ class BundleUpload {
     private final ModelStore store;
     private final ModelRepository repository;
     private final AuditLog audit;
+    private final BundleReplica replica;
+    private final TransactionTemplate tx;
 
-    BundleUpload(ModelStore store, ModelRepository repository, AuditLog audit) {
+    BundleUpload(ModelStore store, ModelRepository repository, AuditLog audit, BundleReplica replica,
+            TransactionTemplate tx) {
         this.store = store;
         this.repository = repository;
         this.audit = audit;
+        this.replica = replica;
+        this.tx = tx;
     }
 
     /** Never throws for a bad bundle: the outcome says what failed, and nothing is left in the store or database. */
@@ -96,7 +102,13 @@ class BundleUpload {
             Path target = store.moveIntoPlace(u.root(), sha);
             long id;
             try {
-                id = repository.insert(u.manifest(), archiveSha, size, "UPLOAD", ModelStatus.AVAILABLE, user);
+                // The row and the files in the database together: another node sees the bundle only complete.
+                id = tx.execute(s -> {
+                    long newId = repository.insert(u.manifest(), archiveSha, size, "UPLOAD", ModelStatus.AVAILABLE,
+                            user);
+                    replica.publish(newId, target, u.manifest());
+                    return newId;
+                });
             } catch (RuntimeException e) {
                 ModelStore.deleteTree(target);
                 throw e;

@@ -32,12 +32,15 @@ class DemoInstall {
     private final ModelRepository repository;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final BundleReplica replica;
 
-    DemoInstall(ModelStore store, ModelRepository repository, AuditLog audit, TransactionTemplate tx) {
+    DemoInstall(ModelStore store, ModelRepository repository, AuditLog audit, TransactionTemplate tx,
+            BundleReplica replica) {
         this.store = store;
         this.repository = repository;
         this.audit = audit;
         this.tx = tx;
+        this.replica = replica;
     }
 
     void install(ModelRuntime runtime, Path demo) {
@@ -78,7 +81,7 @@ class DemoInstall {
                 }
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            register(manifest, ModelStore.sizeOf(target), alreadyServed ? null : ms, demo);
+            register(manifest, target, alreadyServed ? null : ms, demo);
         } catch (BundleRefusedException e) {
             audit.recordAs("system", AuditAction.MODEL_REFUSED, null, BundleUpload.auditName(demo.toString()),
                     e.reason() + ": demo bundle: " + e.getMessage());
@@ -115,7 +118,8 @@ class DemoInstall {
         }
     }
 
-    private void register(ManifestFiles manifest, long size, Long ms, Path demo) {
+    private void register(ManifestFiles manifest, Path target, Long ms, Path demo) throws IOException {
+        long size = ModelStore.sizeOf(target);
         String sha = manifest.sha256();
         var m = manifest.json();
         String label = m.path("name").asText() + " " + m.path("version").asText();
@@ -123,6 +127,7 @@ class DemoInstall {
         long id = tx.execute(s -> {
             repository.demoteActive();
             long newId = repository.insert(manifest, null, size, "DEMO", ModelStatus.ACTIVE, "system");
+            replica.publish(newId, target, manifest);
             repository.insertActivation(newId, before.map(ModelBundle::id).orElse(null), sha, label, "INSTALL",
                     "system", ms);
             return newId;

@@ -43,10 +43,12 @@ class ModelLifecycle {
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
     private final Timer activationTimer;
+    private final BundleReplica replica;
 
     ModelLifecycle(ModelRepository repository, ModelStore store, ObjectProvider<ModelRuntime> runtime,
             ObjectProvider<BundleReferences> references, ObjectProvider<InferenceService> inference, AuditLog audit,
-            TransactionTemplate tx, ObjectProvider<MeterRegistry> meters) {
+            TransactionTemplate tx, ObjectProvider<MeterRegistry> meters, BundleReplica replica) {
+        this.replica = replica;
         this.inference = inference;
         this.repository = repository;
         this.store = store;
@@ -106,8 +108,9 @@ class ModelLifecycle {
         }
         ModelRuntime engine = runtime().orElseThrow(() -> new UserFacingException(
                 "The inference engine is not available; no model can be activated."));
-        Path dir = store.bundleDirectory(b.manifestSha256()).orElseThrow(() -> new UserFacingException(
-                "The files of " + b.label() + " are missing from the model store (" + store.root() + ")."));
+        Path dir = replica.localCopy(b).orElseThrow(() -> new UserFacingException(
+                "The files of " + b.label() + " are missing from the model store (" + store.root() + ") and from "
+                        + "the database."));
         Optional<ModelBundle> before = repository.active();
         long t0 = System.nanoTime();
         try {
@@ -200,6 +203,7 @@ class ModelLifecycle {
                 throw e;
             }
             removal.finish();
+            replica.forget(b.manifestSha256());
             // embeddings are derived from the bundle and keep normalised prompts: they go with it
             inference.ifAvailable(service -> service.forgetModel(b.manifestSha256()));
             audit.recordAs(user, AuditAction.MODEL_DELETED, null, "model:" + id,
@@ -210,8 +214,8 @@ class ModelLifecycle {
 
     ValidationReport revalidate(long id, String user) {
         ModelBundle b = existing(id);
-        Path dir = store.bundleDirectory(b.manifestSha256()).orElseThrow(() -> new UserFacingException(
-                "The files of " + b.label() + " are missing from the model store."));
+        Path dir = store.locally(() -> replica.localCopy(b)).orElseThrow(() -> new UserFacingException(
+                "The files of " + b.label() + " are missing from the model store and from the database."));
         ValidationReport r = BundleValidator.validate(dir);
         audit.recordAs(user, r.ok() ? AuditAction.MODEL_VALIDATED : AuditAction.MODEL_REFUSED, null, "model:" + id,
                 r.ok() ? "passed " + r.checks().size() + " checks"

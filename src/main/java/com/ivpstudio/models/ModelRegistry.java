@@ -24,9 +24,14 @@ public class ModelRegistry {
     private final BundleUpload uploads;
     private final ModelLifecycle lifecycle;
     private final ModelStartup startup;
+    private final BundleReplica replica;
+    private final RegistryAnnouncements announcements;
 
     ModelRegistry(ModelRepository repository, ModelProperties properties, ModelStore store, BundleUpload uploads,
-            ModelLifecycle lifecycle, ModelStartup startup) {
+            ModelLifecycle lifecycle, ModelStartup startup, BundleReplica replica,
+            RegistryAnnouncements announcements) {
+        this.replica = replica;
+        this.announcements = announcements;
         this.repository = repository;
         this.properties = properties;
         this.store = store;
@@ -68,9 +73,12 @@ public class ModelRegistry {
         return lifecycle.rollbackTarget();
     }
 
-    /** The folder of a stored bundle (also for retired ones: snapshots that reference them are regenerated from here). */
+    /**
+     * The folder of this node's verified copy of a registered bundle (also of retired ones: snapshots that reference
+     * them are regenerated from here), materialised from the database when this node lacks it.
+     */
     public Optional<Path> bundleDirectory(String manifestSha256) {
-        return store.bundleDirectory(manifestSha256);
+        return repository.findBySha(manifestSha256).flatMap(b -> store.locally(() -> replica.localCopy(b)));
     }
 
     /** What other features hold that was made with this bundle, in words; empty when it may be deleted. */
@@ -99,32 +107,43 @@ public class ModelRegistry {
      * the database.
      */
     public UploadOutcome upload(InputStream zip, String fileName, String user, ZipLimits limits) {
-        return uploads.upload(zip, fileName, user, limits);
+        UploadOutcome outcome = uploads.upload(zip, fileName, user, limits);
+        if (outcome.accepted()) {
+            announcements.changed("uploaded " + outcome.bundle().id());
+        }
+        return outcome;
     }
 
     /** Activates a registered bundle (atomic switch in the engine), records it in the history. */
     public ModelBundle activate(long id, String user) {
-        return lifecycle.activate(id, user);
+        return announced("activated", lifecycle.activate(id, user));
     }
 
     /** Re-activates the bundle that was active before the current one. */
     public ModelBundle rollback(String user) {
-        return lifecycle.rollback(user);
+        return announced("rolled back to", lifecycle.rollback(user));
     }
 
     /** Retires a bundle that is not active: no longer offered, kept for snapshots. */
     public ModelBundle retire(long id, String user) {
-        return lifecycle.retire(id, user);
+        return announced("retired", lifecycle.retire(id, user));
     }
 
     /** Makes a retired bundle available again. */
     public ModelBundle restore(long id, String user) {
-        return lifecycle.restore(id, user);
+        return announced("restored", lifecycle.restore(id, user));
     }
 
     /** Deletes a bundle's files and row; refused for the active one and while other features reference it. */
     public void delete(long id, String user) {
         lifecycle.delete(id, user);
+        announcements.changed("deleted " + id);
+    }
+
+    /** Other nodes hear of a change at once (they would otherwise notice within their reconcile interval). */
+    private ModelBundle announced(String what, ModelBundle b) {
+        announcements.changed(what + " " + b.id());
+        return b;
     }
 
     /** Runs the loader's checks again on a stored bundle (audited). */

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The registry decides what the engine serves at start: leftovers of interrupted uploads are removed, the stored
  * bundles are swept ({@link StoreSweep}), the demo bundle is registered and activated on the first start, and on
- * later starts the registry's active bundle is activated unless the engine already serves it. It runs before the
+ * later starts the registry's active bundle is activated unless the engine already serves it. One node at a time
+ * (the registry's advisory lock): when two start on an empty database, one installs the demo bundle and the other
+ * materialises it from the database. It runs before the
  * demo data seeding (order 10), which takes half a minute on a first start: the web server already answers then,
  * and a clinician who signs in should find the model there.
  */
@@ -31,9 +33,13 @@ class ModelStartup implements StartupModelActivation, ApplicationRunner {
     private final StoreSweep sweep;
     private final DemoInstall demo;
     private final ModelProperties properties;
+    private final BundleReplica replica;
+    private final RegistryFollower follower;
 
     ModelStartup(ModelStore store, ModelRepository repository, ModelLifecycle lifecycle, StoreSweep sweep,
-            DemoInstall demo, ModelProperties properties) {
+            DemoInstall demo, ModelProperties properties, BundleReplica replica, RegistryFollower follower) {
+        this.replica = replica;
+        this.follower = follower;
         this.store = store;
         this.repository = repository;
         this.lifecycle = lifecycle;
@@ -51,10 +57,12 @@ class ModelStartup implements StartupModelActivation, ApplicationRunner {
         store.exclusively(() -> {
             store.cleanIncoming();
             long t0 = System.nanoTime();
+            syncWithDatabase();
             int flagged = sweep.sweep();
             log.info("Swept the model store in {} ms: {} of {} bundles flagged", (System.nanoTime() - t0) / 1_000_000,
                     flagged, repository.count());
             serveRegistryModel();
+            follower.following(repository.active().map(ModelBundle::manifestSha256).orElse(null));
             return null;
         });
     }
@@ -64,6 +72,17 @@ class ModelStartup implements StartupModelActivation, ApplicationRunner {
             demo.install(runtime, folder);
             return null;
         });
+    }
+
+    /**
+     * The database is the source of truth of every bundle's files: a bundle only this node has (registered before
+     * the database held files) is published, one this node lacks or whose copy no longer matches is materialised.
+     */
+    private void syncWithDatabase() {
+        for (ModelBundle b : repository.all()) {
+            replica.publishIfMissing(b);
+            replica.localCopy(b);
+        }
     }
 
     private void serveRegistryModel() {
@@ -87,10 +106,10 @@ class ModelStartup implements StartupModelActivation, ApplicationRunner {
             log.info("Active model {} {} ({}) is already served", b.bundleId(), b.version(), b.shortSha());
             return;
         }
-        Optional<Path> dir = store.bundleDirectory(b.manifestSha256());
+        Optional<Path> dir = replica.localCopy(b);
         if (dir.isEmpty()) {
-            log.error("The active model {} {} is missing from the model store {}", b.label(), b.shortSha(),
-                    store.root());
+            log.error("The active model {} {} is missing from the model store {} and from the database", b.label(),
+                    b.shortSha(), store.root());
             return;
         }
         // A flagged active bundle keeps serving (the engine loads TorchScript only, never a pickle): switching the

@@ -1,5 +1,6 @@
 package com.ivpstudio.models;
 
+import com.ivpstudio.database.AdvisoryLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
  * The model store on disk: {@code ivp.models.store/<manifest sha256>/} holds exactly the files of that bundle's
  * manifest. New bundles are prepared in {@code .incoming/<random>/} and moved into place with an atomic rename;
  * deleted ones are renamed into {@code .incoming} first, so a failure can put them back. Store and registry rows
- * change together, one change at a time ({@link #exclusively}).
+ * change together, one change at a time across every node sharing the database ({@link #exclusively}: a PostgreSQL
+ * advisory lock, then this node's lock); work on this node's copies alone takes only this node's lock
+ * ({@link #locally}).
  */
 @Component
 public class ModelStore {
@@ -29,11 +32,17 @@ public class ModelStore {
     private static final Logger log = LoggerFactory.getLogger(ModelStore.class);
     static final String INCOMING = ".incoming";
 
-    private final ModelProperties properties;
-    private final Object lock = new Object();
+    static final String REGISTRY_LOCK = "model-registry";
 
-    ModelStore(ModelProperties properties) {
+    private final ModelProperties properties;
+    private final AdvisoryLock clusterLock;
+    private final Object lock = new Object();
+    /** Set while this thread holds the cluster-wide lock: a nested change must not wait for itself. */
+    private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
+
+    ModelStore(ModelProperties properties, AdvisoryLock clusterLock) {
         this.properties = properties;
+        this.clusterLock = clusterLock;
     }
 
     Path root() {
@@ -49,9 +58,25 @@ public class ModelStore {
         return Files.isRegularFile(dir.resolve(ManifestFiles.MANIFEST)) ? Optional.of(dir) : Optional.empty();
     }
 
+    /** A change of the registry and the store: one at a time on all nodes. */
     <T> T exclusively(Supplier<T> change) {
+        if (holding.get()) {
+            return locally(change);
+        }
+        return clusterLock.exclusively(REGISTRY_LOCK, () -> {
+            holding.set(true);
+            try {
+                return locally(change);
+            } finally {
+                holding.set(false);
+            }
+        });
+    }
+
+    /** Work on this node's copies only (materialising, following the registry): never waits for another node. */
+    <T> T locally(Supplier<T> work) {
         synchronized (lock) {
-            return change.get();
+            return work.get();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.ivpstudio.security;
 
+import com.ivpstudio.database.AdvisoryLock;
 import com.ivpstudio.database.DatabaseMode;
 import java.security.SecureRandom;
 import java.util.EnumSet;
@@ -12,7 +13,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * First start with no users: create "admin" (and, in the embedded demo setup, "clinician") with a random password
@@ -30,10 +31,15 @@ class InitialUsers implements ApplicationRunner {
     private final DatabaseMode databaseMode;
     private final String adminPassword;
     private final String clinicianPassword;
+    private final AdvisoryLock locks;
+    private final TransactionTemplate tx;
 
     InitialUsers(UserAccountRepository users, PasswordEncoder encoder, DatabaseMode databaseMode,
             @Value("${IVP_ADMIN_PASSWORD:}") String adminPassword,
-            @Value("${IVP_CLINICIAN_PASSWORD:}") String clinicianPassword) {
+            @Value("${IVP_CLINICIAN_PASSWORD:}") String clinicianPassword, AdvisoryLock locks,
+            TransactionTemplate tx) {
+        this.locks = locks;
+        this.tx = tx;
         this.users = users;
         this.encoder = encoder;
         this.databaseMode = databaseMode;
@@ -42,8 +48,16 @@ class InitialUsers implements ApplicationRunner {
     }
 
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
+        // Nodes starting together on an empty database: one creates the users (committed before the lock is
+        // released), the others then find them.
+        locks.exclusively("initial-users", () -> {
+            tx.executeWithoutResult(status -> createFirstUsers());
+            return null;
+        });
+    }
+
+    private void createFirstUsers() {
         if (users.count() > 0) {
             return;
         }

@@ -1,28 +1,47 @@
 package com.ivpstudio.sharing;
 
+import com.ivpstudio.database.SharedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Proof that the right passcode was given for a link, kept in a cookie for a while: the expiry and an HMAC over
- * the link's token hash and that expiry. The key lives only in this process, so a restart asks again.
+ * the link's token hash and that expiry. The key is shared by every node through the database (a grant issued by
+ * one node is honoured by the other behind the load balancer) and survives restarts.
  */
 @Component
 class PassGrant {
 
     static final Duration LIFETIME = Duration.ofHours(12);
-    private final byte[] key = new byte[32];
+    private final Supplier<byte[]> keys;
+    private volatile byte[] key;
 
-    PassGrant() {
-        new SecureRandom().nextBytes(key);
+    @Autowired
+    PassGrant(SharedSecrets secrets) {
+        this(() -> secrets.key("share-pass-grant", 32));
+    }
+
+    /** With a key from {@code keys}, fetched on first use (not while the application context is being built). */
+    PassGrant(Supplier<byte[]> keys) {
+        this.keys = keys;
+    }
+
+    private byte[] key() {
+        byte[] k = key;
+        if (k == null) {
+            k = keys.get();
+            key = k;
+        }
+        return k;
     }
 
     String issue(String tokenHash, Instant now) {
@@ -52,7 +71,7 @@ class PassGrant {
     private String mac(String tokenHash, long expires) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
             byte[] out = mac.doFinal((tokenHash + "|" + expires).getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
