@@ -183,7 +183,7 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
         renderFollowBar();
         renderHandOver();
         renderStage();
-        blind.show(meeting, items, shown, amPresenter());
+        showRound();
     }
 
     private void renderHeader() {
@@ -327,7 +327,7 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
                 shown = live;
                 renderAgenda();
                 renderStage();
-                blind.show(meeting, items, shown, true);
+                showRound();
             });
         } else if (!following || meeting.status() != MeetingStatus.RUNNING) {
             shown = next;
@@ -374,7 +374,7 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
                     shown = live;
                     renderAgenda();
                     renderStage();
-                    blind.show(meeting, items, shown, false);
+                    showRound();
                 }
             }
             case MEETING -> reload();
@@ -386,8 +386,13 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
                     notes.show(items.get(Math.min(items.size() - 1, shown.position())), amPresenter());
                 }
             }
-            case ROUND -> blind.show(meeting, items, shown, amPresenter());
+            case ROUND -> showRound();
         }
+    }
+
+    /** While a blind round runs, the case's photos stay hidden: they would give the answers away. */
+    private void showRound() {
+        stage.setVisible(!blind.show(meeting, items, shown, amPresenter()));
     }
 
     private void refreshPresence() {

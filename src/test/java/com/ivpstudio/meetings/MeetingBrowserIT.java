@@ -206,7 +206,9 @@ class MeetingBrowserIT {
         reader.close();
         assertThat(text.toString()).contains("Minutes: Tuesday case review").contains("DEMO-01").contains("DEMO-02")
                 .contains("Needs more records").contains("second molars").contains("Simulated")
-                .contains(a[0]).contains(b[0]).contains("Nudge towards the month-20 result");
+                .contains(a[0]).contains(b[0]);
+        assertThat(text.toString().replaceAll("\\s+", " ")).contains("Nudge towards the month-20 result")
+                .contains("Predicted views for the meeting");
         assertThat(download.suggestedFilename()).isEqualTo("minutes-" + meeting.id() + ".pdf");
 
         String id = Long.toString(meeting.id());
@@ -260,16 +262,31 @@ class MeetingBrowserIT {
         int images = 8;
         for (int i = 0; i < images; i++) {
             String atImage = "#blind-round[data-index='" + i + "']";
-            voterA.waitForSelector(atImage + " #blind-image");
-            voterB.waitForSelector(atImage + " #blind-image");
-            voterA.waitForFunction("() => { const i = document.querySelector('#blind-image'); return i && i.complete && i.naturalWidth === 256; }");
+            try {
+                voterA.waitForSelector(atImage + " #blind-image");
+                voterB.waitForSelector(atImage + " #blind-image");
+            } catch (RuntimeException e) {
+                Browser.screenshot(presenter, "meetings-blind-failed-presenter");
+                Browser.screenshot(voterA, "meetings-blind-failed-voter");
+                throw e;
+            }
+            assertThat(voterA.locator("#meeting-stage").isVisible()).as("the case's photos are hidden").isFalse();
+            voterA.waitForFunction("() => { const i = document.querySelector('#blind-image');"
+                    + " return i && i.complete && i.naturalWidth === 256; }");
             if (i == 0) {
                 Browser.screenshot(voterA, "meetings-07-blind-round");
             }
             voterA.locator("#vote-real").click();
+            voterA.waitForSelector("#vote-real[theme~='primary']");
+            voterB.waitForSelector(atImage + " #blind-votes:text('Votes on this image: 1')");
+            Browser.waitForVaadin(voterB);
             voterB.locator(i % 2 == 0 ? "#vote-real" : "#vote-simulated").click();
-            presenter.waitForSelector("#blind-votes:text('2')");
+            presenter.waitForSelector(atImage + " #blind-votes:text('Votes on this image: 2')");
+            Browser.waitForVaadin(presenter);
             presenter.locator("#blind-next").click();
+            if (i < images - 1) {
+                presenter.waitForSelector("#blind-round[data-index='" + (i + 1) + "']");
+            }
         }
         presenter.waitForSelector("#start-blind-round");
 

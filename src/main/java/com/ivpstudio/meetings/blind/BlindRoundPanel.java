@@ -35,10 +35,11 @@ public class BlindRoundPanel extends Div {
         addClassName("blind-round");
     }
 
-    public void show(Meeting meeting, List<AgendaItem> items, StageState shown, boolean presenter) {
+    /** Shows the round's state; returns whether a round is open (the case's photos must then be hidden). */
+    public boolean show(Meeting meeting, List<AgendaItem> items, StageState shown, boolean presenter) {
         removeAll();
         if (meeting.status() != MeetingStatus.RUNNING || items.isEmpty()) {
-            return;
+            return false;
         }
         Optional<BlindRound> open = blind.openRound(meeting.id());
         if (open.isEmpty()) {
@@ -52,7 +53,7 @@ public class BlindRoundPanel extends Div {
                         : "meetings.blind.start.help"));
                 add(start);
             }
-            return;
+            return false;
         }
         BlindRound round = open.get();
         getElement().setAttribute("data-round", Long.toString(round.id()));
@@ -96,6 +97,7 @@ public class BlindRoundPanel extends Div {
             close.setId("blind-close");
             add(new Div(next, close));
         }
+        return true;
     }
 
     private void attempt(Runnable action) {
