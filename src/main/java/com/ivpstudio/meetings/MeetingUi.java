@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.security.core.context.SecurityContext;
 
-/** Small shared pieces of the meeting screens. */
-final class MeetingUi {
+/** Small shared pieces of the meeting screens (also the blind round's). */
+public final class MeetingUi {
 
     private MeetingUi() {
     }
@@ -34,7 +34,7 @@ final class MeetingUi {
     }
 
     /** Runs a refusal-aware action: a {@link MeetingProblem} becomes a notification in the user's language. */
-    static boolean attempt(Component owner, Runnable action) {
+    public static boolean attempt(Component owner, Runnable action) {
         try {
             action.run();
             return true;

@@ -12,18 +12,12 @@ import com.ivpstudio.meetings.MeetingEvents;
 import com.ivpstudio.meetings.MeetingProblem;
 import com.ivpstudio.meetings.MeetingService;
 import com.ivpstudio.meetings.MeetingStatus;
+import com.ivpstudio.meetings.ScaledPng;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;
 import com.ivpstudio.snapshots.SnapshotKind;
 import com.ivpstudio.snapshots.SnapshotService;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -117,7 +110,8 @@ public class BlindReviewService {
                 .orElseThrow(() -> new MeetingProblem("meetings.blind.error.finished"));
         byte[] bytes = image.real() ? photos.imageBytes(image.photoId())
                 : snapshots.images(image.snapshotId()).get(image.imagePosition()).bytes();
-        return shownCopy(bytes);
+        return ScaledPng.centreSquare(bytes, SHOWN_SIZE)
+                .orElseThrow(() -> new MeetingProblem("meetings.blind.error.image"));
     }
 
     /** A participant's vote on the image now on screen; voting again replaces the vote. */
@@ -212,28 +206,5 @@ public class BlindReviewService {
     }
 
     private record Pairs(Snapshot snapshot, Map<String, Photo> real, Map<String, SnapshotImage> predicted) {
-    }
-
-    static byte[] shownCopy(byte[] image) {
-        try {
-            BufferedImage in = ImageIO.read(new ByteArrayInputStream(image));
-            if (in == null) {
-                throw new MeetingProblem("meetings.blind.error.image");
-            }
-            BufferedImage out = new BufferedImage(SHOWN_SIZE, SHOWN_SIZE, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            // Centre-crop to a square so that neither kind's aspect ratio gives it away.
-            int side = Math.min(in.getWidth(), in.getHeight());
-            int x = (in.getWidth() - side) / 2;
-            int y = (in.getHeight() - side) / 2;
-            g.drawImage(in, 0, 0, SHOWN_SIZE, SHOWN_SIZE, x, y, x + side, y + side, null);
-            g.dispose();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(out, "png", bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

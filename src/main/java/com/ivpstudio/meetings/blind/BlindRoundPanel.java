@@ -2,8 +2,8 @@ package com.ivpstudio.meetings.blind;
 
 import com.ivpstudio.meetings.AgendaItem;
 import com.ivpstudio.meetings.Meeting;
-import com.ivpstudio.meetings.MeetingProblem;
 import com.ivpstudio.meetings.MeetingStatus;
+import com.ivpstudio.meetings.MeetingUi;
 import com.ivpstudio.meetings.StageState;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -13,8 +13,6 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import java.io.ByteArrayInputStream;
@@ -46,7 +44,8 @@ public class BlindRoundPanel extends Div {
             if (presenter) {
                 AgendaItem item = items.get(Math.min(items.size() - 1, shown.position()));
                 List<String> views = blind.comparableViews(item);
-                Button start = new Button(getTranslation("meetings.blind.start"), e -> attempt(() -> blind.start(meeting.id(), item.id())));
+                Button start = new Button(getTranslation("meetings.blind.start"),
+                        e -> MeetingUi.attempt(this, () -> blind.start(meeting.id(), item.id())));
                 start.setId("start-blind-round");
                 start.setEnabled(!views.isEmpty());
                 start.setTooltipText(getTranslation(views.isEmpty() ? "meetings.blind.start.impossible"
@@ -77,10 +76,10 @@ public class BlindRoundPanel extends Div {
         plausible.setId("blind-plausible");
         plausible.setTooltipText(getTranslation("meetings.blind.plausible.help"));
         Button real = new Button(getTranslation("meetings.blind.real"),
-                e -> attempt(() -> blind.vote(roundId, true, plausible.getValue() ? Boolean.TRUE : null)));
+                e -> MeetingUi.attempt(this, () -> blind.vote(roundId, true, plausible.getValue())));
         real.setId("vote-real");
         Button simulated = new Button(getTranslation("meetings.blind.simulated"),
-                e -> attempt(() -> blind.vote(roundId, false, plausible.getValue())));
+                e -> MeetingUi.attempt(this, () -> blind.vote(roundId, false, plausible.getValue())));
         simulated.setId("vote-simulated");
         Optional<Boolean> mine = blind.myVoteOnCurrent(round);
         mine.ifPresent(saysReal -> (saysReal ? real : simulated).addThemeVariants(ButtonVariant.LUMO_PRIMARY));
@@ -90,22 +89,15 @@ public class BlindRoundPanel extends Div {
         actions.addClassName("blind-actions");
         add(actions);
         if (presenter) {
-            Button next = new Button(getTranslation("meetings.blind.next"), e -> attempt(() -> blind.next(roundId)));
+            Button next = new Button(getTranslation("meetings.blind.next"),
+                    e -> MeetingUi.attempt(this, () -> blind.next(roundId)));
             next.setId("blind-next");
             next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button close = new Button(getTranslation("meetings.blind.close"), e -> attempt(() -> blind.close(roundId)));
+            Button close = new Button(getTranslation("meetings.blind.close"),
+                    e -> MeetingUi.attempt(this, () -> blind.close(roundId)));
             close.setId("blind-close");
             add(new Div(next, close));
         }
         return true;
-    }
-
-    private void attempt(Runnable action) {
-        try {
-            action.run();
-        } catch (MeetingProblem p) {
-            Notification n = Notification.show(getTranslation(p.key(), p.params()), 5000, Notification.Position.TOP_CENTER);
-            n.addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
     }
 }

@@ -6,22 +6,15 @@ import com.ivpstudio.meetings.AgendaItem;
 import com.ivpstudio.meetings.Meeting;
 import com.ivpstudio.meetings.MeetingNotesService;
 import com.ivpstudio.meetings.MeetingService;
+import com.ivpstudio.meetings.ScaledPng;
 import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;
 import com.ivpstudio.snapshots.SnapshotService;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import org.springframework.stereotype.Service;
 
 /** The minutes of a meeting (participants and admins only), on screen or exported (audited). */
@@ -52,7 +45,7 @@ public class MinutesService {
             Snapshot s = snapshots.get(id);
             List<SnapshotImage> images = snapshots.images(id);
             byte[] thumb = images.stream().filter(SnapshotImage::isGenerated).findFirst()
-                    .map(i -> thumbnail(i.bytes())).orElse(null);
+                    .flatMap(i -> ScaledPng.toWidth(i.bytes(), THUMBNAIL_WIDTH)).orElse(null);
             shown.add(new Minutes.Shown(id, codes.getOrDefault(s.caseId(), ""), s.title(), s.bundleId(),
                     s.bundleVersion(), s.bundleSha256(), s.createdBy(), s.createdAt(), thumb));
         }
@@ -70,25 +63,5 @@ public class MinutesService {
         byte[] pdf = new MinutesPdf(words, locale).document(minutes(meetingId));
         audit.record(AuditAction.MEETING_MINUTES_EXPORTED, null, Long.toString(meetingId), "pdf");
         return pdf;
-    }
-
-    static byte[] thumbnail(byte[] image) {
-        try {
-            BufferedImage in = ImageIO.read(new ByteArrayInputStream(image));
-            if (in == null) {
-                return null;
-            }
-            int h = Math.max(1, in.getHeight() * THUMBNAIL_WIDTH / in.getWidth());
-            BufferedImage out = new BufferedImage(THUMBNAIL_WIDTH, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(in, 0, 0, THUMBNAIL_WIDTH, h, null);
-            g.dispose();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(out, "png", bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
