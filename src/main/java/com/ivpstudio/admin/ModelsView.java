@@ -8,6 +8,7 @@ import com.ivpstudio.models.ModelBundle;
 import com.ivpstudio.models.ModelRegistry;
 import com.ivpstudio.models.ModelStatus;
 import com.ivpstudio.models.UploadOutcome;
+import com.ivpstudio.meetings.blind.BlindReviewResultsPanel;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.common.UserFacingException;
 import com.vaadin.flow.component.Component;
@@ -75,7 +76,7 @@ public class ModelsView extends VerticalLayout {
     private final Grid<ModelActivation> history = new Grid<>();
     private volatile boolean busy;
 
-    public ModelsView(ModelRegistry registry, CurrentUser currentUser) {
+    public ModelsView(ModelRegistry registry, CurrentUser currentUser, BlindReviewResultsPanel blindReviewResults) {
         this.registry = registry;
         this.user = currentUser.username();
         addClassName("models-view");
@@ -91,6 +92,7 @@ public class ModelsView extends VerticalLayout {
         activeCard.setId("active-model");
 
         add(title, intro, activeCard, uploadSection(), versionsSection(), details, historySection());
+        add(blindReviewResults);
         details.addClassName("model-details");
         details.setId("model-details");
         refresh(null);

@@ -1,0 +1,43 @@
+package com.ivpstudio.meetings;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Who has a meeting open now (one row per screen) and who ever joined it (attendance for the minutes). */
+@Repository
+class PresenceRepository {
+
+    private final JdbcClient jdbc;
+
+    PresenceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void join(String clientId, long meetingId, String username) {
+        jdbc.sql("INSERT INTO meeting_presence (client_id, meeting_id, username) VALUES (?, ?, ?)"
+                + " ON CONFLICT (client_id) DO UPDATE SET following = TRUE").param(clientId).param(meetingId)
+                .param(username).update();
+        jdbc.sql("INSERT INTO meeting_attendance (meeting_id, username) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                .param(meetingId).param(username).update();
+    }
+
+    boolean leave(String clientId) {
+        return jdbc.sql("DELETE FROM meeting_presence WHERE client_id = ?").param(clientId).update() > 0;
+    }
+
+    void setFollowing(String clientId, boolean following) {
+        jdbc.sql("UPDATE meeting_presence SET following = ? WHERE client_id = ?").param(following).param(clientId).update();
+    }
+
+    List<Presence> present(long meetingId) {
+        return jdbc.sql("SELECT client_id, username, following FROM meeting_presence WHERE meeting_id = ?"
+                        + " ORDER BY username, joined_at").param(meetingId)
+                .query((rs, n) -> new Presence(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
+    }
+
+    List<String> attendance(long meetingId) {
+        return jdbc.sql("SELECT username FROM meeting_attendance WHERE meeting_id = ? ORDER BY first_joined_at")
+                .param(meetingId).query(String.class).list();
+    }
+}
