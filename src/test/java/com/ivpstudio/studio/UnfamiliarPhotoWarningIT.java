@@ -23,6 +23,10 @@ import com.ivpstudio.models.BundleZips;
 import com.ivpstudio.models.ModelRegistry;
 import com.ivpstudio.models.RestoresModelRegistry;
 import com.ivpstudio.models.UploadOutcome;
+import com.ivpstudio.snapshots.Snapshot;
+import com.ivpstudio.snapshots.SnapshotImage;
+import com.ivpstudio.snapshots.SnapshotKind;
+import com.ivpstudio.snapshots.SnapshotService;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.awt.image.BufferedImage;
@@ -30,6 +34,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,6 +71,8 @@ class UnfamiliarPhotoWarningIT {
     InferenceService inference;
     @Autowired
     ModelRegistry registry;
+    @Autowired
+    SnapshotService snapshots;
 
     @LocalServerPort
     int port;
@@ -103,6 +110,14 @@ class UnfamiliarPhotoWarningIT {
                 OperationContext.forPatient(odd.patientCode()));
         assertThat(views).allSatisfy(g -> assertThat(g.provenance().ood()).isEqualTo(unusual));
         assertThat(views.get(0).provenance().toJson()).contains("\"ood\":{\"score\":" + unusual.score());
+        List<SnapshotImage> images = new ArrayList<>();
+        for (GeneratedImage g : views) {
+            images.add(SnapshotImage.generated(images.size(), g.view().name(), g));
+        }
+        Snapshot saved = snapshots.save(odd.id(), "Views of an inverted front", SnapshotKind.VIEWS, "views", images,
+                Map.of("front_photo_id", inverted.id()));
+        assertThat(saved.provenanceJson()).as("the snapshot (and so its exports and share links) keeps the score")
+                .contains("\"ood\"").contains(Double.toString(unusual.score()));
 
         try (Browser browser = new Browser(port)) {
             Page page = browser.newPage();
