@@ -41,6 +41,10 @@ public class UnfamiliarPhotoWarning extends Div {
         setId("unfamiliar-photo");
         addClassName("unfamiliar-photo");
         getElement().setAttribute("role", "alert");
+        // the theme's error colours: this is a warning about the predictions, not decoration
+        getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+                .set("border-radius", "var(--lumo-border-radius-m)");
         setVisible(false);
         selection.addValueChangeListener(e -> check());
     }
@@ -92,10 +96,10 @@ public class UnfamiliarPhotoWarning extends Div {
         OodScore s = score.get();
         Span text = new Span(getTranslation("ood.warning"));
         text.setId("unfamiliar-photo-text");
-        Span detail = new Span(getTranslation("ood.warning.detail",
+        Div detail = new Div(getTranslation("ood.warning.detail",
                 UserFormats.number(s.score(), 1, getLocale()), UserFormats.number(s.threshold(), 1, getLocale())));
         detail.addClassName("hint");
-        add(VaadinIcon.WARNING.create(), text, detail);
+        add(VaadinIcon.WARNING.create(), new Span(" "), text, detail);
         getElement().setAttribute("data-score", Double.toString(s.score()));
         setVisible(true);
     }
