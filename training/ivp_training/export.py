@@ -20,9 +20,11 @@ import numpy as np
 import torch
 
 from .inference_graph import ImageEncoderInference, MappingInference, SynthesisInference
+from . import ood
 from .models import VIEWS, ImageEncoderExport, SmallCLIP, SynthesisExport, TextEncoderExport, Generator
 from .schema import BundleError, check_manifest
 from .tokenizer import GOLDEN_TEXTS, Tokenizer
+from .variation import z_sensitivity
 from .zrng import z_from_seed
 
 MODULE_FILES = ["image_encoder.pt", "text_encoder.pt", "mapping.pt", "synthesis.pt"]
@@ -154,8 +156,33 @@ def write_golden(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], tok: Tok
     (gd / "z_from_seed.json").write_text(json.dumps(zv, indent=1) + "\n")
 
 
+def measure_bundle(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], manifest: dict,
+                   fronts: Optional[Dict[str, np.ndarray]] = None, ood_cfg: Optional[dict] = None) -> None:
+    """Measurements written into the manifest: generator.z_sensitivity (on up to 8 held-out fronts, else the golden
+    front) and, given the training fronts' embeddings {"fit": [N,D], "held_out": [M,D]}, the ood section with its
+    statistics file and golden scores."""
+    if fronts is not None:
+        probe = np.asarray(fronts["held_out"][:8])
+    else:
+        golden_front = torch.from_numpy(read_bin(bundle / "golden" / "image_encoder_b1_in_image.bin", "float32",
+                                                 _golden_shape(bundle, "image_encoder_b1_in_image.bin")).copy())
+        with torch.no_grad():
+            probe = mods["image_encoder.pt"](golden_front).numpy()
+    gen = manifest["generator"]
+    gen["z_sensitivity"] = z_sensitivity(mods["mapping.pt"], mods["synthesis.pt"], probe, gen["z_dim"])
+    if fronts is not None:
+        manifest["ood"] = ood.add_to_bundle(bundle, fronts["fit"], fronts["held_out"], **(ood_cfg or {}))
+        ood.write_golden_scores(bundle, manifest["ood"])
+
+
+def _golden_shape(bundle: Path, file: str) -> List[int]:
+    index = json.loads((bundle / "golden" / "index.json").read_text())
+    return next(e["shape"] for c in index["cases"] for e in c["inputs"] if e["file"] == file)
+
+
 def export_bundle(out: Path, clip: SmallCLIP, G: Generator, tok: Tokenizer, cfg: dict, embed_stats: dict,
-                  training: dict, evaluation: dict, sample_imgs: Optional[np.ndarray] = None) -> Path:
+                  training: dict, evaluation: dict, sample_imgs: Optional[np.ndarray] = None,
+                  fronts: Optional[Dict[str, np.ndarray]] = None) -> Path:
     out = Path(out)
     if out.exists():
         shutil.rmtree(out)
@@ -192,6 +219,7 @@ def export_bundle(out: Path, clip: SmallCLIP, G: Generator, tok: Tokenizer, cfg:
         "training": training,
         "evaluation": evaluation,
     }
+    measure_bundle(out, mods, manifest, fronts, cfg.get("ood"))
     write_manifest(out, manifest)
     verify_bundle(out)
     return out

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import torch
 
-from .export import MODULE_FILES, sha256_file, verify_bundle, write_golden, write_manifest, zip_bundle
+from .export import MODULE_FILES, measure_bundle, sha256_file, verify_bundle, write_golden, write_manifest, zip_bundle
 from .models import VIEWS
 from .reference.clip_bpe import ClipBpeTokenizer
 from .reference.clip_vit import Preprocessing, clip_dims, clip_encoders, read_clip_archive
@@ -139,6 +139,7 @@ def import_reference(network: Path, clip: Path, bpe: Path, out: Path, bundle_id:
         manifest = manifest_for(spec, dims, pre, tok, bundle_id, name, version, psi, synthetic, intended_use,
                                 license_text, embedding_stats(image_enc), diffs,
                                 [("network", network), ("clip", clip), ("bpe", bpe)], snapshot)
+        measure_bundle(work, loaded, manifest)
         write_manifest(work, manifest)
         verify_bundle(work)
         if Path(out).exists():

@@ -120,11 +120,31 @@ def semantic_errors(m: dict) -> List[str]:
     pre = m["encoder"].get("preprocessing")
     if pre is not None and pre["resize"]["size"] != m["encoder"]["input_size"]:
         errs.append("$.encoder.preprocessing.resize.size: must equal $.encoder.input_size")
+    errs += ood_errors(m, listed)
     src = m.get("source")
     if src is not None and src["kind"] == "reference-import":
         roles = {f["role"] for f in src.get("files", [])}
         if not {"network", "clip"} <= roles:
             errs.append("$.source.files: a reference import must name its network and clip files")
+    return errs
+
+
+def ood_errors(m: dict, listed: set) -> List[str]:
+    """The ood section's statistics file is listed, has the embedding's dimension and holds exactly
+    mean[dim] + precision[dim*dim] float32 values (its listed size, checked against the file later)."""
+    o = m.get("ood")
+    if o is None:
+        return []
+    if o["file"] not in listed:
+        return [f"$.ood.file: file not listed in $.files: {o['file']}"]
+    errs = []
+    dim = o["dim"]
+    if dim != m["encoder"]["embedding_dim"]:
+        errs.append("$.ood.dim: must equal $.encoder.embedding_dim")
+    size = next(f["size"] for f in m["files"] if f["path"] == o["file"])
+    expected = 4 * (int(dim) + int(dim) * int(dim))
+    if size != expected:
+        errs.append(f"$.ood.file: size must be 4*(dim+dim*dim) = {expected} bytes")
     return errs
 
 

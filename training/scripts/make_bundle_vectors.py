@@ -54,6 +54,27 @@ def reference_import():
     return m
 
 
+OOD_SIZE = 4 * (256 + 256 * 256)
+
+
+def measured():
+    """A bundle exported with its measurements: z-sensitivity and the out-of-distribution statistics."""
+    m = base()
+    m["generator"]["z_sensitivity"] = {"mean_abs_change": 0.42, "seed_pairs": 4, "fronts": 8}
+    m["files"].append({"path": "ood/stats.f32", "sha256": H, "size": OOD_SIZE})
+    m["ood"] = {"method": "mahalanobis", "file": "ood/stats.f32", "dim": 256, "space": "unit", "shrinkage": 0.1,
+                "threshold": 21.5, "percentile": 99, "calibration": {"count": 600, "false_alarm_rate": 0.01}}
+    return m
+
+
+def with_measurements(fn):
+    def f(m):
+        m.clear()
+        m.update(measured())
+        fn(m)
+    return f
+
+
 def imported(fn):
     def f(m):
         m.clear()
@@ -95,6 +116,8 @@ VALID = {
                                          setp(["encoder", "input_dtypes"], ["float32", "uint8"])(m)])),
     "reference-import": ("a bundle imported from the CLIP-IVP reference code: explicit encoder preprocessing, "
                          "BPE tokenizer, z_dim 0, source block naming the input files", reference_import()),
+    "measured": ("z-sensitivity of the generator and out-of-distribution statistics (file listed, size "
+                 "4*(dim+dim*dim))", measured()),
 }
 
 INVALID = {
@@ -172,6 +195,41 @@ INVALID = {
     "source-import-without-clip": ("a reference import that does not name its CLIP file", imported(
         lambda m: m["source"]["files"].pop(1)),
         "$.source.files: a reference import must name its network and clip files"),
+    "z-sensitivity-negative": ("a negative mean change", with_measurements(
+        setp(["generator", "z_sensitivity", "mean_abs_change"], -0.5)),
+        "$.generator.z_sensitivity.mean_abs_change: must be >= 0"),
+    "z-sensitivity-no-pairs": ("measured with no seed pair", with_measurements(
+        setp(["generator", "z_sensitivity", "seed_pairs"], 0)),
+        "$.generator.z_sensitivity.seed_pairs: must be >= 1"),
+    "z-sensitivity-without-fronts": ("the number of fronts measured is missing", with_measurements(
+        delp(["generator", "z_sensitivity", "fronts"])),
+        "$.generator.z_sensitivity: missing required property 'fronts'"),
+    "z-sensitivity-string": ("the change as text", with_measurements(
+        setp(["generator", "z_sensitivity", "mean_abs_change"], "small")),
+        "$.generator.z_sensitivity.mean_abs_change: expected type number"),
+    "ood-method-unknown": ("an undescribed distance", with_measurements(setp(["ood", "method"], "knn")),
+                           "$.ood.method: must be one of"),
+    "ood-space-unknown": ("an undescribed embedding space", with_measurements(setp(["ood", "space"], "pca")),
+                          "$.ood.space: must be one of"),
+    "ood-threshold-zero": ("a zero threshold", with_measurements(setp(["ood", "threshold"], 0)),
+                           "$.ood.threshold: must be > 0"),
+    "ood-shrinkage-above-one": ("shrinkage 1.5", with_measurements(setp(["ood", "shrinkage"], 1.5)),
+                                "$.ood.shrinkage: must be <= 1"),
+    "ood-missing-calibration": ("no calibration record", with_measurements(delp(["ood", "calibration"])),
+                                "$.ood: missing required property 'calibration'"),
+    "ood-calibration-rate": ("a false alarm rate above 1", with_measurements(
+        setp(["ood", "calibration", "false_alarm_rate"], 2)),
+        "$.ood.calibration.false_alarm_rate: must be <= 1"),
+    "ood-unknown-field": ("an unknown field in the ood section", with_measurements(
+        lambda m: m["ood"].update(radius=3)), "$.ood: unknown property 'radius'"),
+    "ood-file-unlisted": ("the statistics file is not listed in files", with_measurements(
+        lambda m: m["files"].pop()), "$.ood.file: file not listed in $.files: ood/stats.f32"),
+    "ood-file-size": ("the statistics file's listed size does not hold mean and precision", with_measurements(
+        lambda m: m["files"][-1].update(size=OOD_SIZE - 4)),
+        "$.ood.file: size must be 4*(dim+dim*dim) = 263168 bytes"),
+    "ood-dim-mismatch": ("statistics of another embedding dimension", with_measurements(
+        lambda m: [m["ood"].update(dim=128), m["files"][-1].update(size=4 * (128 + 128 * 128))]),
+        "$.ood.dim: must equal $.encoder.embedding_dim"),
     "tokenizer-kind-unknown": ("an unknown tokenizer kind", imported(setp(["text", "tokenizer"], "sentencepiece")),
                                "$.text.tokenizer: must be one of"),
 }

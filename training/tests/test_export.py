@@ -91,7 +91,7 @@ def test_manifest_valid_and_hashes(tiny_bundle):
     assert m["generator"]["display_aspect"] == "5:3"
     assert m["intended_use"] == "demonstration, not for clinical use"
     for p in tiny_bundle.rglob("*"):
-        assert p.suffix in {".pt", ".json", ".bin"} or p.is_dir(), p  # no pickles
+        assert p.suffix in {".pt", ".json", ".bin", ".f32"} or p.is_dir(), p  # no pickles
 
 
 def test_wrong_sha256_refused(tiny_bundle, tmp_path):

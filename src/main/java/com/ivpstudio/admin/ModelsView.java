@@ -478,6 +478,7 @@ public class ModelsView extends VerticalLayout {
             details.add(flag);
         }
         details.add(facts);
+        details.add(new ModelMeasurementFacts(b.manifestJson()));
 
         H4 metricsTitle = new H4("Evaluation on held-out test cases");
         details.add(metricsTitle);

@@ -93,6 +93,14 @@ public class InferenceService implements AutoCloseable {
         return withModel("embed-text", b -> embedder.text(b, prompt));
     }
 
+    /**
+     * How unlike the model's training photos a front photo is; empty when the model has no out-of-distribution
+     * check or the source is not a photo (a prompt or a nudged embedding).
+     */
+    public Optional<OodScore> outOfDistribution(EmbeddingSource source) {
+        return withModel("ood", b -> Optional.ofNullable(b.oodScore(embedder.resolve(b, source))));
+    }
+
     // ------------------------------------------------------------------ generating operations
 
     /**

@@ -1,5 +1,6 @@
 package com.ivpstudio.inference;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.ivpstudio.inference.bundle.Json;
 import java.util.List;
 
@@ -22,14 +23,24 @@ import java.util.List;
  * @param mode          interpolation mode, else null
  * @param patientCode   the patient code drawn on the image, or null
  * @param renderer      version of the PNG rendering (display size, label), so old images stay explainable
+ * @param ood           the out-of-distribution score of the photo the image starts from; absent (not written)
+ *                      when the model has no such check or the input is not a photo
  */
 public record Provenance(String bundleId, String bundleVersion, String bundleSha256, String operation,
         List<String> inputs, String view, Long seed, List<Long> seeds, double psi, Double alpha, Double k, Double t,
-        String mode, String patientCode, String renderer) {
+        String mode, String patientCode, String renderer, @JsonInclude(JsonInclude.Include.NON_NULL) OodScore ood) {
 
     public Provenance {
         inputs = List.copyOf(inputs);
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
+    }
+
+    /** An image made without an out-of-distribution score. */
+    public Provenance(String bundleId, String bundleVersion, String bundleSha256, String operation, List<String> inputs,
+            String view, Long seed, List<Long> seeds, double psi, Double alpha, Double k, Double t, String mode,
+            String patientCode, String renderer) {
+        this(bundleId, bundleVersion, bundleSha256, operation, inputs, view, seed, seeds, psi, alpha, k, t, mode,
+                patientCode, renderer, null);
     }
 
     /** The canonical JSON (sorted keys, ASCII only). */

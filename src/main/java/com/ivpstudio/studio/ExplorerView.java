@@ -145,6 +145,7 @@ public class ExplorerView extends CaseStudioView {
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         row.setWrap(true);
         Div tab = new Div(intro, row, own, result);
+        tab.addComponentAtIndex(1, UnfamiliarPhotoWarning.following(inference, photoService, photo));
         tab.setId("norm-tab");
         return tab;
     }

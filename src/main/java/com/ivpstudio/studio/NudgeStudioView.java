@@ -75,6 +75,7 @@ public class NudgeStudioView extends CaseStudioView {
         }
         Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
         Select<Photo> base = photoSelect("Photo of " + patient.patientCode() + " (base)", "nudge-base", photos, front);
+        add(UnfamiliarPhotoWarning.following(inference, photoService, base));
 
         RadioButtonGroup<String> source = new RadioButtonGroup<>("Treatment direction from");
         source.setId("direction-source");

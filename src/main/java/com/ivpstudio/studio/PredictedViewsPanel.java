@@ -159,8 +159,9 @@ class PredictedViewsPanel extends Div {
         actions.setWrap(true);
         actions.add(links());
         add(controls, actions, job);
-        if (bundle.get().zDim() == 0) {
-            hideSeedControls();
+        add(UnfamiliarPhotoWarning.following(inference, photoService, frontSelect));
+        if (bundle.get().deterministic()) {
+            hideSeedControls(bundle.get());
         }
 
         grid.addClassName("view-grid");
@@ -270,18 +271,19 @@ class PredictedViewsPanel extends Div {
     }
 
     /**
-     * A model without a random input (z_dim 0, as CLIP-IVP's reference models: its training never feeds z) draws
-     * one answer per photo: seeds, variations and the uncertainty map would all show the same images, so they are
-     * hidden and the reason is said.
+     * A model without a random input (z_dim 0, as CLIP-IVP's reference models: its training never feeds z), or whose
+     * random input was measured at export to change its pictures by less than one level, draws one answer per
+     * photo: seeds, variations and the uncertainty map would all show the same images, so they are hidden and the
+     * reason is said.
      */
-    private void hideSeedControls() {
+    private void hideSeedControls(BundleInfo model) {
         seed.setVisible(false);
         newSeed.setVisible(false);
         uncertainty.setVisible(false);
         variationCount.setVisible(false);
         variations.setVisible(false);
-        Paragraph why = new Paragraph("This model has no random input: it draws one answer per photo, so there are "
-                + "no seeds, variations or uncertainty map to show.");
+        Paragraph why = new Paragraph(getTranslation(model.zDim() == 0 ? "ood.deterministic.no-random-input"
+                : "ood.deterministic.invisible-variation"));
         why.setId("deterministic-model");
         why.addClassName("studio-intro");
         addComponentAtIndex(indexOf(job), why);

@@ -170,6 +170,7 @@ public class TextStudioView extends CaseStudioView {
         }
         Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
         Select<Photo> base = photoSelect("Photo of " + patient.patientCode(), "text-base", photos, front);
+        section.add(UnfamiliarPhotoWarning.following(inference, photoService, base));
         TextField from = new TextField("From");
         from.setId("prompt-from");
         from.setWidth("min(420px, 90vw)");

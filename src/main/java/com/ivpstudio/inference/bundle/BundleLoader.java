@@ -107,6 +107,12 @@ public final class BundleLoader {
                 report.fail("display aspect", "unsupported display_aspect: " + m.displayAspect());
                 return new Result(report, null);
             }
+            OodStatistics ood = null;
+            if (m.ood() != null) {
+                ood = OodStatistics.read(root.resolve(m.ood().file()), m.ood());
+                report.pass("ood statistics", "out-of-distribution check: Mahalanobis distance in " + m.ood().space()
+                        + " space, threshold " + m.ood().threshold());
+            }
             Device device = EngineDevice.choose(settings.device(), settings.threads(), settings.engineThreads());
             BundleTokenizer tokenizer = new BundleTokenizer(root.resolve(m.tokenizerFile()), m.contextLength());
             opened.add(tokenizer);
@@ -125,7 +131,7 @@ public final class BundleLoader {
             }
             LoadedBundle bundle = new LoadedBundle(location, root, m, sha, device, modules.get(m.imageEncoderFile()),
                     modules.get(m.textEncoderFile()), modules.get(m.mappingFile()), modules.get(m.synthesisFile()),
-                    tokenizer, temp);
+                    tokenizer, ood, temp);
             BundleSelfTest.run(bundle, report);
             if (!report.ok()) {
                 bundle.release();

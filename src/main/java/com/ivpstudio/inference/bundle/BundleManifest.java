@@ -10,9 +10,19 @@ public record BundleManifest(String id, String name, String version, boolean syn
         String tokenizerFile, int contextLength, int padId, String mappingFile, String synthesisFile,
         List<String> views, int resolution, String displayAspect, int zDim, int wDim, int numWs, double defaultPsi,
         String zGenerator, double normMean, double normStd, String goldenIndex, double goldenTolerance,
-        List<FileEntry> files) {
+        List<FileEntry> files, Double zSensitivity, OodSpec ood) {
 
     public record FileEntry(String path, String sha256, long size) {
+    }
+
+    /** The optional {@code ood} section (null when the bundle has no out-of-distribution check). */
+    public record OodSpec(String file, int dim, String space, double shrinkage, double threshold, double percentile) {
+
+        static OodSpec of(JsonNode o) {
+            return o.isMissingNode() ? null : new OodSpec(o.get("file").asText(), o.get("dim").asInt(),
+                    o.get("space").asText(), o.get("shrinkage").asDouble(), o.get("threshold").asDouble(),
+                    o.get("percentile").asDouble());
+        }
     }
 
     public static BundleManifest of(JsonNode m) {
@@ -36,7 +46,14 @@ public record BundleManifest(String id, String name, String version, boolean syn
                 gen.get("w_dim").asInt(), gen.get("num_ws").asInt(), gen.get("default_psi").asDouble(),
                 gen.path("z_generator").asText(ZFromSeed.ALGORITHM), stats.get("norm_mean").asDouble(),
                 stats.get("norm_std").asDouble(), golden.path("index").asText(null),
-                golden.path("tolerance").asDouble(1e-4), List.copyOf(files));
+                golden.path("tolerance").asDouble(1e-4), List.copyOf(files), zSensitivity(gen),
+                OodSpec.of(m.path("ood")));
+    }
+
+    /** generator.z_sensitivity.mean_abs_change, or null when the exporter did not measure it. */
+    private static Double zSensitivity(JsonNode gen) {
+        JsonNode v = gen.path("z_sensitivity").path("mean_abs_change");
+        return v.isNumber() ? v.asDouble() : null;
     }
 
     /** Display width for a height, from {@code display_aspect} ("5:3"). */

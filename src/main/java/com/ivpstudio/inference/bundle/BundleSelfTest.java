@@ -90,6 +90,7 @@ final class BundleSelfTest {
                 }
             }
         }
+        checkOodVectors(b, index, dir, report);
         String tokFile = index.path("tokenizer_vectors").asText("tokenizer_vectors.json");
         if (Files.isRegularFile(dir.resolve(tokFile))) {
             JsonNode tv = Json.tree(dir.resolve(tokFile));
@@ -135,6 +136,41 @@ final class BundleSelfTest {
             }
         } else {
             report.fail("z vectors", "missing golden/" + zFile);
+        }
+    }
+
+    /**
+     * golden/ood_vectors.json: the out-of-distribution scores Python computed for the golden image-encoder outputs;
+     * the distance here must give the same numbers.
+     */
+    private static void checkOodVectors(LoadedBundle b, JsonNode index, Path dir, ValidationReport report)
+            throws IOException {
+        String file = index.path("ood_vectors").asText(null);
+        if (b.ood() == null) {
+            if (file != null) {
+                report.fail("ood vectors", "golden/" + file + " is listed, but the manifest has no ood section");
+            }
+            return;
+        }
+        if (file == null || !Files.isRegularFile(dir.resolve(file))) {
+            report.fail("ood vectors", "missing golden OOD scores (golden index ood_vectors)");
+            return;
+        }
+        JsonNode vectors = Json.tree(dir.resolve(file));
+        double tol = vectors.path("tolerance").asDouble(1e-3);
+        double worst = 0;
+        for (JsonNode v : vectors.path("vectors")) {
+            float[] all = LittleEndian.floats(Files.readAllBytes(dir.resolve(v.path("embedding_file").asText())));
+            int d = b.ood().dim();
+            float[] row = Arrays.copyOfRange(all, v.path("row").asInt() * d, (v.path("row").asInt() + 1) * d);
+            worst = Math.max(worst, Math.abs(b.ood().score(row).score() - v.path("score").asDouble()));
+        }
+        if (worst <= tol && !vectors.path("vectors").isEmpty()) {
+            report.pass("ood vectors", vectors.path("vectors").size() + " golden OOD scores match (max abs diff "
+                    + String.format("%.3g", worst) + ")");
+        } else {
+            report.fail("ood vectors", String.format("the OOD scores differ from golden/%s by %.3g (tolerance %.3g)",
+                    file, worst, tol));
         }
     }
 

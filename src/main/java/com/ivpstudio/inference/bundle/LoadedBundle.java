@@ -2,6 +2,8 @@ package com.ivpstudio.inference.bundle;
 
 import ai.djl.Device;
 import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.OodScore;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.inference.engine.Tensors;
 import com.ivpstudio.inference.engine.TorchModule;
@@ -36,13 +38,14 @@ public final class LoadedBundle implements AutoCloseable {
     private final TorchModule mapping;
     private final TorchModule synthesis;
     private final BundleTokenizer tokenizer;
+    private final OodStatistics ood;
     private final Path extractedTemp;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LoadedBundle(Path location, Path root, BundleManifest manifest, String sha256, Device device,
             TorchModule imageEncoder, TorchModule textEncoder, TorchModule mapping, TorchModule synthesis,
-            BundleTokenizer tokenizer, Path extractedTemp) {
+            BundleTokenizer tokenizer, OodStatistics ood, Path extractedTemp) {
         this.location = location;
         this.root = root;
         this.manifest = manifest;
@@ -53,6 +56,7 @@ public final class LoadedBundle implements AutoCloseable {
         this.mapping = mapping;
         this.synthesis = synthesis;
         this.tokenizer = tokenizer;
+        this.ood = ood;
         this.extractedTemp = extractedTemp;
     }
 
@@ -72,6 +76,19 @@ public final class LoadedBundle implements AutoCloseable {
         return tokenizer;
     }
 
+    /** The out-of-distribution statistics, or null when the bundle has no such check. */
+    OodStatistics ood() {
+        return ood;
+    }
+
+    /**
+     * The out-of-distribution score of a photo's embedding, or null when the bundle has no check or the embedding
+     * is not a photo's (a prompt or a nudged embedding is not a photo that could be unlike the training photos).
+     */
+    public OodScore oodScore(Embedding e) {
+        return ood == null || !e.source().startsWith("photo:") ? null : ood.score(e.vector());
+    }
+
     /** The four modules by their file names in the manifest (golden cases name their module by file). */
     Map<String, TorchModule> modulesByFile() {
         BundleManifest m = manifest;
@@ -83,7 +100,8 @@ public final class LoadedBundle implements AutoCloseable {
         BundleManifest m = manifest;
         return new BundleInfo(m.id(), m.name(), m.version(), sha256, location, m.synthetic(), m.intendedUse(),
                 device.isGpu() ? "GPU " + device : "CPU", m.embeddingDim(), m.resolution(), m.zDim(),
-                m.defaultPsi(), m.normMean(), m.normStd(), ViewKind.ALL);
+                m.defaultPsi(), m.normMean(), m.normStd(), ViewKind.ALL, m.zSensitivity(),
+                ood == null ? null : ood.threshold());
     }
 
     /** Takes a reference unless the bundle is already released; false means "use the current one instead". */

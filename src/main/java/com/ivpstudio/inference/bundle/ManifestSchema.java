@@ -92,7 +92,17 @@ final class ManifestSchema {
         "default_psi": {"type": "number", "minimum": 0, "maximum": 2},
         "output_range": {"const": "-1..1"},
         "noise_mode": {"enum": ["const"]},
-        "z_generator": {"type": "string"}
+        "z_generator": {"type": "string"},
+        "z_sensitivity": {
+          "type": "object",
+          "required": ["mean_abs_change", "seed_pairs", "fronts"],
+          "additionalProperties": false,
+          "properties": {
+            "mean_abs_change": {"type": "number", "minimum": 0},
+            "seed_pairs": {"type": "integer", "minimum": 1},
+            "fronts": {"type": "integer", "minimum": 1}
+          }
+        }
       }
     },
     "embedding_stats": {
@@ -144,6 +154,28 @@ final class ManifestSchema {
         },
         "generator": {"type": "object"},
         "clip": {"type": "object"}
+      }
+    },
+    "ood": {
+      "type": "object",
+      "required": ["method", "file", "dim", "space", "shrinkage", "threshold", "percentile", "calibration"],
+      "additionalProperties": false,
+      "properties": {
+        "method": {"enum": ["mahalanobis"]},
+        "file": {"$ref": "#/$defs/relpath"},
+        "dim": {"type": "integer", "minimum": 1},
+        "space": {"enum": ["unit", "raw"]},
+        "shrinkage": {"type": "number", "minimum": 0, "maximum": 1},
+        "threshold": {"type": "number", "exclusiveMinimum": 0},
+        "percentile": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+        "calibration": {
+          "type": "object",
+          "required": ["count", "false_alarm_rate"],
+          "properties": {
+            "count": {"type": "integer", "minimum": 1},
+            "false_alarm_rate": {"type": "number", "minimum": 0, "maximum": 1}
+          }
+        }
       }
     },
     "golden": {"type": "object"},

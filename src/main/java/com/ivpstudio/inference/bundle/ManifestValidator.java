@@ -312,12 +312,40 @@ public final class ManifestValidator {
         if (pre != null && pre.get("resize").get("size").asDouble() != m.get("encoder").get("input_size").asDouble()) {
             errs.add("$.encoder.preprocessing.resize.size: must equal $.encoder.input_size");
         }
+        errs.addAll(oodErrors(m, listed));
         JsonNode source = m.get("source");
         if (source != null && "reference-import".equals(source.get("kind").asText())) {
             Set<String> roles = new HashSet<>();
             source.path("files").forEach(f -> roles.add(f.get("role").asText()));
             if (!roles.containsAll(List.of("network", "clip"))) {
                 errs.add("$.source.files: a reference import must name its network and clip files");
+            }
+        }
+        return errs;
+    }
+
+    /**
+     * The ood section's statistics file is listed, has the embedding's dimension and holds exactly mean[dim] +
+     * precision[dim*dim] float32 values (its listed size; the file itself is checked against that size later).
+     */
+    private static List<String> oodErrors(JsonNode m, Set<String> listed) {
+        JsonNode ood = m.get("ood");
+        if (ood == null) {
+            return List.of();
+        }
+        String file = ood.get("file").asText();
+        if (!listed.contains(file)) {
+            return List.of("$.ood.file: file not listed in $.files: " + file);
+        }
+        List<String> errs = new ArrayList<>();
+        long dim = ood.get("dim").asLong();
+        if (ood.get("dim").asDouble() != m.get("encoder").get("embedding_dim").asDouble()) {
+            errs.add("$.ood.dim: must equal $.encoder.embedding_dim");
+        }
+        long expected = 4 * (dim + dim * dim);
+        for (JsonNode f : m.get("files")) {
+            if (f.get("path").asText().equals(file) && f.get("size").asLong() != expected) {
+                errs.add("$.ood.file: size must be 4*(dim+dim*dim) = " + expected + " bytes");
             }
         }
         return errs;

@@ -40,7 +40,7 @@ public final class ImageGeneration {
             StringBuilder key = new StringBuilder();
             for (ImageSpec s : plan.specs()) {
                 Provenance p = Provenances.of(b, op, plan.inputs(), s.view(), s.seed(), null, plan.psi(), s.alpha(),
-                        s.k(), s.t(), s.mode(), ctx);
+                        s.k(), s.t(), s.mode(), plan.ood(), ctx);
                 provenances.add(p);
                 key.append(p.toJson()).append('\n');
             }

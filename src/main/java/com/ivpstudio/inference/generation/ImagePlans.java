@@ -29,7 +29,7 @@ public final class ImagePlans {
                 specs.add(ImageSpec.of(Row.fromKappa(e.vector(), v.classIndex(), z, p), v, seed));
             }
         }
-        return new ImagePlan(List.of(Provenances.input(e)), p, specs);
+        return new ImagePlan(List.of(Provenances.input(e)), p, specs, b.oodScore(e));
     }
 
     /** κ_base + α(κ_after − κ_before) for each α (outer), four views each (class order). */
@@ -50,7 +50,7 @@ public final class ImagePlans {
             }
         }
         return new ImagePlan(List.of(Provenances.input(base), Provenances.input(before), Provenances.input(after)), p,
-                specs);
+                specs, b.oodScore(base));
     }
 
     /** κ/‖κ‖ · k for each k (outer), four views each. */
@@ -69,7 +69,7 @@ public final class ImagePlans {
                         null));
             }
         }
-        return new ImagePlan(List.of(Provenances.input(e)), p, specs);
+        return new ImagePlan(List.of(Provenances.input(e)), p, specs, b.oodScore(e));
     }
 
     /**
@@ -112,7 +112,7 @@ public final class ImagePlans {
                 specs.add(new ImageSpec(row, v, sampling.seed(), null, null, t, mode.name()));
             }
         }
-        return new ImagePlan(List.of(Provenances.input(a), Provenances.input(bEmb)), p, specs);
+        return new ImagePlan(List.of(Provenances.input(a), Provenances.input(bEmb)), p, specs, b.oodScore(a));
     }
 
     static float[] slerp(float[] a, float[] b, double t) {

@@ -3,6 +3,7 @@ package com.ivpstudio.inference.generation;
 import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.inference.OodScore;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.SpreadResult;
 import com.ivpstudio.inference.ViewKind;
@@ -70,8 +71,10 @@ public final class SpreadMaps {
             heat[i * 3 + 2] = (byte) rgb;
         }
         List<String> inputs = List.of(Provenances.input(e));
-        Provenance ph = Provenances.of(b, "spread", inputs, view, null, seeds, psi, null, null, null, "std-heat-map", ctx);
-        Provenance pm = Provenances.of(b, "spread", inputs, view, null, seeds, psi, null, null, null, "mean", ctx);
+        OodScore ood = b.oodScore(e);
+        Provenance ph = Provenances.of(b, "spread", inputs, view, null, seeds, psi, null, null, null, "std-heat-map",
+                ood, ctx);
+        Provenance pm = Provenances.of(b, "spread", inputs, view, null, seeds, psi, null, null, null, "mean", ood, ctx);
         GeneratedImage heatImg = generation.renderPool().render(b.manifest(), heat, view, ph, ctx.patientCode());
         GeneratedImage meanImg = generation.renderPool().render(b.manifest(), GeneratorOutput.toRgb(meanChw, r), view,
                 pm, ctx.patientCode());

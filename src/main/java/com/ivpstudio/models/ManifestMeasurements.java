@@ -1,0 +1,44 @@
+package com.ivpstudio.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * What a stored manifest says about two measured properties: how much the random input z changes the pictures
+ * ({@code generator.z_sensitivity}) and whether the model can tell unusual photos ({@code ood}). Both sections are
+ * optional; the manifest was validated when the bundle was registered.
+ *
+ * @param zDim              the random input's size (0: none)
+ * @param zSensitivity      mean change between two seeds' pictures, 0..255 levels; null when not measured
+ * @param ood               the out-of-distribution check; empty when the model has none
+ */
+public record ManifestMeasurements(int zDim, Double zSensitivity, Optional<OodCheck> ood) {
+
+    /**
+     * @param threshold      scores above it get the warning
+     * @param heldOutCount   held-out training-like fronts the threshold was calibrated on
+     * @param falseAlarmRate share of those fronts that would be warned about
+     */
+    public record OodCheck(double threshold, int heldOutCount, double falseAlarmRate) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static ManifestMeasurements of(String manifestJson) {
+        JsonNode m;
+        try {
+            m = JSON.readTree(manifestJson == null ? "{}" : manifestJson);
+        } catch (IOException e) {
+            m = JSON.createObjectNode();
+        }
+        JsonNode gen = m.path("generator");
+        JsonNode change = gen.path("z_sensitivity").path("mean_abs_change");
+        JsonNode ood = m.path("ood");
+        Optional<OodCheck> check = ood.isObject() ? Optional.of(new OodCheck(ood.path("threshold").asDouble(),
+                ood.path("calibration").path("count").asInt(), ood.path("calibration").path("false_alarm_rate")
+                .asDouble())) : Optional.empty();
+        return new ManifestMeasurements(gen.path("z_dim").asInt(), change.isNumber() ? change.asDouble() : null, check);
+    }
+}

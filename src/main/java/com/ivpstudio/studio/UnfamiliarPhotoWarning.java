@@ -1,0 +1,106 @@
+package com.ivpstudio.studio;
+
+import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoReferences;
+import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.OodScore;
+import com.ivpstudio.language.UserFormats;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Says when the chosen photo is unlike the photos the active model was trained on (its out-of-distribution score
+ * exceeds the bundle's threshold): the predictions for it are then unreliable. Follows a photo selection; hidden
+ * for ordinary photos and for models without the check. The score is computed off the UI thread (it embeds the
+ * photo, which the predictions reuse from the embedding cache).
+ */
+public class UnfamiliarPhotoWarning extends Div {
+
+    private static final Logger log = LoggerFactory.getLogger(UnfamiliarPhotoWarning.class);
+
+    private final InferenceService inference;
+    private final PhotoService photos;
+    private final HasValue<?, Photo> selection;
+    private final AtomicInteger generation = new AtomicInteger();
+
+    private UnfamiliarPhotoWarning(InferenceService inference, PhotoService photos, HasValue<?, Photo> selection) {
+        this.inference = inference;
+        this.photos = photos;
+        this.selection = selection;
+        setId("unfamiliar-photo");
+        addClassName("unfamiliar-photo");
+        getElement().setAttribute("role", "alert");
+        // the theme's error colours: this is a warning about the predictions, not decoration
+        getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
+                .set("padding", "var(--lumo-space-s) var(--lumo-space-m)")
+                .set("border-radius", "var(--lumo-border-radius-m)");
+        setVisible(false);
+        selection.addValueChangeListener(e -> check());
+    }
+
+    /** A warning that checks the photo chosen in {@code selection} now and whenever the choice changes. */
+    public static UnfamiliarPhotoWarning following(InferenceService inference, PhotoService photos,
+            HasValue<?, Photo> selection) {
+        return new UnfamiliarPhotoWarning(inference, photos, selection);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        check();
+    }
+
+    private void check() {
+        Photo photo = selection.getValue();
+        int mine = generation.incrementAndGet();
+        setVisible(false);
+        Optional<UI> ui = getUI();
+        if (photo == null || ui.isEmpty()
+                || inference.activeBundle().map(b -> !b.checksOutOfDistribution()).orElse(true)) {
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> score(photo)).thenAccept(score -> ui.get().access(() -> {
+            if (generation.get() == mine) {
+                show(score);
+            }
+        }));
+    }
+
+    private Optional<OodScore> score(Photo photo) {
+        try {
+            return inference.outOfDistribution(PhotoReferences.of(photos, photo));
+        } catch (UserFacingException e) {
+            // no model, a model switch or a busy engine: the predictions themselves say so
+            log.debug("No out-of-distribution score for photo {}: {}", photo.id(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private void show(Optional<OodScore> score) {
+        removeAll();
+        if (score.isEmpty() || !score.get().unusual()) {
+            setVisible(false);
+            return;
+        }
+        OodScore s = score.get();
+        Span text = new Span(getTranslation("ood.warning"));
+        text.setId("unfamiliar-photo-text");
+        Div detail = new Div(getTranslation("ood.warning.detail",
+                UserFormats.number(s.score(), 1, getLocale()), UserFormats.number(s.threshold(), 1, getLocale())));
+        detail.addClassName("hint");
+        add(VaadinIcon.WARNING.create(), new Span(" "), text, detail);
+        getElement().setAttribute("data-score", Double.toString(s.score()));
+        setVisible(true);
+    }
+}

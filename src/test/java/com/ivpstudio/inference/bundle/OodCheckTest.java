@@ -1,0 +1,166 @@
+package com.ivpstudio.inference.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ivpstudio.inference.Embedding;
+import com.ivpstudio.inference.Hashing;
+import com.ivpstudio.inference.LittleEndian;
+import com.ivpstudio.inference.OodScore;
+import com.ivpstudio.inference.TestBundles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo bundle's out-of-distribution statistics and z-sensitivity: read by the loader, the distance equals the
+ * exporter's on the golden fronts, and a bundle whose statistics do not fit its manifest is refused.
+ */
+class OodCheckTest {
+
+    private static final Path DEMO = TestBundles.DEMO;
+
+    @Test
+    void theLoaderReadsBothMeasurementsOfTheDemoBundle() {
+        BundleLoader.Result r = load(DEMO);
+        try {
+            assertThat(r.report().ok()).as(r.report().summary()).isTrue();
+            assertThat(r.report().checks()).filteredOn(c -> c.name().equals("ood statistics")).singleElement()
+                    .matches(ValidationReport.Check::passed);
+            assertThat(r.report().checks()).filteredOn(c -> c.name().equals("ood vectors")).singleElement()
+                    .matches(ValidationReport.Check::passed);
+            JsonNode manifest = Json.tree(DEMO.resolve("manifest.json"));
+            var info = r.bundle().info();
+            assertThat(info.oodThreshold()).isEqualTo(manifest.at("/ood/threshold").asDouble());
+            assertThat(info.checksOutOfDistribution()).isTrue();
+            assertThat(info.zSensitivity()).isEqualTo(manifest.at("/generator/z_sensitivity/mean_abs_change").asDouble());
+        } finally {
+            r.bundle().release();
+        }
+    }
+
+    @Test
+    void theScoreOfEachGoldenFrontEqualsPythons() throws Exception {
+        BundleLoader.Result r = load(DEMO);
+        try {
+            Path golden = DEMO.resolve("golden");
+            JsonNode vectors = Json.tree(golden.resolve("ood_vectors.json"));
+            assertThat(vectors.path("vectors")).hasSizeGreaterThanOrEqualTo(5);
+            int d = r.bundle().manifest().embeddingDim();
+            for (JsonNode v : vectors.path("vectors")) {
+                float[] all = LittleEndian.floats(Files.readAllBytes(golden.resolve(v.path("embedding_file").asText())));
+                int row = v.path("row").asInt();
+                float[] x = Arrays.copyOfRange(all, row * d, (row + 1) * d);
+                OodScore s = r.bundle().oodScore(new Embedding(r.bundle().sha256(), "photo:sha256:golden", x));
+                assertThat(s.score()).isCloseTo(v.path("score").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            // the golden front is a phantom photo of a held-out patient; the batch-4 inputs are random pixels
+            JsonNode first = vectors.path("vectors").get(0);
+            assertThat(first.path("embedding_file").asText()).isEqualTo("image_encoder_b1_out.bin");
+            assertThat(first.path("score").asDouble()).isLessThan(r.bundle().info().oodThreshold());
+            for (int i = 1; i < vectors.path("vectors").size(); i++) {
+                assertThat(vectors.path("vectors").get(i).path("score").asDouble()).as("random pixels")
+                        .isGreaterThan(r.bundle().info().oodThreshold());
+            }
+        } finally {
+            r.bundle().release();
+        }
+    }
+
+    @Test
+    void onlyPhotosGetAScore() {
+        BundleLoader.Result r = load(DEMO);
+        try {
+            float[] x = new float[r.bundle().manifest().embeddingDim()];
+            assertThat(r.bundle().oodScore(new Embedding(r.bundle().sha256(), "text:braces", x))).isNull();
+            assertThat(r.bundle().oodScore(new Embedding(r.bundle().sha256(), "photo:sha256:x", x))).isNotNull();
+        } finally {
+            r.bundle().release();
+        }
+    }
+
+    @Test
+    void aStatisticsFileOfTheWrongSizeIsRefused() throws Exception {
+        Path copy = TestBundles.copy(DEMO);
+        Path stats = copy.resolve("ood/stats.f32");
+        byte[] bytes = Files.readAllBytes(stats);
+        Files.write(stats, Arrays.copyOf(bytes, bytes.length - 4));
+        ValidationReport r = BundleValidator.validate(copy);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.summary()).contains("size mismatch: ood/stats.f32");
+
+        // the manifest then claims the short size: the size no longer holds mean and precision
+        String shortSha = Hashing.sha256(stats);
+        editManifest(copy, m -> {
+            for (JsonNode f : m.get("files")) {
+                if (f.get("path").asText().equals("ood/stats.f32")) {
+                    ((ObjectNode) f).put("size", bytes.length - 4).put("sha256", shortSha);
+                }
+            }
+        });
+        assertThat(BundleValidator.validate(copy).summary())
+                .contains("$.ood.file: size must be 4*(dim+dim*dim) = " + bytes.length + " bytes");
+    }
+
+    @Test
+    void aMalformedOodSectionIsRefusedWithTheCanonicalText() throws Exception {
+        Path copy = TestBundles.copy(DEMO);
+        editManifest(copy, m -> ((ObjectNode) m.get("ood")).put("threshold", -1));
+        assertThat(BundleValidator.validate(copy).summary()).contains("$.ood.threshold: must be > 0");
+        editManifest(copy, m -> ((ObjectNode) m.get("ood")).put("threshold", 10).put("file", "ood/other.f32"));
+        assertThat(BundleValidator.validate(copy).summary())
+                .contains("$.ood.file: file not listed in $.files: ood/other.f32");
+    }
+
+    @Test
+    void aWrongGoldenScoreFailsTheSelfTest() throws Exception {
+        Path copy = TestBundles.copy(DEMO);
+        Path vectors = copy.resolve("golden/ood_vectors.json");
+        ObjectNode v = (ObjectNode) Json.tree(vectors);
+        ObjectNode first = (ObjectNode) v.get("vectors").get(0);
+        first.put("score", first.get("score").asDouble() + 0.5);
+        Files.writeString(vectors, Json.MAPPER.writeValueAsString(v));
+        long size = Files.size(vectors);
+        String sha = Hashing.sha256(vectors);
+        editManifest(copy, m -> {
+            for (JsonNode f : m.get("files")) {
+                if (f.get("path").asText().equals("golden/ood_vectors.json")) {
+                    ((ObjectNode) f).put("size", size).put("sha256", sha);
+                }
+            }
+        });
+        ValidationReport r = BundleValidator.validate(copy);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.checks()).filteredOn(c -> c.name().equals("ood vectors")).singleElement()
+                .satisfies(c -> assertThat(c.message()).contains("the OOD scores differ from golden/ood_vectors.json"));
+    }
+
+    @Test
+    void aBundleWithoutTheSectionHasNoCheck() {
+        BundleLoader.Result r = load(TestBundles.TINY);
+        try {
+            assertThat(r.bundle().info().checksOutOfDistribution()).isFalse();
+            assertThat(r.bundle().info().zSensitivity()).isNull();
+            assertThat(r.bundle().oodScore(new Embedding(r.bundle().sha256(), "photo:sha256:x",
+                    new float[r.bundle().manifest().embeddingDim()]))).isNull();
+        } finally {
+            r.bundle().release();
+        }
+    }
+
+    private static BundleLoader.Result load(Path bundle) {
+        BundleLoader.Result r = new BundleLoader(ManifestValidator.standard(), BundleLoader.Settings.defaults())
+                .load(bundle);
+        assertThat(r.bundle()).as(r.report().summary()).isNotNull();
+        return r;
+    }
+
+    private static void editManifest(Path bundle, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        Path file = bundle.resolve("manifest.json");
+        ObjectNode m = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+        edit.accept(m);
+        Files.writeString(file, Json.MAPPER.writeValueAsString(m));
+    }
+}
