@@ -83,6 +83,9 @@ class PredictedViewsPanel extends Div {
     private final Map<ViewKind, Image> images = new EnumMap<>(ViewKind.class);
     private final Map<ViewKind, Image> heat = new EnumMap<>(ViewKind.class);
     private final List<Span> waiting = new ArrayList<>();
+    /** The five image cells of the grid (rebuilt for another front photo); the corners hold the controls. */
+    private final List<Component> cells = new ArrayList<>();
+    private final Div cornerTopLeft = corner("tl");
     private List<GeneratedImage> current = List.of();
     private boolean started;
 
@@ -170,36 +173,36 @@ class PredictedViewsPanel extends Div {
         variationCount.setLabel(getTranslation("casepage.predicted.variation-count"));
         variationCount.setItemLabelGenerator(n -> getTranslation("casepage.predicted.variation-count.item", n));
 
-        Div controls = new Div(frontSelect, seed, newSeed, psi, uncertainty);
-        controls.addClassNames("studio-controls", "predicted-controls");
-        Div actions = new Div(variationCount, variations);
+        // The anatomical layout leaves its four corners empty: the controls live there, beside the images they
+        // change, so that the images can be as large as the screen height allows.
+        cornerTopLeft.add(frontSelect, seed, newSeed);
+        Div cornerTopRight = corner("tr");
+        cornerTopRight.add(psi, uncertainty);
+        Div cornerBottomLeft = corner("bl");
+        Div cornerBottomRight = corner("br");
+        cornerBottomLeft.add(variationCount, variations);
         if (photos.stream().anyMatch(p -> p.kind() != PhotoKind.FRONT)) {
-            actions.add(compare);
+            cornerBottomLeft.add(compare);
         }
-        actions.add(save);
-        actions.addClassName("predicted-actions");
-        Div side = new Div(intro, controls, actions, job, links(), advanced(bundle.get()));
-        side.addClassName("predicted-side");
+        cornerBottomLeft.add(save);
+        cornerBottomRight.add(job, links(), advanced(bundle.get()));
 
         grid.addClassName("view-grid");
         grid.setId("view-grid");
         grid.getElement().setAttribute("aria-label", getTranslation("casepage.predicted.grid", patient.patientCode()));
         grid.getElement().setAttribute("role", "group");
+        grid.add(cornerTopLeft, cornerTopRight, cornerBottomLeft, cornerBottomRight);
         buildGrid(fronts.get(0));
         spreadInfo.addClassName("spread-info");
         spreadInfo.setId("spread-info");
         announcer.addClassName("sr-only");
         announcer.setId("predicted-announcer");
         announcer.getElement().setAttribute("role", "status");
-        Div main = new Div(grid, spreadInfo, announcer);
-        main.addClassName("predicted-main");
-        Div layout = new Div(main, side);
-        layout.addClassName("predicted-layout");
         extra.addClassName("studio-extra");
         extra.setId("predicted-extra");
-        add(layout, extra);
+        add(intro, grid, spreadInfo, announcer, extra);
         if (bundle.get().zDim() == 0) {
-            hideSeedControls(side);
+            hideSeedControls();
         }
 
         frontSelect.addValueChangeListener(e -> {
@@ -286,8 +289,15 @@ class PredictedViewsPanel extends Div {
         return getTranslation("casepage.predicted.seed-n", Long.toString(s));
     }
 
+    private static Div corner(String where) {
+        Div d = new Div();
+        d.addClassNames("grid-corner", "corner-" + where);
+        return d;
+    }
+
     private void buildGrid(Photo front) {
-        grid.removeAll();
+        cells.forEach(grid::remove);
+        cells.clear();
         images.clear();
         heat.clear();
         waiting.clear();
@@ -307,24 +317,23 @@ class PredictedViewsPanel extends Div {
             Span wait = new Span(getTranslation("casepage.predicted.waiting"));
             wait.addClassName("cell-waiting");
             waiting.add(wait);
-            Div stack = new Div(wait, img, h);
+            Div stack = new Div(wait, img, h, StudioUi.simulatedBadge());
             stack.addClassName("cell-stack");
-            grid.add(cell(v.manifestName(), stack, view(v) + " · " + patient.patientCode(),
-                    StudioUi.simulatedBadge()));
+            cells.add(cell(v.manifestName(), stack, view(v)));
         }
         Image frontImg = new Image(StudioUi.dataUrl(photoService.thumbnail(front.id()), "image/jpeg"),
                 getTranslation("casepage.predicted.front-alt", patient.patientCode(), front.label()));
         frontImg.addClassName("front-img");
-        Div stack = new Div(frontImg);
+        Div stack = new Div(frontImg, new PhotoBadge(front));
         stack.addClassName("cell-stack");
-        grid.add(cell("front", stack, getTranslation("casepage.predicted.front-cell", front.label()),
-                new PhotoBadge(front)));
+        cells.add(cell("front", stack, getTranslation("casepage.predicted.front-cell", front.label())));
+        cells.forEach(grid::add);
     }
 
-    private static Div cell(String view, Component stack, String label, Component badge) {
+    private static Div cell(String view, Component stack, String label) {
         Span l = new Span(label);
         l.addClassName("cell-label");
-        Div caption = new Div(l, badge);
+        Div caption = new Div(l);
         caption.addClassName("cell-caption");
         Div cell = new Div(stack, caption);
         cell.addClassNames("view-cell", "cell-" + view);
@@ -337,7 +346,7 @@ class PredictedViewsPanel extends Div {
      * one answer per photo: seeds, variations and the uncertainty map would all show the same images, so they are
      * hidden and the reason is said.
      */
-    private void hideSeedControls(Div side) {
+    private void hideSeedControls() {
         seed.setVisible(false);
         newSeed.setVisible(false);
         uncertainty.setVisible(false);
@@ -346,7 +355,7 @@ class PredictedViewsPanel extends Div {
         Paragraph why = new Paragraph(getTranslation("casepage.predicted.deterministic"));
         why.setId("deterministic-model");
         why.addClassName("studio-intro");
-        side.addComponentAtIndex(side.indexOf(job), why);
+        cornerTopLeft.add(why);
     }
 
     private long seedValue() {
