@@ -105,6 +105,7 @@ class PredictedViewsPanel extends Div {
         H3 title = new H3(getTranslation("casepage.predicted.title"));
         HorizontalLayout head = new HorizontalLayout(title, StudioUi.simulatedBadge());
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
+        head.addClassName("predicted-head");
         add(head);
 
         Optional<BundleInfo> bundle = inference.activeBundle();
@@ -135,7 +136,6 @@ class PredictedViewsPanel extends Div {
         seed.setValue(0);
         seed.setMin(0);
         seed.setStepButtonsVisible(true);
-        seed.setWidth("10em");
         seed.setHelperText(getTranslation("casepage.predicted.seed.help"));
         psi.setLabel(getTranslation("casepage.predicted.psi"));
         psi.setId("psi");
@@ -144,7 +144,6 @@ class PredictedViewsPanel extends Div {
         psi.setStep(0.1);
         psi.setStepButtonsVisible(true);
         psi.setValue(bundle.get().defaultPsi());
-        psi.setWidth("10em");
         psi.setHelperText(getTranslation("casepage.predicted.psi.help"));
         psi.setTooltipText(getTranslation("casepage.predicted.psi.tooltip"));
         newSeed.setText(getTranslation("casepage.predicted.new-seed"));
@@ -200,7 +199,8 @@ class PredictedViewsPanel extends Div {
         announcer.getElement().setAttribute("role", "status");
         extra.addClassName("studio-extra");
         extra.setId("predicted-extra");
-        add(intro, grid, spreadInfo, announcer, extra);
+        head.add(intro);
+        add(grid, spreadInfo, announcer, extra);
         if (bundle.get().zDim() == 0) {
             hideSeedControls();
         }

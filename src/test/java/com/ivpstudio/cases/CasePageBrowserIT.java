@@ -198,7 +198,7 @@ class CasePageBrowserIT {
             assertThat(page.locator("#no-front-photo").isVisible()).isTrue();
 
             // The upload: Tab to the upload button, Enter opens the file chooser.
-            tabUntil(page, "f.closest && f.closest('#photo-upload')");
+            tabUntil(page, "f.closest && f.closest('#photo-upload') && f.localName === 'vaadin-button'");
             long t0 = System.nanoTime();
             FileChooser chooser = page.waitForFileChooser(() -> page.keyboard().press("Enter"));
             chooser.setFiles(new FilePayload("front.png", "image/png", front));
