@@ -189,6 +189,8 @@ public class CaseView extends VerticalLayout implements BeforeEnterObserver, Has
         if (c.notes() != null) {
             Paragraph notes = new Paragraph(c.notes());
             notes.addClassName("case-notes");
+            // One line on screen (the views come first); the whole text on hover and in print.
+            notes.setTitle(c.notes());
             header.add(notes);
         }
         return header;
