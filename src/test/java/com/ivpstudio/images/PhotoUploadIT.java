@@ -132,7 +132,7 @@ class PhotoUploadIT {
     }
 
     @Test
-    void aReplacedPhotoKeepsItsViewLabelAndDateAndTheOldOneIsGone() {
+    void aReplacedPhotoKeepsItsViewLabelAndDateAndTheOldOneIsGone() throws java.io.IOException {
         PhotoDetails d = new PhotoDetails(PhotoKind.LEFT, "month 9", LocalDate.of(2026, 3, 1), false);
         Photo wrong = photos.upload(caseId, d, PhotoFixtures.png(PhotoFixtures.pattern(320, 240)), "clinician");
 
