@@ -7,6 +7,7 @@ import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoFixturesForBrowser;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.InferenceService;
@@ -17,18 +18,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.FilePayload;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,23 +88,6 @@ class CasePageBrowserIT {
         long demo = cases.findByCode("DEMO-01").orElseThrow().id();
         Photo front = photos.photosOf(demo).stream().filter(p -> p.kind() == PhotoKind.FRONT).findFirst().orElseThrow();
         return photos.imageBytes(front.id());
-    }
-
-    /** The demo front photo scaled to width × height, as a camera app's "small" export would be. */
-    private byte[] demoFrontScaled(int width, int height) {
-        try {
-            BufferedImage src = ImageIO.read(new ByteArrayInputStream(demoFront()));
-            BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.drawImage(src, 0, 0, width, height, null);
-            g.dispose();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(out, "jpg", bytes);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The element that really has the keyboard focus, through shadow roots. */
@@ -335,7 +313,7 @@ class CasePageBrowserIT {
             signIn(page);
             browser.open(page, "/cases/" + id);
             page.locator("#photo-upload input[type=file]").setInputFiles(
-                    new FilePayload("small.jpg", "image/jpeg", demoFrontScaled(301, 183)));
+                    new FilePayload("small.jpg", "image/jpeg", PhotoFixturesForBrowser.scaledJpeg(demoFront(), 301, 183)));
             page.waitForSelector("#upload-messages .upload-warning");
             assertThat(page.locator("#upload-messages .upload-warning").textContent())
                     .contains("301 × 183").contains(Integer.toString(Photo.USABLE_SHORT_SIDE));

@@ -10,17 +10,11 @@ import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.ViewKind;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -41,18 +35,18 @@ class FrontPhotoSizeIT {
     PhotoService photos;
 
     @Test
-    void predictionsFromAFrontPhotoBelowTheUsableSizeDriftFromTheFullSizeOnes() throws IOException {
+    void predictionsFromAFrontPhotoBelowTheUsableSizeDriftFromTheFullSizeOnes() {
         try (ActiveModel held = ActiveModel.ensure(inference)) {
             Map<Integer, double[]> bySide = new LinkedHashMap<>();
             for (String code : List.of("DEMO-01", "DEMO-02", "DEMO-03")) {
                 long id = cases.findByCode(code).orElseThrow().id();
                 Photo front = photos.photosOf(id).stream().filter(p -> p.kind() == PhotoKind.FRONT).findFirst()
                         .orElseThrow();
-                BufferedImage full = ImageIO.read(new ByteArrayInputStream(photos.imageBytes(front.id())));
-                List<GeneratedImage> reference = predict(png(full));
+                BufferedImage full = PhotoFixtures.read(photos.imageBytes(front.id()));
+                List<GeneratedImage> reference = predict(PhotoFixtures.png(full));
                 for (int side : List.of(256, Photo.USABLE_SHORT_SIDE, 183, 128, 96, 64, 48, 32)) {
                     int width = Math.round(side * full.getWidth() / (float) full.getHeight());
-                    List<GeneratedImage> small = predict(png(scaled(full, width, side)));
+                    List<GeneratedImage> small = predict(PhotoFixtures.png(PhotoFixtures.scaled(full, width, side)));
                     double[] sum = bySide.computeIfAbsent(side, s -> new double[2]);
                     for (int v = 0; v < reference.size(); v++) {
                         Comparison c = inference.compare(small.get(v), reference.get(v).png());
@@ -76,20 +70,5 @@ class FrontPhotoSizeIT {
     private List<GeneratedImage> predict(byte[] photo) {
         return inference.predictViews(inference.embedImage(photo), ViewKind.ALL, List.of(0L), null,
                 OperationContext.none());
-    }
-
-    private static BufferedImage scaled(BufferedImage src, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(src, 0, 0, width, height, null);
-        g.dispose();
-        return out;
-    }
-
-    private static byte[] png(BufferedImage img) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
     }
 }
