@@ -19,9 +19,12 @@ public class CaseService {
     private final AuditLog audit;
     private final CurrentUser currentUser;
     private final Validator validator;
+    private final RecentCaseRepository recent;
 
-    CaseService(CaseRepository cases, AuditLog audit, CurrentUser currentUser, Validator validator) {
+    CaseService(CaseRepository cases, AuditLog audit, CurrentUser currentUser, Validator validator,
+            RecentCaseRepository recent) {
         this.cases = cases;
+        this.recent = recent;
         this.audit = audit;
         this.currentUser = currentUser;
         this.validator = validator;
@@ -35,12 +38,23 @@ public class CaseService {
         return cases.count(filter);
     }
 
-    /** Opens a case for viewing, auditing that it was viewed. */
+    /** Opens a case for viewing, auditing that it was viewed and remembering it as the user's current case. */
     @Transactional
     public PatientCase open(long id) {
         PatientCase found = get(id);
         audit.record(AuditAction.CASE_VIEWED, id);
+        recent.remember(currentUser.username(), id);
         return found;
+    }
+
+    /** Remembers a case as the signed-in user's current one (picked on the Studio page). */
+    public void remember(long id) {
+        recent.remember(currentUser.username(), get(id).id());
+    }
+
+    /** The case the signed-in user opened last, if it still exists. */
+    public Optional<PatientCase> lastOpened() {
+        return recent.lastOf(currentUser.username()).flatMap(cases::findById);
     }
 
     public PatientCase get(long id) {

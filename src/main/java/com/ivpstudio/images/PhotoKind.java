@@ -14,7 +14,13 @@ public enum PhotoKind {
         this.label = label;
     }
 
+    /** English label for logs, file names and screens not yet translated; screens use {@link #translationKey()}. */
     public String label() {
         return label;
+    }
+
+    /** The key of this view's name in the {@code casepage} translation files. */
+    public String translationKey() {
+        return "casepage.kind." + name();
     }
 }

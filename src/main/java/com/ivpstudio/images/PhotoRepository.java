@@ -60,6 +60,11 @@ class PhotoRepository {
         return jdbc.sql("SELECT thumbnail FROM photo_content WHERE photo_id = :id").param("id", id).query(byte[].class).optional();
     }
 
+    /** Removes the photo and (by cascade) its bytes; returns whether a row was removed. */
+    boolean delete(long id) {
+        return jdbc.sql("DELETE FROM photo WHERE id = :id").param("id", id).update() > 0;
+    }
+
     long countAll() {
         return jdbc.sql("SELECT count(*) FROM photo").query(Long.class).single();
     }

@@ -43,13 +43,18 @@ public class PhotoService {
      * {@link UserFacingException} with the reason if refused (a file over the limit is refused without reading it all).
      */
     public Photo upload(long caseId, PhotoDetails details, InputStream upload, String username) throws IOException {
+        return upload(caseId, details, readLimited(caseId, username, upload), username);
+    }
+
+    /** Never more than the byte limit plus one byte is read: a file over the limit is refused without reading it all. */
+    private byte[] readLimited(long caseId, String username, InputStream upload) throws IOException {
         long max = sanitizer.limits().maxBytes();
         byte[] bytes = upload.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         if (bytes.length > max) {
             throw refused(caseId, username, new PhotoRejectedException(Reason.TOO_LARGE,
                     "The file is larger than the limit of " + max / (1024 * 1024) + " MB."));
         }
-        return upload(caseId, details, bytes, username);
+        return bytes;
     }
 
     /** Stores an uploaded photo for the given user; throws {@link UserFacingException} with the reason if refused. */
@@ -77,6 +82,55 @@ public class PhotoService {
         } catch (DuplicateKeyException e) {
             // Audited here, after the transaction has rolled back, so that the refusal itself is kept.
             throw refused(caseId, username, DUPLICATE, "This photo is already uploaded to this case.", e);
+        }
+    }
+
+    /**
+     * Deletes a wrongly uploaded photo and its bytes (audited). Saved snapshots are left as they are: they hold
+     * their own copies of what was shown, so a snapshot made from this photo still opens byte-identical; only
+     * "regenerate" says that the photo it was predicted from is gone.
+     */
+    public void delete(long photoId) {
+        Photo photo = get(photoId);
+        transaction.executeWithoutResult(status -> {
+            if (photos.delete(photoId)) {
+                audit.record(AuditAction.PHOTO_DELETED, photo.caseId(), Long.toString(photoId), photo.kind().name());
+            }
+        });
+    }
+
+    /**
+     * Replaces a photo with another file in one step: the new file goes through the same sanitiser and keeps the
+     * old photo's view, label and date; the old photo is deleted only when the new one is stored. Audited as a
+     * replacement naming both photos.
+     */
+    public Photo replace(long photoId, InputStream upload) throws IOException {
+        Photo old = get(photoId);
+        String username = currentUser.username();
+        byte[] bytes = readLimited(old.caseId(), username, upload);
+        SanitizedPhoto clean;
+        try {
+            clean = sanitizer.sanitize(bytes);
+        } catch (PhotoRejectedException e) {
+            throw refused(old.caseId(), username, e);
+        }
+        if (clean.sha256().equals(old.sha256())) {
+            throw new UserFacingException("This is the same file as the photo it should replace. Nothing was changed.");
+        }
+        PhotoDetails details = new PhotoDetails(old.kind(), old.label(), old.capturedOn(), old.synthetic());
+        try {
+            return transaction.execute(status -> {
+                if (photos.exists(old.caseId(), clean.sha256())) {
+                    throw new DuplicateKeyException("The photo is already in the case");
+                }
+                long id = photos.insert(old.caseId(), details, clean, username);
+                photos.delete(photoId);
+                audit.recordAs(username, AuditAction.PHOTO_REPLACED, old.caseId(), Long.toString(id),
+                        "replaces " + photoId);
+                return photos.findById(id).orElseThrow();
+            });
+        } catch (DuplicateKeyException e) {
+            throw refused(old.caseId(), username, DUPLICATE, "This photo is already uploaded to this case.", e);
         }
     }
 

@@ -15,43 +15,45 @@ import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadEvent;
 import java.io.InputStream;
 import java.time.LocalDate;
-import java.util.function.Consumer;
 
 /**
  * Drag-and-drop upload of one or more photos into a case. The byte limit is enforced on the server while reading
- * (the browser's limit is only a courtesy); everything else is the sanitiser's job.
+ * (the browser's limit is only a courtesy); everything else is the sanitiser's job. Each stored photo is announced
+ * with {@link CasePhotosChangedEvent} so that the whole case page follows.
  */
 public class PhotoUploadPanel extends Div {
 
     private final Select<PhotoKind> kind = new Select<>();
-    private final TextField label = new TextField("Label");
-    private final DatePicker capturedOn = new DatePicker("Capture date");
+    private final TextField label = new TextField();
+    private final DatePicker capturedOn = new DatePicker();
     private final Div messages = new Div();
 
-    public PhotoUploadPanel(long caseId, PhotoService photos, PhotoLimits limits, Consumer<Photo> onStored) {
+    public PhotoUploadPanel(long caseId, PhotoService photos, PhotoLimits limits) {
         addClassName("photo-upload-panel");
         String username = photos.currentUsername();
 
-        kind.setLabel("View");
+        kind.setLabel(getTranslation("casepage.upload.view"));
         kind.setItems(PhotoKind.values());
-        kind.setItemLabelGenerator(PhotoKind::label);
+        kind.setItemLabelGenerator(k -> getTranslation(k.translationKey()));
         kind.setValue(PhotoKind.FRONT);
         kind.setId("upload-kind");
+        label.setLabel(getTranslation("casepage.upload.label"));
         label.setValue("initial");
         label.setMaxLength(60);
         label.setId("upload-label");
-        label.setHelperText("e.g. initial, month 3");
+        label.setHelperText(getTranslation("casepage.upload.label.help"));
+        capturedOn.setLabel(getTranslation("casepage.upload.date"));
         capturedOn.setValue(LocalDate.now());
         capturedOn.setMax(LocalDate.now());
         capturedOn.setId("upload-date");
 
-        Upload upload = new Upload((UploadEvent event) -> receive(event, caseId, photos, username, onStored));
+        Upload upload = new Upload((UploadEvent event) -> receive(event, caseId, photos, username));
         upload.setAcceptedFileTypes("image/jpeg", "image/png", ".jpg", ".jpeg", ".png");
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()));
         upload.setMaxFiles(20);
         upload.setDropAllowed(true);
         upload.setId("photo-upload");
-        upload.addFileRejectedListener(e -> message(e.getErrorMessage(), true));
+        upload.addFileRejectedListener(e -> message(e.getErrorMessage(), "upload-error"));
         upload.addAllFinishedListener(e -> upload.clearFileList());
 
         HorizontalLayout fields = new HorizontalLayout(kind, label, capturedOn);
@@ -59,13 +61,15 @@ public class PhotoUploadPanel extends Div {
         fields.setWrap(true);
         messages.addClassName("upload-messages");
         messages.setId("upload-messages");
-        Span hint = new Span("JPEG or PNG, up to " + limits.maxBytes() / (1024 * 1024) + " MB. Metadata (GPS, camera, comments) is removed.");
+        // Read by screen readers as each file is stored or refused.
+        messages.getElement().setAttribute("role", "status");
+        Span hint = new Span(getTranslation("casepage.upload.hint", limits.maxBytes() / (1024 * 1024),
+                Photo.USABLE_SHORT_SIDE));
         hint.addClassName("hint");
         add(fields, upload, hint, messages);
     }
 
-    private void receive(UploadEvent event, long caseId, PhotoService photos, String username,
-            Consumer<Photo> onStored) {
+    private void receive(UploadEvent event, long caseId, PhotoService photos, String username) {
         UI ui = event.getUI();
         PhotoDetails details = new PhotoDetails(kind.getValue() == null ? PhotoKind.FRONT : kind.getValue(),
                 label.getValue(), capturedOn.getValue(), false);
@@ -76,23 +80,32 @@ public class PhotoUploadPanel extends Div {
                 stored = photos.upload(caseId, details, in, username);
             }
             ui.access(() -> {
-                message(fileName + ": uploaded as " + stored.kind().label() + " (" + stored.width() + " × " + stored.height() + ")", false);
-                onStored.accept(stored);
+                message(getTranslation("casepage.upload.stored", fileName, getTranslation(stored.kind().translationKey()),
+                        stored.width(), stored.height()), "upload-ok");
+                if (stored.isSmall()) {
+                    message(smallPhotoWarning(stored), "upload-warning");
+                }
+                CasePhotosChangedEvent.fire(ui, caseId);
             });
         } catch (UserFacingException e) {
-            ui.access(() -> message(fileName + ": " + e.getMessage(), true));
+            ui.access(() -> message(fileName + ": " + e.getMessage(), "upload-error"));
         } catch (java.io.IOException e) {
-            ui.access(() -> message(fileName + ": the upload was interrupted. Nothing was stored.", true));
+            ui.access(() -> message(getTranslation("casepage.upload.interrupted", fileName), "upload-error"));
         }
     }
 
-    private void message(String text, boolean error) {
+    private String smallPhotoWarning(Photo p) {
+        return getTranslation("casepage.upload.small", p.width(), p.height(), Photo.USABLE_SHORT_SIDE);
+    }
+
+    private void message(String text, String kindOfMessage) {
         Span line = new Span(text);
-        line.addClassName(error ? "upload-error" : "upload-ok");
+        line.addClassName(kindOfMessage);
         messages.addComponentAsFirst(line);
-        if (error) {
-            Notification n = Notification.show(text, 5000, Notification.Position.BOTTOM_START);
-            n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        if (!"upload-ok".equals(kindOfMessage)) {
+            Notification n = Notification.show(text, 8000, Notification.Position.BOTTOM_START);
+            n.addThemeVariants("upload-error".equals(kindOfMessage) ? NotificationVariant.LUMO_ERROR
+                    : NotificationVariant.LUMO_WARNING);
         }
     }
 

@@ -1,7 +1,8 @@
 package com.ivpstudio.studio;
 
-import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.images.PhotoBadge;
+import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
@@ -21,6 +22,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
@@ -30,6 +32,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
@@ -46,12 +49,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The case page's "Predicted views": from one front photo the four other views in anatomical layout (upper
- * occlusal on top; left / front (the real photo) / right; lower occlusal at the bottom), with seed, ψ, more
- * variations, an uncertainty overlay and, where real photos of those views exist, a comparison.
+ * occlusal on top; left / front (the input photo) / right; lower occlusal at the bottom) beside their controls, so
+ * that all four are on screen at 1440×900; with variation number (seed), typical ↔ individual (ψ), more variations,
+ * an uncertainty overlay and, where photos of those views exist, a comparison read in plain words. Every predicted
+ * image opens enlarged. Controls carry plain words; the technical names sit under "Advanced".
  */
 class PredictedViewsPanel extends Div {
 
     static final int SPREAD_SEEDS = 8;
+    private static final List<ViewKind> LAYOUT_ORDER = List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT,
+            ViewKind.LOWER);
 
     private final PhotoService photoService;
     private final InferenceService inference;
@@ -59,20 +66,26 @@ class PredictedViewsPanel extends Div {
     private final PatientCase patient;
     private final List<Photo> photos;
     private final Select<Photo> frontSelect = new Select<>();
-    private final IntegerField seed = new IntegerField("Seed");
-    private final NumberField psi = new NumberField("ψ (truncation)");
-    private final Checkbox uncertainty = new Checkbox("Uncertainty overlay");
-    private final Button newSeed = new Button("New seed", VaadinIcon.RANDOM.create());
-    private final Button variations = new Button("More variations", VaadinIcon.GRID_SMALL.create());
+    private final IntegerField seed = new IntegerField();
+    private final NumberField psi = new NumberField();
+    private final Checkbox uncertainty = new Checkbox();
+    private final Button newSeed = new Button();
+    private final Button variations = new Button();
     private final Select<Integer> variationCount = new Select<>();
-    private final Button compare = new Button("Compare with real photos", VaadinIcon.SPLIT_H.create());
-    private final Button save = new Button("Save snapshot", VaadinIcon.BOOKMARK.create());
+    private final Button compare = new Button();
+    private final Button save = new Button();
     private final JobBar job;
     private final Div grid = new Div();
     private final Div extra = new Div();
     private final Span spreadInfo = new Span();
+    /** Says once, to screen readers, that the images have arrived (the cells' "Predicting…" is hidden then). */
+    private final Span announcer = new Span();
     private final Map<ViewKind, Image> images = new EnumMap<>(ViewKind.class);
     private final Map<ViewKind, Image> heat = new EnumMap<>(ViewKind.class);
+    private final List<Span> waiting = new ArrayList<>();
+    /** The five image cells of the grid (rebuilt for another front photo); the corners hold the controls. */
+    private final List<Component> cells = new ArrayList<>();
+    private final Div cornerTopLeft = corner("tl");
     private List<GeneratedImage> current = List.of();
     private boolean started;
 
@@ -85,12 +98,14 @@ class PredictedViewsPanel extends Div {
         this.photos = photoService.photosOf(patient.id());
         this.job = new JobBar(jobs, "predict");
         addClassName("studio-panel");
+        addClassName("predicted-panel");
         setId("predicted-views");
         setWidthFull();
 
-        H3 title = new H3("Predicted views");
+        H3 title = new H3(getTranslation("casepage.predicted.title"));
         HorizontalLayout head = new HorizontalLayout(title, StudioUi.simulatedBadge());
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
+        head.addClassName("predicted-head");
         add(head);
 
         Optional<BundleInfo> bundle = inference.activeBundle();
@@ -98,79 +113,98 @@ class PredictedViewsPanel extends Div {
             add(StudioUi.noModelNotice(currentUser.isAdmin()));
             return;
         }
-        Paragraph intro = new Paragraph("The four other intraoral views, predicted from one front photo. "
-                + "Simulations for discussion, not diagnostic images. " + StudioUi.modelLine(bundle.get()) + ".");
-        intro.addClassName("studio-intro");
-        add(intro);
-
         List<Photo> fronts = photos.stream().filter(p -> p.kind() == PhotoKind.FRONT)
                 .sorted(Comparator.comparing(Photo::capturedOn).thenComparingLong(Photo::id).reversed()).toList();
         if (fronts.isEmpty()) {
-            Paragraph none = new Paragraph("Upload a front photo to see the predicted views.");
+            Paragraph none = new Paragraph(getTranslation("casepage.predicted.no-front"));
             none.setId("no-front-photo");
             none.addClassName("studio-empty");
             add(none);
             return;
         }
+        Paragraph intro = new Paragraph(getTranslation("casepage.predicted.intro"));
+        intro.addClassName("studio-intro");
 
-        frontSelect.setLabel("Front photo");
+        frontSelect.setLabel(getTranslation("casepage.predicted.front"));
         frontSelect.setId("front-photo");
         frontSelect.setItems(fronts);
-        frontSelect.setItemLabelGenerator(StudioUi::photoLabel);
+        frontSelect.setItemLabelGenerator(p -> getTranslation(p.kind().translationKey()) + " · " + p.label() + " · "
+                + UserFormats.date(p.capturedOn(), getLocale()));
         frontSelect.setValue(fronts.get(0));
+        seed.setLabel(getTranslation("casepage.predicted.seed"));
         seed.setId("seed");
         seed.setValue(0);
         seed.setMin(0);
         seed.setStepButtonsVisible(true);
-        seed.setWidth("9em");
-        seed.setHelperText("Same seed → same images");
+        seed.setHelperText(getTranslation("casepage.predicted.seed.help"));
+        psi.setLabel(getTranslation("casepage.predicted.psi"));
         psi.setId("psi");
         psi.setMin(0);
         psi.setMax(2);
         psi.setStep(0.1);
         psi.setStepButtonsVisible(true);
         psi.setValue(bundle.get().defaultPsi());
-        psi.setWidth("9em");
-        psi.setHelperText("lower = closer to average");
+        psi.setHelperText(getTranslation("casepage.predicted.psi.help"));
+        psi.setTooltipText(getTranslation("casepage.predicted.psi.tooltip"));
+        newSeed.setText(getTranslation("casepage.predicted.new-seed"));
+        newSeed.setIcon(VaadinIcon.RANDOM.create());
+        newSeed.setTooltipText(getTranslation("casepage.predicted.new-seed.help"));
         newSeed.setId("new-seed");
-        variations.setId("more-variations");
+        uncertainty.setLabel(getTranslation("casepage.predicted.uncertainty"));
+        uncertainty.setTooltipText(getTranslation("casepage.predicted.uncertainty.help"));
         uncertainty.setId("uncertainty");
+        variations.setText(getTranslation("casepage.predicted.variations"));
+        variations.setIcon(VaadinIcon.GRID_SMALL.create());
+        variations.setTooltipText(getTranslation("casepage.predicted.variations.help"));
+        variations.setId("more-variations");
+        compare.setText(getTranslation("casepage.predicted.compare"));
+        compare.setIcon(VaadinIcon.SPLIT_H.create());
+        compare.setTooltipText(getTranslation("casepage.predicted.compare.help"));
         compare.setId("compare");
+        save.setText(getTranslation("casepage.predicted.save"));
+        save.setIcon(VaadinIcon.BOOKMARK.create());
         save.setId("save-views");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setEnabled(false);
-
-        HorizontalLayout controls = new HorizontalLayout(frontSelect, seed, newSeed, psi, uncertainty);
-        controls.addClassName("studio-controls");
-        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
-        controls.setWrap(true);
-        boolean anyReal = photos.stream().anyMatch(p -> p.kind() != PhotoKind.FRONT);
         variationCount.setItems(3, 4, 6, 8);
         variationCount.setValue(4);
         variationCount.setId("variation-count");
-        variationCount.setWidth("8em");
-        variationCount.setItemLabelGenerator(n -> n + " seeds");
-        variationCount.getElement().setAttribute("aria-label", "Number of variations");
-        HorizontalLayout actions = new HorizontalLayout(variationCount, variations, save);
-        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
-        if (anyReal) {
-            actions.addComponentAtIndex(2, compare);
+        variationCount.setLabel(getTranslation("casepage.predicted.variation-count"));
+        variationCount.setItemLabelGenerator(n -> getTranslation("casepage.predicted.variation-count.item", n));
+
+        // The anatomical layout leaves its four corners empty: the controls live there, beside the images they
+        // change, so that the images can be as large as the screen height allows.
+        cornerTopLeft.add(frontSelect, seed, newSeed);
+        Div cornerTopRight = corner("tr");
+        cornerTopRight.add(psi, uncertainty);
+        Div cornerBottomLeft = corner("bl");
+        Div cornerBottomRight = corner("br");
+        cornerBottomLeft.add(variationCount, variations);
+        if (photos.stream().anyMatch(p -> p.kind() != PhotoKind.FRONT)) {
+            cornerBottomLeft.add(compare);
         }
-        actions.setWrap(true);
-        actions.add(links());
-        add(controls, actions, job);
-        add(UnfamiliarPhotoWarning.following(inference, photoService, frontSelect));
-        if (bundle.get().deterministic()) {
-            hideSeedControls(bundle.get());
-        }
+        cornerBottomLeft.add(save);
+        cornerBottomRight.add(job, links(), advanced(bundle.get()));
 
         grid.addClassName("view-grid");
         grid.setId("view-grid");
+        grid.getElement().setAttribute("aria-label", getTranslation("casepage.predicted.grid", patient.patientCode()));
+        grid.getElement().setAttribute("role", "group");
+        grid.add(cornerTopLeft, cornerTopRight, cornerBottomLeft, cornerBottomRight);
         buildGrid(fronts.get(0));
         spreadInfo.addClassName("spread-info");
         spreadInfo.setId("spread-info");
-        add(grid, spreadInfo, extra);
+        announcer.addClassName("sr-only");
+        announcer.setId("predicted-announcer");
+        announcer.getElement().setAttribute("role", "status");
         extra.addClassName("studio-extra");
+        extra.setId("predicted-extra");
+        head.add(intro);
+        add(UnfamiliarPhotoWarning.following(inference, photoService, frontSelect));
+        add(grid, spreadInfo, announcer, extra);
+        if (bundle.get().deterministic()) {
+            hideSeedControls(bundle.get());
+        }
 
         frontSelect.addValueChangeListener(e -> {
             if (e.getValue() != null) {
@@ -214,55 +248,93 @@ class PredictedViewsPanel extends Div {
         }
     }
 
+    /** The technical names and the model's identity, for whoever needs them; the controls above use plain words. */
+    private Details advanced(BundleInfo bundle) {
+        Div body = new Div(
+                new Paragraph(getTranslation("casepage.predicted.advanced.seed")),
+                new Paragraph(getTranslation("casepage.predicted.advanced.psi")),
+                new Paragraph(getTranslation("casepage.predicted.advanced.uncertainty")),
+                new Paragraph(StudioUi.modelLine(bundle)));
+        body.addClassName("hint");
+        Details d = new Details(getTranslation("casepage.advanced"), body);
+        d.setId("predicted-advanced");
+        d.addClassName("advanced");
+        return d;
+    }
+
     private Component links() {
-        RouterLink nudge = new RouterLink("Nudge studio", NudgeStudioView.class, StudioRoutes.caseParams(patient.id()));
-        RouterLink text = new RouterLink("Text prompts", TextStudioView.class, StudioRoutes.caseParams(patient.id()));
-        RouterLink explore = new RouterLink("Norm & interpolation", ExplorerView.class, StudioRoutes.caseParams(patient.id()));
+        RouterLink nudge = new RouterLink(getTranslation("casepage.predicted.link.nudge"), NudgeStudioView.class,
+                StudioRoutes.caseParams(patient.id()));
+        RouterLink text = new RouterLink(getTranslation("casepage.predicted.link.text"), TextStudioView.class,
+                StudioRoutes.caseParams(patient.id()));
+        RouterLink explore = new RouterLink(getTranslation("casepage.predicted.link.explore"), ExplorerView.class,
+                StudioRoutes.caseParams(patient.id()));
         nudge.setId("open-nudge");
         text.setId("open-text");
         explore.setId("open-explore");
-        Div d = new Div(new Span("Explore: "), nudge, new Span(" · "), text, new Span(" · "), explore);
+        Div d = new Div(new Span(getTranslation("casepage.predicted.link.explore-label")), nudge, new Span(" · "),
+                text, new Span(" · "), explore);
         d.addClassName("studio-links");
         return d;
     }
 
+    private String view(ViewKind v) {
+        return getTranslation(StudioUi.kindOf(v).translationKey());
+    }
+
+    private String alt(ViewKind v, String what) {
+        return getTranslation("casepage.predicted.alt", view(v), patient.patientCode(), what);
+    }
+
+    private String seedWords(long s) {
+        return getTranslation("casepage.predicted.seed-n", Long.toString(s));
+    }
+
+    private static Div corner(String where) {
+        Div d = new Div();
+        d.addClassNames("grid-corner", "corner-" + where);
+        return d;
+    }
+
     private void buildGrid(Photo front) {
-        grid.removeAll();
+        cells.forEach(grid::remove);
+        cells.clear();
         images.clear();
         heat.clear();
-        for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
+        waiting.clear();
+        for (ViewKind v : LAYOUT_ORDER) {
             Image img = new Image();
             img.addClassName("predicted-img");
             img.getElement().setAttribute("data-view", v.manifestName());
-            img.setAlt(StudioUi.alt(v, patient.patientCode(), "predicting"));
+            img.setAlt(alt(v, getTranslation("casepage.predicted.waiting")));
             img.setVisible(false);
+            PredictedViewDialog.enlargeOnActivate(img, view(v) + " · " + patient.patientCode());
             Image h = new Image();
             h.addClassName("heat-img");
-            h.setAlt("Uncertainty heat map of the " + StudioUi.viewLabel(v).toLowerCase(Locale.ROOT) + " view");
+            h.setAlt(getTranslation("casepage.predicted.heat-alt", view(v)));
             h.setVisible(false);
             images.put(v, img);
             heat.put(v, h);
-            Span waiting = new Span("Predicting…");
-            waiting.addClassName("cell-waiting");
-            Div stack = new Div(waiting, img, h);
+            Span wait = new Span(getTranslation("casepage.predicted.waiting"));
+            wait.addClassName("cell-waiting");
+            waiting.add(wait);
+            Div stack = new Div(wait, img, h, StudioUi.simulatedBadge());
             stack.addClassName("cell-stack");
-            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v) + " · " + patient.patientCode(),
-                    StudioUi.simulatedBadge()));
+            cells.add(cell(v.manifestName(), stack, view(v)));
         }
         Image frontImg = new Image(StudioUi.dataUrl(photoService.thumbnail(front.id()), "image/jpeg"),
-                "Real front photo of " + patient.patientCode() + " (" + front.label() + ")");
+                getTranslation("casepage.predicted.front-alt", patient.patientCode(), front.label()));
         frontImg.addClassName("front-img");
-        Div stack = new Div(frontImg);
+        Div stack = new Div(frontImg, new PhotoBadge(front));
         stack.addClassName("cell-stack");
-        Span real = new Span("Real photo");
-        real.addClassName("real-badge");
-        grid.add(cell("front", stack, "Front · " + front.label() + " (input)", real));
+        cells.add(cell("front", stack, getTranslation("casepage.predicted.front-cell", front.label())));
+        cells.forEach(grid::add);
     }
 
-    private static Div cell(String view, Component stack, String label, Component badge) {
+    private static Div cell(String view, Component stack, String label) {
         Span l = new Span(label);
         l.addClassName("cell-label");
-        Div caption = new Div(l, badge);
+        Div caption = new Div(l);
         caption.addClassName("cell-caption");
         Div cell = new Div(stack, caption);
         cell.addClassNames("view-cell", "cell-" + view);
@@ -286,7 +358,7 @@ class PredictedViewsPanel extends Div {
                 : "ood.deterministic.invisible-variation"));
         why.setId("deterministic-model");
         why.addClassName("studio-intro");
-        addComponentAtIndex(indexOf(job), why);
+        cornerTopLeft.add(why);
     }
 
     private long seedValue() {
@@ -302,6 +374,12 @@ class PredictedViewsPanel extends Div {
         return PhotoReferences.of(photoService, photo);
     }
 
+    private void busy(boolean running) {
+        grid.getElement().setAttribute("state", running ? "running" : "done");
+        grid.getElement().setAttribute("aria-busy", Boolean.toString(running));
+        waiting.forEach(w -> w.setVisible(running || current.isEmpty()));
+    }
+
     private void predict() {
         Photo front = frontSelect.getValue();
         long s = seedValue();
@@ -310,24 +388,26 @@ class PredictedViewsPanel extends Div {
         extra.removeAll();
         heat.values().forEach(i -> i.setVisible(false));
         spreadInfo.setText("");
-        grid.getElement().setAttribute("state", "running");
-        job.run("Predicting the four views", patient.patientCode(), ctx -> {
+        current = List.of();
+        busy(true);
+        job.run(getTranslation("casepage.predicted.job.predict"), patient.patientCode(), ctx -> {
             return inference.predictViews(reference(front), ViewKind.ALL, List.of(s), p, ctx);
         }, r -> {
             current = r;
             for (GeneratedImage g : current) {
                 Image img = images.get(g.view());
                 img.setSrc(StudioUi.png(g));
-                img.setAlt(StudioUi.alt(g.view(), patient.patientCode(), "seed " + s));
+                img.setAlt(alt(g.view(), seedWords(s)));
                 img.setVisible(true);
             }
-            grid.getElement().setAttribute("state", "done");
+            busy(false);
             grid.getElement().setAttribute("seed", Long.toString(s));
+            announcer.setText(getTranslation("casepage.predicted.ready"));
             save.setEnabled(true);
             if (uncertainty.getValue()) {
                 spread();
             }
-        });
+        }, () -> busy(false));
     }
 
     private void spread() {
@@ -338,7 +418,7 @@ class PredictedViewsPanel extends Div {
         long s = seedValue();
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 0, 1, SPREAD_SEEDS);
-        job.run("Computing the uncertainty over " + SPREAD_SEEDS + " seeds", patient.patientCode(), ctx -> {
+        job.run(getTranslation("casepage.predicted.job.spread", SPREAD_SEEDS), patient.patientCode(), ctx -> {
             PhotoReference e = reference(front);
             Map<ViewKind, SpreadResult> out = new EnumMap<>(ViewKind.class);
             for (ViewKind v : ViewKind.ALL) {
@@ -346,16 +426,14 @@ class PredictedViewsPanel extends Div {
             }
             return out;
         }, r -> {
-            StringBuilder info = new StringBuilder("Uncertainty: per-pixel spread over " + SPREAD_SEEDS
-                    + " seeds (dark = stable, bright = the model is unsure). Mean spread: ");
+            List<String> means = new ArrayList<>();
             r.forEach((v, sr) -> {
                 Image h = heat.get(v);
                 h.setSrc(StudioUi.png(sr.heatMap()));
                 h.setVisible(uncertainty.getValue());
-                info.append(StudioUi.viewLabel(v)).append(' ')
-                        .append(String.format(Locale.ROOT, "%.1f", sr.meanStd())).append(", ");
+                means.add(view(v) + " " + UserFormats.number(sr.meanStd(), 1, getLocale()));
             });
-            spreadInfo.setText(info.substring(0, info.length() - 2) + " (pixel levels, 0–255).");
+            spreadInfo.setText(getTranslation("casepage.predicted.spread-info", SPREAD_SEEDS, String.join(", ", means)));
         });
     }
 
@@ -368,6 +446,13 @@ class PredictedViewsPanel extends Div {
         return seeds;
     }
 
+    /** Shows what a button opened below the grid and brings it on screen, where the clinician can see it arrived. */
+    private void showExtra(Component... content) {
+        extra.removeAll();
+        extra.add(content);
+        extra.scrollIntoView();
+    }
+
     private void variations() {
         if (current.isEmpty()) {
             return;
@@ -376,11 +461,10 @@ class PredictedViewsPanel extends Div {
         long s = seedValue();
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 101, 101, variationCount.getValue() == null ? 4 : variationCount.getValue());
-        job.run("Predicting " + seeds.size() + " variations", patient.patientCode(), ctx -> {
+        job.run(getTranslation("casepage.predicted.job.variations", seeds.size()), patient.patientCode(), ctx -> {
             return inference.predictViews(reference(front), ViewKind.ALL, seeds, p, ctx);
         }, r -> {
-            extra.removeAll();
-            H4 h = new H4("More variations (one row per seed)");
+            H4 h = new H4(getTranslation("casepage.predicted.variations.title"));
             Div rows = new Div();
             rows.addClassName("variation-rows");
             rows.setId("variations");
@@ -391,7 +475,7 @@ class PredictedViewsPanel extends Div {
             corner.addClassName("variation-seed");
             header.add(corner);
             for (int v = 0; v < per; v++) {
-                Span l = new Span(StudioUi.viewLabel(r.get(v).view()));
+                Span l = new Span(view(r.get(v).view()));
                 l.addClassName("variation-label");
                 header.add(l);
             }
@@ -400,17 +484,18 @@ class PredictedViewsPanel extends Div {
                 long sd = seeds.get(i);
                 Div row = new Div();
                 row.addClassName("variation-row");
-                Span label = new Span("Seed " + sd);
+                Span label = new Span(seedWords(sd));
                 label.addClassName("variation-seed");
                 row.add(label);
                 for (int v = 0; v < per; v++) {
                     GeneratedImage g = r.get(i * per + v);
-                    Image img = new Image(StudioUi.png(g), StudioUi.alt(g.view(), patient.patientCode(), "seed " + sd));
+                    Image img = new Image(StudioUi.png(g), alt(g.view(), seedWords(sd)));
                     img.addClassName("variation-img");
-                    img.setTitle(StudioUi.viewLabel(g.view()) + " · seed " + sd);
+                    PredictedViewDialog.enlargeOnActivate(img, view(g.view()) + " · " + seedWords(sd) + " · "
+                            + patient.patientCode());
                     row.add(img);
                 }
-                Button use = new Button("Use this seed", e -> {
+                Button use = new Button(getTranslation("casepage.predicted.use-seed"), e -> {
                     seed.setValue((int) sd);
                     predict();
                 });
@@ -418,12 +503,11 @@ class PredictedViewsPanel extends Div {
                 row.add(use);
                 rows.add(row);
             }
-            extra.add(h, new Paragraph("Each seed is another plausible guess for the same photo: where they "
-                    + "differ, the model is unsure."), rows);
+            showExtra(h, new Paragraph(getTranslation("casepage.predicted.variations.intro")), rows);
         });
     }
 
-    /** The real photo of a view: same visit as the front photo if there is one, else the latest. */
+    /** The photo of a view: same visit as the front photo if there is one, else the latest. */
     private Optional<Photo> actualOf(ViewKind v, Photo front) {
         PhotoKind kind = StudioUi.kindOf(v);
         List<Photo> ofKind = photos.stream().filter(p -> p.kind() == kind).toList();
@@ -442,19 +526,18 @@ class PredictedViewsPanel extends Div {
         Photo front = frontSelect.getValue();
         Map<ViewKind, Photo> actual = new LinkedHashMap<>();
         Map<ViewKind, byte[]> bytes = new LinkedHashMap<>();
-        for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
+        for (ViewKind v : LAYOUT_ORDER) {
             actualOf(v, front).ifPresent(p -> {
                 actual.put(v, p);
                 bytes.put(v, photoService.view(p.id())); // audited: real photos are shown
             });
         }
         if (actual.isEmpty()) {
-            extra.removeAll();
-            extra.add(new Paragraph("This case has no real photos of the other views to compare with."));
+            showExtra(new Paragraph(getTranslation("casepage.compare.none")));
             return;
         }
         List<GeneratedImage> predicted = current;
-        job.run("Comparing with the real photos", patient.patientCode(), ctx -> {
+        job.run(getTranslation("casepage.compare.job"), patient.patientCode(), ctx -> {
             List<Compared> out = new ArrayList<>();
             for (Map.Entry<ViewKind, Photo> e : actual.entrySet()) {
                 ctx.cancellation().throwIfCancelled();
@@ -467,64 +550,78 @@ class PredictedViewsPanel extends Div {
     }
 
     private void showComparison(List<Compared> list) {
-        extra.removeAll();
-        H4 h = new H4("Predicted vs real photo");
-        Paragraph note = new Paragraph("SSIM and PSNR compare pixels (higher = closer; SSIM 1 and PSNR ∞ would be "
-                + "identical); feature similarity compares what the image encoder sees (cosine, 1 = same). "
-                + "Drag or use the arrow keys on the slider under each pair to swipe between them.");
+        H4 h = new H4(getTranslation("casepage.compare.title"));
+        Paragraph note = new Paragraph(getTranslation("casepage.compare.intro"));
         note.addClassName("hint");
         Div cards = new Div();
         cards.addClassName("compare-cards");
         cards.setId("comparison");
         for (Compared c : list) {
-            String code = patient.patientCode();
-            String predSrc = StudioUi.png(c.predicted());
-            String realSrc = StudioUi.dataUrl(c.actualBytes(), c.actual().contentType());
-            String predAlt = StudioUi.alt(c.view(), code, "predicted");
-            String realAlt = "Real " + StudioUi.viewLabel(c.view()).toLowerCase(Locale.ROOT) + " photo of " + code
-                    + " (" + c.actual().label() + ")";
-            Image a = new Image(predSrc, predAlt);
-            Image b = new Image(realSrc, realAlt);
-            a.addClassName("compare-img");
-            b.addClassName("compare-img");
-            Div side = new Div(figure(a, "Predicted", true), figure(b, "Real · " + c.actual().label(), false));
-            side.addClassName("compare-side");
-            SwipeCompare swipe = new SwipeCompare(predSrc, predAlt, "Predicted", realSrc, realAlt, "Real");
-            Span metrics = new Span(String.format(Locale.ROOT, "SSIM %.3f · PSNR %.1f dB · feature similarity %.3f",
-                    c.metrics().ssim(), c.metrics().psnr(), c.metrics().featureCosine()));
-            metrics.addClassName("compare-metrics");
-            Div card = new Div(new H4(StudioUi.viewLabel(c.view())), side, swipe, metrics);
-            card.addClassName("compare-card");
-            card.getElement().setAttribute("data-view", c.view().manifestName());
-            cards.add(card);
+            cards.add(comparisonCard(c));
         }
-        Button saveCmp = new Button("Save comparison", VaadinIcon.BOOKMARK.create(), e -> {
-            List<SnapshotImage> imgs = new ArrayList<>();
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            for (Compared c : list) {
-                imgs.add(SnapshotImage.generated(imgs.size(), "Predicted " + StudioUi.viewLabel(c.view()), c.predicted()));
-                imgs.add(SnapshotImage.photo(imgs.size(), "Real " + StudioUi.viewLabel(c.view()) + " · "
-                        + c.actual().label(), c.view().manifestName(), c.actual().id(), c.actual().sha256(),
-                        c.actual().contentType(), c.actualBytes()));
-                metrics.put(c.view().manifestName(), Map.of("ssim", c.metrics().ssim(), "psnr_db", c.metrics().psnr(),
-                        "feature_cosine", c.metrics().featureCosine(), "actual_photo_id", c.actual().id()));
-            }
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("front_photo_id", frontSelect.getValue().id());
-            params.put("metrics", metrics);
-            new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.COMPARISON, "compare",
-                    "Predicted vs real · seed " + seedValue(), imgs, params).open();
-        });
+        Button saveCmp = new Button(getTranslation("casepage.compare.save"), VaadinIcon.BOOKMARK.create(),
+                e -> saveComparison(list));
         saveCmp.setId("save-comparison");
-        extra.add(h, note, cards, saveCmp);
+        showExtra(h, note, cards, saveCmp);
     }
 
-    private static Div figure(Image img, String label, boolean simulated) {
-        Span l = new Span(label);
-        Div cap = new Div(l);
-        if (simulated) {
-            cap.add(StudioUi.simulatedBadge());
+    private Div comparisonCard(Compared c) {
+        String code = patient.patientCode();
+        String predSrc = StudioUi.png(c.predicted());
+        String realSrc = StudioUi.dataUrl(c.actualBytes(), c.actual().contentType());
+        String predAlt = alt(c.view(), getTranslation("casepage.compare.predicted"));
+        String realAlt = getTranslation("casepage.compare.real-alt", view(c.view()), code, c.actual().label());
+        Image a = new Image(predSrc, predAlt);
+        Image b = new Image(realSrc, realAlt);
+        a.addClassName("compare-img");
+        b.addClassName("compare-img");
+        PredictedViewDialog.enlargeOnActivate(a, view(c.view()) + " · " + code);
+        Div side = new Div(figure(a, getTranslation("casepage.compare.predicted"), StudioUi.simulatedBadge()),
+                figure(b, c.actual().label(), new PhotoBadge(c.actual())));
+        side.addClassName("compare-side");
+        SwipeCompare swipe = new SwipeCompare(predSrc, predAlt, getTranslation("casepage.compare.predicted"), realSrc,
+                realAlt, getTranslation("casepage.compare.photo"));
+        SimilarityReading reading = SimilarityReading.of(c.metrics());
+        Span words = new Span(getTranslation(reading.key()));
+        words.addClassNames("compare-reading", "reading-" + reading.name().toLowerCase(Locale.ROOT));
+        words.getElement().setAttribute("data-reading", reading.name());
+        Span help = new Span(getTranslation(reading.key() + ".help"));
+        help.addClassName("hint");
+        Span numbers = new Span(getTranslation("casepage.compare.numbers",
+                UserFormats.number(c.metrics().ssim(), 3, getLocale()),
+                UserFormats.number(c.metrics().psnr(), 1, getLocale()),
+                UserFormats.number(c.metrics().featureCosine(), 3, getLocale())));
+        numbers.addClassName("compare-metrics");
+        Details advanced = new Details(getTranslation("casepage.advanced"),
+                new Div(numbers, new Paragraph(getTranslation("casepage.compare.numbers.help"))));
+        advanced.addClassName("advanced");
+        Div card = new Div(new H4(view(c.view())), side, swipe, words, help, advanced);
+        card.addClassName("compare-card");
+        card.getElement().setAttribute("data-view", c.view().manifestName());
+        return card;
+    }
+
+    private void saveComparison(List<Compared> list) {
+        List<SnapshotImage> imgs = new ArrayList<>();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (Compared c : list) {
+            String name = StudioUi.viewLabel(c.view());
+            imgs.add(SnapshotImage.generated(imgs.size(), "Predicted " + name, c.predicted()));
+            imgs.add(SnapshotImage.photo(imgs.size(), "Real " + name + " · " + c.actual().label(),
+                    c.view().manifestName(), c.actual().id(), c.actual().sha256(), c.actual().contentType(),
+                    c.actualBytes()));
+            metrics.put(c.view().manifestName(), Map.of("ssim", c.metrics().ssim(), "psnr_db", c.metrics().psnr(),
+                    "feature_cosine", c.metrics().featureCosine(), "actual_photo_id", c.actual().id()));
         }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("front_photo_id", frontSelect.getValue().id());
+        params.put("metrics", metrics);
+        new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.COMPARISON, "compare",
+                "Predicted vs real · seed " + seedValue(), imgs, params).open();
+    }
+
+    private static Div figure(Image img, String label, Component badge) {
+        Div cap = new Div(new Span(label), badge);
         cap.addClassName("cell-caption");
         Div d = new Div(img, cap);
         d.addClassName("compare-figure");
@@ -536,7 +633,7 @@ class PredictedViewsPanel extends Div {
             return;
         }
         List<SnapshotImage> imgs = new ArrayList<>();
-        for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
+        for (ViewKind v : LAYOUT_ORDER) {
             current.stream().filter(g -> g.view() == v).findFirst()
                     .ifPresent(g -> imgs.add(SnapshotImage.generated(imgs.size(), StudioUi.viewLabel(v), g)));
         }

@@ -18,11 +18,13 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.shared.Registration;
 import java.io.ByteArrayInputStream;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -35,8 +37,7 @@ class SnapshotsPanel extends Div {
     private final PhotoService photoService;
     private final PatientCase patient;
     private final Grid<Snapshot> grid = new Grid<>();
-    private final Paragraph empty = new Paragraph("No snapshots yet. Save a result from the predicted views or a "
-            + "studio screen to keep it for the review meeting or to show the patient.");
+    private final Paragraph empty = new Paragraph();
     private Registration saved;
 
     SnapshotsPanel(SnapshotService snapshots, SnapshotExports exports, SnapshotRegeneration regeneration,
@@ -49,29 +50,34 @@ class SnapshotsPanel extends Div {
         addClassName("studio-panel");
         setId("snapshots");
         setWidthFull();
+        empty.setText(getTranslation("casepage.snapshots.empty"));
         empty.addClassName("studio-empty");
         grid.setId("snapshot-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
-        grid.addColumn(Snapshot::title).setHeader("Title").setFlexGrow(3).setAutoWidth(false);
-        grid.addColumn(s -> s.kind().label() + " · " + s.operation() + " · " + s.imageCount() + " images")
-                .setHeader("What").setFlexGrow(2);
+        grid.addColumn(Snapshot::title).setHeader(getTranslation("casepage.snapshots.title-column")).setFlexGrow(3)
+                .setAutoWidth(false).setWidth("12em");
+        grid.addColumn(s -> getTranslation("casepage.snapshots.what", s.kind().label(), s.operation(), s.imageCount()))
+                .setHeader(getTranslation("casepage.snapshots.what-column")).setFlexGrow(2).setWidth("10em");
         grid.addColumn(s -> s.bundleId() + " " + s.bundleVersion() + " · " + s.bundleSha256().substring(0, 10))
-                .setHeader("Model").setFlexGrow(2);
-        grid.addColumn(s -> s.createdBy() + " · " + StudioUi.TIME.format(s.createdAt())).setHeader("Saved").setFlexGrow(2);
-        grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(3);
-        add(new H3("Snapshots"), empty, grid);
+                .setHeader(getTranslation("casepage.snapshots.model-column")).setFlexGrow(2).setWidth("10em");
+        grid.addColumn(s -> s.createdBy() + " · " + UserFormats.dateTime(s.createdAt(), ZoneId.systemDefault(),
+                getLocale())).setHeader(getTranslation("casepage.snapshots.saved-column")).setFlexGrow(2).setWidth("10em");
+        // Frozen to the right edge: on a phone the other columns scroll sideways, the buttons stay in reach.
+        grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(0).setAutoWidth(true).setFrozenToEnd(true);
+        add(new H3(getTranslation("casepage.snapshots")), empty, grid);
         refresh();
     }
 
     private HorizontalLayout actions(Snapshot s) {
-        Button open = new Button("Open", VaadinIcon.EYE.create(),
+        Button open = new Button(getTranslation("casepage.snapshots.open"), VaadinIcon.EYE.create(),
                 e -> new SnapshotDialog(snapshots, exports, regeneration, photoService, patient, s).open());
         open.addThemeVariants(ButtonVariant.LUMO_SMALL);
         open.addClassName("snapshot-open");
         HorizontalLayout h = new HorizontalLayout(open, export(s.id(), "PNG", exports::png),
                 export(s.id(), "ZIP", exports::zip));
-        h.setSpacing(true);
+        h.setSpacing(false);
+        h.addClassName("snapshot-actions");
         return h;
     }
 

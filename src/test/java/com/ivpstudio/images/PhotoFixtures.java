@@ -64,6 +64,25 @@ public final class PhotoFixtures {
         return out.toByteArray();
     }
 
+    /** {@code src} scaled to width × height (bicubic), as a phone's or messenger's "small" export would be. */
+    static BufferedImage scaled(BufferedImage src, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(src, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
+    static BufferedImage read(byte[] photo) {
+        try {
+            return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(photo));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] jpeg(BufferedImage img) {
         return encode(img, "jpg");
     }

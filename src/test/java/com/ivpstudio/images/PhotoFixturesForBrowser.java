@@ -18,6 +18,11 @@ public final class PhotoFixturesForBrowser {
         return PhotoFixtures.jpeg(img);
     }
 
+    /** A stored photo scaled to width × height, as a JPEG. */
+    public static byte[] scaledJpeg(byte[] photo, int width, int height) {
+        return PhotoFixtures.jpeg(PhotoFixtures.scaled(PhotoFixtures.read(photo), width, height));
+    }
+
     public static byte[] smallJpeg() {
         return PhotoFixtures.insertAfterSoi(PhotoFixtures.jpeg(PhotoFixtures.pattern(500, 300)),
                 PhotoFixtures.exifApp1(1), PhotoFixtures.comment(PhotoFixtures.SECRET_COMMENT));

@@ -118,6 +118,62 @@ class PhotoUploadIT {
         assertThat(countPhotos()).isEqualTo(before);
     }
 
+    @Test
+    void aDeletedPhotoIsGoneWithItsBytesAndTheDeletionIsAudited() {
+        Photo stored = photos.upload(caseId, details(), PhotoFixtures.png(PhotoFixtures.pattern(320, 240)), "clinician");
+
+        photos.delete(stored.id());
+
+        assertThat(photos.photosOf(caseId)).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM photo_content WHERE photo_id = :id").param("id", stored.id())
+                .query(Long.class).single()).isZero();
+        assertThat(auditCount("PHOTO_DELETED")).isEqualTo(1);
+        assertThatThrownBy(() -> photos.delete(stored.id())).isInstanceOf(UserFacingException.class);
+    }
+
+    @Test
+    void aReplacedPhotoKeepsItsViewLabelAndDateAndTheOldOneIsGone() throws java.io.IOException {
+        PhotoDetails d = new PhotoDetails(PhotoKind.LEFT, "month 9", LocalDate.of(2026, 3, 1), false);
+        Photo wrong = photos.upload(caseId, d, PhotoFixtures.png(PhotoFixtures.pattern(320, 240)), "clinician");
+
+        Photo right = photos.replace(wrong.id(), new java.io.ByteArrayInputStream(
+                PhotoFixtures.jpeg(PhotoFixtures.pattern(640, 480))));
+
+        assertThat(photos.photosOf(caseId)).extracting(Photo::id).containsExactly(right.id());
+        assertThat(right.kind()).isEqualTo(PhotoKind.LEFT);
+        assertThat(right.label()).isEqualTo("month 9");
+        assertThat(right.capturedOn()).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(right.width()).isEqualTo(640);
+        assertThat(auditCount("PHOTO_REPLACED")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedReplacementChangesNothing() {
+        Photo kept = photos.upload(caseId, details(), PhotoFixtures.png(PhotoFixtures.pattern(320, 240)), "clinician");
+
+        assertThatThrownBy(() -> photos.replace(kept.id(), new java.io.ByteArrayInputStream(
+                "not a photo".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(UserFacingException.class);
+        assertThatThrownBy(() -> photos.replace(kept.id(), new java.io.ByteArrayInputStream(
+                photos.imageBytes(kept.id())))).hasMessageContaining("same file");
+
+        assertThat(photos.photosOf(caseId)).extracting(Photo::id).containsExactly(kept.id());
+        assertThat(auditCount("PHOTO_REPLACED")).isZero();
+    }
+
+    @Test
+    void aPhotoUnderTheUsableSizeIsKeptButCountsAsSmall() {
+        Photo small = photos.upload(caseId, details(), PhotoFixtures.png(PhotoFixtures.pattern(301, 183)), "clinician");
+        Photo fine = photos.upload(caseId, details(), PhotoFixtures.png(PhotoFixtures.pattern(400, Photo.USABLE_SHORT_SIDE)),
+                "clinician");
+        assertThat(small.isSmall()).isTrue();
+        assertThat(fine.isSmall()).isFalse();
+    }
+
+    private long auditCount(String action) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE case_id = :c AND action = :a")
+                .param("c", caseId).param("a", action).query(Long.class).single();
+    }
+
     private long countPhotos() {
         return jdbc.sql("SELECT count(*) FROM photo").query(Long.class).single();
     }

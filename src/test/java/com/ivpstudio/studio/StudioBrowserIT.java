@@ -118,7 +118,7 @@ class StudioBrowserIT {
 
         List<String> first = predictedSrcs(page);
         assertThat(new HashSet<>(first)).as("each view is a different image").hasSize(4);
-        assertThat(page.locator("#view-grid .cell-front img").getAttribute("alt")).contains("Real front photo");
+        assertThat(page.locator("#view-grid .cell-front img").getAttribute("alt")).contains("Front photo of DEMO-01");
         assertThat(page.locator("#view-grid .cell-upper .simulated-badge").textContent()).isEqualTo("Simulated");
         for (String alt : page.locator("#view-grid img.predicted-img").all().stream().map(l -> l.getAttribute("alt")).toList()) {
             assertThat(alt).startsWith("Simulated").contains("DEMO-01");
