@@ -87,6 +87,17 @@ public class UsersView extends VerticalLayout {
         toggle.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         Button roles = new Button("Roles", e -> openRolesDialog(u));
         roles.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Button unlock = new Button(getTranslation("studiotools.users.unlock"), VaadinIcon.UNLOCK.create(),
+                e -> act(() -> {
+                    users.unlock(u.id());
+                    Notification.show(getTranslation("studiotools.users.unlocked", u.username()), 4000,
+                            Notification.Position.TOP_CENTER).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                }));
+        unlock.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+        unlock.getElement().setAttribute("data-user", u.username());
+        unlock.addClassName("unlock-user");
+        unlock.setTooltipText(getTranslation("studiotools.users.unlock.tooltip"));
+        unlock.setVisible(u.isLockedAt(Instant.now()));
         Button reset = new Button("Reset password", e -> {
             ConfirmDialog confirm = new ConfirmDialog("Reset the password of " + u.username() + "?",
                     "A new password is generated and shown once. The old one stops working at once.", "Reset",
@@ -95,7 +106,7 @@ public class UsersView extends VerticalLayout {
             confirm.open();
         });
         reset.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(toggle, roles, reset);
+        return new HorizontalLayout(unlock, toggle, roles, reset);
     }
 
     private void openCreateDialog() {

@@ -15,6 +15,9 @@ import com.ivpstudio.inference.InterpolationMode;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.SnapshotService;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditLog;
+import com.ivpstudio.inference.OperationContext;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -49,11 +52,13 @@ public class ExplorerView extends CaseStudioView {
     private final JobBar interpJob;
 
     private final SnapshotService snapshots;
+    private final AuditLog audit;
 
     public ExplorerView(CaseService cases, PhotoService photoService, InferenceService inference,
-            CurrentUser currentUser, StudioJobs jobs, SnapshotService snapshots) {
+            CurrentUser currentUser, StudioJobs jobs, SnapshotService snapshots, AuditLog audit) {
         super(cases, photoService, inference, currentUser, "Explorers");
         this.snapshots = snapshots;
+        this.audit = audit;
         this.normJob = new JobBar(jobs, "norm");
         this.interpJob = new JobBar(jobs, "interp");
     }
@@ -114,6 +119,8 @@ public class ExplorerView extends CaseStudioView {
             double[] photoNorm = {0};
             go.setEnabled(false);
             result.clear();
+            audit.record(AuditAction.NORM_SCALED, patient.id(), "photo " + p.id(),
+                    "k " + ks[0] + "…" + ks[n - 1] + " (" + n + ")");
             normJob.run("Computing " + n + " k × 4 views", patient.patientCode(), ctx -> {
                 Embedding k = inference.embedPhoto(PhotoReferences.of(photoService, p));
                 photoNorm[0] = k.norm();
@@ -136,7 +143,7 @@ public class ExplorerView extends CaseStudioView {
                 params.put("typical_norm_mean", mean);
                 params.put("typical_norm_std", std);
                 result.show(images, labels, typical, "norm-scale", "Norm scaling · " + p.label(), params,
-                        thumbnailSrc(p), "Real photo of " + patient.patientCode(), "Photo (real)");
+                        new RealPhoto(thumbnailSrc(p), "Real photo of " + patient.patientCode(), "Photo (real)"));
                 result.mark(typical, String.format(Locale.ROOT, "k = %.2f, closest to the typical norm %.2f of the "
                         + "training photos", ks[typical], mean));
             }, () -> go.setEnabled(true));
@@ -150,23 +157,21 @@ public class ExplorerView extends CaseStudioView {
     }
 
     private Div interpolation(List<Photo> photos) {
-        Paragraph intro = new Paragraph("Walk from one photo to another in the model's space, e.g. from the first "
-                + "visit to a progress photo. Slerp interpolates the photos' embeddings; W-lerp interpolates the "
-                + "generator's latent codes (often smoother).");
+        Paragraph intro = new Paragraph(getTranslation("studiotools.interp.intro"));
         List<Photo> fronts = photos.stream().filter(p -> p.kind() == PhotoKind.FRONT).toList();
         List<Photo> choices = fronts.isEmpty() ? photos : fronts;
         Photo first = choices.get(0);
         Photo last = choices.get(choices.size() - 1);
-        Select<Photo> a = photoSelect("From photo", "interp-from", choices, first);
-        ComboBox<PatientCase> toCase = new ComboBox<>("To: case");
+        Select<Photo> a = photoSelect(getTranslation("studiotools.interp.from"), "interp-from", choices, first);
+        ComboBox<PatientCase> toCase = new ComboBox<>(getTranslation("studiotools.interp.to.case"));
         toCase.setId("interp-to-case");
         toCase.setItems(q -> cases.find(new CaseFilter(q.getFilter().orElse(null), null, null),
                 List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
         toCase.setItemLabelGenerator(PatientCase::patientCode);
         toCase.setValue(patient);
         toCase.setWidth("10em");
-        Select<Photo> b = photoSelect("To photo", "interp-to", choices, last);
-        b.setHelperText(choices.size() < 2 ? "This case has one front photo: pick another case to walk to." : null);
+        Select<Photo> b = photoSelect(getTranslation("studiotools.interp.to"), "interp-to", choices, last);
+        b.setHelperText(choices.size() < 2 ? getTranslation("studiotools.interp.one.photo") : null);
         toCase.addValueChangeListener(e -> {
             if (e.getValue() == null) {
                 return;
@@ -180,10 +185,12 @@ public class ExplorerView extends CaseStudioView {
             }
         });
         Select<InterpolationMode> mode = new Select<>();
-        mode.setLabel("Mode");
+        mode.setLabel(getTranslation("studiotools.interp.mode"));
+        mode.setTooltipText(getTranslation("studiotools.interp.mode.tooltip"));
         mode.setId("interp-mode");
         mode.setItems(InterpolationMode.values());
-        mode.setItemLabelGenerator(m -> m == InterpolationMode.SLERP_EMBEDDING ? "Slerp of embeddings" : "W-lerp (latent)");
+        mode.setItemLabelGenerator(m -> getTranslation(m == InterpolationMode.SLERP_EMBEDDING
+                ? "studiotools.interp.mode.slerp" : "studiotools.interp.mode.wlerp"));
         mode.setValue(InterpolationMode.SLERP_EMBEDDING);
         IntegerField steps = new IntegerField("Steps");
         steps.setId("interp-steps");
@@ -205,11 +212,15 @@ public class ExplorerView extends CaseStudioView {
                 return;
             }
             InterpolationMode m = mode.getValue();
+            PatientCase end = toCase.getValue() == null ? patient : toCase.getValue();
             go.setEnabled(false);
             result.clear();
-            interpJob.run("Computing " + n + " steps × 4 views", patient.patientCode(), ctx -> {
+            audit.record(AuditAction.INTERPOLATION_COMPUTED, patient.id(), "photo " + pa.id(),
+                    "to photo " + pb.id() + " of case " + end.id() + " · " + n + " steps · " + m.name());
+            interpJob.run(getTranslation("studiotools.interp.computing", n), patient.patientCode(), ctx -> {
                 return inference.interpolate(PhotoReferences.of(photoService, pa),
-                        PhotoReferences.of(photoService, pb), n, m, Sampling.defaults(), ctx);
+                        PhotoReferences.of(photoService, pb), n, m, Sampling.defaults(),
+                        ctx.walkingTo(end.patientCode()));
             }, images -> {
                 List<String> labels = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -218,12 +229,18 @@ public class ExplorerView extends CaseStudioView {
                 Map<String, Object> params = new LinkedHashMap<>();
                 params.put("from_photo_id", pa.id());
                 params.put("to_photo_id", pb.id());
-                params.put("to_case", toCase.getValue() == null ? patient.patientCode() : toCase.getValue().patientCode());
+                params.put("to_case", end.patientCode());
                 params.put("steps", n);
                 params.put("mode", m.name());
+                RealPhoto start = new RealPhoto(thumbnailSrc(pa),
+                        getTranslation("studiotools.interp.start.alt", patient.patientCode()),
+                        getTranslation("studiotools.interp.start.caption", patient.patientCode(), pa.label()));
+                RealPhoto finish = new RealPhoto(thumbnailSrc(pb),
+                        getTranslation("studiotools.interp.end.alt", end.patientCode()),
+                        getTranslation("studiotools.interp.end.caption", end.patientCode(), pb.label()));
+                // each step shows the photo it is nearer to, as its images' marks name that photo's patient
                 result.show(images, labels, 0, "interpolate", "Interpolation · " + pa.label() + " → " + pb.label(),
-                        params, thumbnailSrc(pa), "Real photo the walk starts from",
-                        "From: " + pa.label() + " (real)");
+                        params, step -> OperationContext.isNearerTheEnd((double) step / (n - 1)) ? finish : start);
             }, () -> go.setEnabled(true));
         });
         HorizontalLayout row = new HorizontalLayout(a, toCase, b, mode, steps, go, interpJob);

@@ -5,6 +5,8 @@ import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.GeneratedImage;
@@ -73,11 +75,13 @@ class PredictedViewsPanel extends Div {
     private final Span spreadInfo = new Span();
     private final Map<ViewKind, Image> images = new EnumMap<>(ViewKind.class);
     private final Map<ViewKind, Image> heat = new EnumMap<>(ViewKind.class);
+    private final AuditLog audit;
     private List<GeneratedImage> current = List.of();
     private boolean started;
 
     PredictedViewsPanel(PhotoService photoService, InferenceService inference, StudioJobs jobs,
-            CurrentUser currentUser, SnapshotService snapshots, PatientCase patient) {
+            CurrentUser currentUser, SnapshotService snapshots, AuditLog audit, PatientCase patient) {
+        this.audit = audit;
         this.photoService = photoService;
         this.inference = inference;
         this.snapshots = snapshots;
@@ -309,6 +313,7 @@ class PredictedViewsPanel extends Div {
         heat.values().forEach(i -> i.setVisible(false));
         spreadInfo.setText("");
         grid.getElement().setAttribute("state", "running");
+        audit.record(AuditAction.VIEWS_PREDICTED, patient.id(), "photo " + front.id(), "seed " + s + " · ψ " + p);
         job.run("Predicting the four views", patient.patientCode(), ctx -> {
             return inference.predictViews(reference(front), ViewKind.ALL, List.of(s), p, ctx);
         }, r -> {
@@ -374,6 +379,8 @@ class PredictedViewsPanel extends Div {
         long s = seedValue();
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 101, 101, variationCount.getValue() == null ? 4 : variationCount.getValue());
+        audit.record(AuditAction.VIEWS_PREDICTED, patient.id(), "photo " + front.id(), "variations · seeds " + seeds
+                + " · ψ " + p);
         job.run("Predicting " + seeds.size() + " variations", patient.patientCode(), ctx -> {
             return inference.predictViews(reference(front), ViewKind.ALL, seeds, p, ctx);
         }, r -> {

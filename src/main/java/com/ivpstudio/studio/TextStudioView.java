@@ -14,6 +14,8 @@ import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.SnapshotImage;
 import com.ivpstudio.snapshots.SnapshotKind;
 import com.ivpstudio.snapshots.SnapshotService;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditLog;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -51,14 +53,16 @@ public class TextStudioView extends CaseStudioView {
     private final PromptHistoryService promptHistory;
     private final PromptSuggestions promptSuggestions;
     private final SnapshotService snapshots;
+    private final AuditLog audit;
 
     public TextStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
             CurrentUser currentUser, StudioJobs jobs, PromptHistoryService promptHistory,
-            PromptSuggestions promptSuggestions, SnapshotService snapshots) {
+            PromptSuggestions promptSuggestions, SnapshotService snapshots, AuditLog audit) {
         super(cases, photoService, inference, currentUser, "Text-prompt studio");
         this.promptHistory = promptHistory;
         this.promptSuggestions = promptSuggestions;
         this.snapshots = snapshots;
+        this.audit = audit;
         this.viewsJob = new JobBar(jobs, "text");
         this.nudgeJob = new JobBar(jobs, "text-nudge");
     }
@@ -87,6 +91,9 @@ public class TextStudioView extends CaseStudioView {
         IntegerField seed = seedField("text-seed");
         Button go = new Button("Generate views", VaadinIcon.MAGIC.create());
         go.setId("text-generate");
+        Span coverageNote = new Span();
+        coverageNote.setId("prompt-coverage");
+        coverageNote.addClassName("prompt-coverage");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Div grid = new Div();
         grid.addClassName("view-grid");
@@ -108,11 +115,20 @@ public class TextStudioView extends CaseStudioView {
                 prompt.setErrorMessage("Type a description first.");
                 return;
             }
+            PromptCoverage coverage = PromptCoverage.of(text, promptSuggestions.vocabulary(bundle));
+            showCoverage(coverageNote, coverage);
+            if (coverage.matchedNothing()) {
+                prompt.setInvalid(true);
+                prompt.setErrorMessage(getTranslation("studiotools.text.nothing.known.short"));
+                return;
+            }
             prompt.setInvalid(false);
             promptHistory.remember(PromptHistoryService.Kind.VIEWS, text);
             long s = seed.getValue() == null ? 0 : seed.getValue();
             go.setEnabled(false);
-            viewsJob.run("Drawing the four views of the prompt", patient.patientCode(),
+            audit.record(AuditAction.TEXT_PROMPT_USED, patient.id(), "text-views", promptAudit(coverage) + " · seed " + s);
+            // not a prediction for this patient: no patient code on the images or in their provenance
+            viewsJob.run(getTranslation("studiotools.text.drawing"), null,
                     ctx -> inference.textViews(text, Sampling.seed(s), ctx), images -> {
                         shown.clear();
                         shown.addAll(images);
@@ -120,17 +136,20 @@ public class TextStudioView extends CaseStudioView {
                         grid.removeAll();
                         for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
                             GeneratedImage g = images.stream().filter(x -> x.view() == v).findFirst().orElseThrow();
-                            Image img = new Image(StudioUi.png(g), "Simulated " + StudioUi.viewLabel(v)
-                                    .toLowerCase(java.util.Locale.ROOT) + " view drawn from the text “" + text + "”");
+                            Image img = new Image(StudioUi.png(g), getTranslation("studiotools.text.alt",
+                                    StudioUi.viewLabel(v).toLowerCase(getLocale()), text));
                             img.addClassName("predicted-img");
                             img.getElement().setAttribute("data-view", v.manifestName());
                             Div stack = new Div(img);
                             stack.addClassName("cell-stack");
-                            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v) + " · " + patient.patientCode()));
+                            grid.add(cell(v.manifestName(), stack, getTranslation("studiotools.text.caption",
+                                    StudioUi.viewLabel(v), abbreviate(text))));
                         }
                         Paragraph p = new Paragraph("“" + text + "”");
                         p.addClassName("prompt-quote");
-                        Div center = new Div(p);
+                        Span notPatient = new Span(getTranslation("studiotools.text.not.patient"));
+                        notPatient.addClassName("not-a-patient");
+                        Div center = new Div(p, notPatient);
                         center.addClassNames("view-cell", "cell-front", "prompt-cell");
                         grid.add(center);
                         save.setVisible(true);
@@ -142,7 +161,8 @@ public class TextStudioView extends CaseStudioView {
         save.addClickListener(e -> {
             List<SnapshotImage> imgs = new ArrayList<>();
             for (GeneratedImage g : shown) {
-                imgs.add(SnapshotImage.generated(imgs.size(), StudioUi.viewLabel(g.view()), g));
+                imgs.add(SnapshotImage.generated(imgs.size(), getTranslation("studiotools.text.caption",
+                        StudioUi.viewLabel(g.view()), abbreviate(shownPrompt[0])), g));
             }
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("prompt", shownPrompt[0]);
@@ -153,7 +173,8 @@ public class TextStudioView extends CaseStudioView {
         HorizontalLayout row = new HorizontalLayout(prompt, seed, go);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         row.setWrap(true);
-        Div section = new Div(new H3("Prompt → four views"), row, suggestions, history, viewsJob, grid, save);
+        Div section = new Div(new H3("Prompt → four views"), row, coverageNote, suggestions, history, viewsJob, grid,
+                save);
         section.addClassName("studio-section");
         return section;
     }
@@ -199,6 +220,9 @@ public class TextStudioView extends CaseStudioView {
         }
         AlphaRange alphas = new AlphaRange();
         IntegerField seed = seedField("text-nudge-seed");
+        Span nudgeCoverage = new Span();
+        nudgeCoverage.setId("text-nudge-coverage");
+        nudgeCoverage.addClassName("prompt-coverage");
         Button go = new Button("Compute strip", VaadinIcon.PLAY.create());
         go.setId("text-nudge-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -218,6 +242,15 @@ public class TextStudioView extends CaseStudioView {
                 return;
             }
             Photo b = base.getValue();
+            PromptCoverage fromCoverage = PromptCoverage.of(f, promptSuggestions.vocabulary(bundle));
+            PromptCoverage toCoverage = PromptCoverage.of(t, promptSuggestions.vocabulary(bundle));
+            for (PromptCoverage c : List.of(fromCoverage, toCoverage)) {
+                if (c.matchedNothing()) {
+                    showCoverage(nudgeCoverage, c);
+                    return;
+                }
+            }
+            nudgeCoverage.setText("");
             promptHistory.remember(PromptHistoryService.Kind.FROM, f);
             promptHistory.remember(PromptHistoryService.Kind.TO, t);
             long s = seed.getValue() == null ? 0 : seed.getValue();
@@ -229,7 +262,10 @@ public class TextStudioView extends CaseStudioView {
             params.put("zero_shot", true);
             result.clear();
             go.setEnabled(false);
-            nudgeJob.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
+            audit.record(AuditAction.TEXT_PROMPT_USED, patient.id(), "text-nudge", "photo " + b.id() + " · from "
+                    + promptAudit(fromCoverage) + " · to " + promptAudit(toCoverage) + " · α " + a[0] + "…"
+                    + a[a.length - 1] + " (" + a.length + ") · seed " + s);
+            nudgeJob.run(getTranslation("studiotools.nudge.computing", a.length), patient.patientCode(), ctx -> {
                 return inference.textNudge(PhotoReferences.of(photoService, b), f, t, a, Sampling.seed(s), ctx);
             }, images -> {
                 List<String> labels = new ArrayList<>();
@@ -237,15 +273,16 @@ public class TextStudioView extends CaseStudioView {
                     labels.add(AlphaRange.label(x));
                 }
                 result.show(images, labels, a.length - 1, "text-nudge", "Text nudge: " + abbreviate(f) + " → "
-                        + abbreviate(t), params, thumbnailSrc(b), "Real base photo of " + patient.patientCode(),
-                        "Base photo (real)");
+                        + abbreviate(t), params, new RealPhoto(thumbnailSrc(b),
+                                getTranslation("studiotools.nudge.base.alt", patient.patientCode()),
+                                getTranslation("studiotools.nudge.base.caption")));
             }, () -> go.setEnabled(true));
         });
         HorizontalLayout prompts = new HorizontalLayout(from, to);
         prompts.setWrap(true);
         HorizontalLayout run = new HorizontalLayout(seed, go, nudgeJob);
         run.setAlignItems(FlexComponent.Alignment.BASELINE);
-        section.add(base, prompts, directions, history, alphas, run, result);
+        section.add(base, prompts, nudgeCoverage, directions, history, alphas, run, result);
         return section;
     }
 
@@ -259,6 +296,32 @@ public class TextStudioView extends CaseStudioView {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Says in plain words how much of a prompt the model could read (never silent about a gibberish prompt). */
+    private void showCoverage(Span note, PromptCoverage c) {
+        note.removeClassName("nothing-known");
+        note.removeClassName("warning-text");
+        if (c.matchedNothing()) {
+            note.setText(getTranslation("studiotools.text.nothing.known", c.words()));
+            note.addClassName("nothing-known");
+        } else if (c.unknown().isEmpty()) {
+            note.setText(getTranslation("studiotools.text.all.known", c.words()));
+        } else {
+            note.setText(getTranslation("studiotools.text.some.unknown", c.known().size(), c.words(),
+                    String.join(", ", c.unknown())));
+            if (c.mostlyUnknown()) {
+                note.addClassName("warning-text");
+            }
+        }
+    }
+
+    /**
+     * What the audit keeps of a prompt: how many words and how many the model knew, never the text, which a
+     * clinician may have typed a patient's name or other details into.
+     */
+    static String promptAudit(PromptCoverage c) {
+        return c.words() + " words, " + c.known().size() + " known";
+    }
 
     private static IntegerField seedField(String id) {
         IntegerField seed = new IntegerField("Seed");
