@@ -192,6 +192,7 @@ public class ExplorerView extends CaseStudioView {
         mode.setItemLabelGenerator(m -> getTranslation(m == InterpolationMode.SLERP_EMBEDDING
                 ? "studiotools.interp.mode.slerp" : "studiotools.interp.mode.wlerp"));
         mode.setValue(InterpolationMode.SLERP_EMBEDDING);
+        mode.setWidth("20em");
         IntegerField steps = new IntegerField("Steps");
         steps.setId("interp-steps");
         steps.setValue(8);

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The studio tools a first-time clinician tripped over, in real Chromium: the nudge swipe at α = 0, the compare
@@ -314,7 +317,13 @@ class StudioToolsBrowserIT {
     @Test
     void anAdminUnlocksALockedAccountAndFiltersTheAuditByPatientCode() {
         String name = "locked-" + UUID.randomUUID().toString().substring(0, 6);
-        users.create(name, Set.of(Role.CLINICIAN));
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "admin", "n/a", List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+        try {
+            users.create(name, Set.of(Role.CLINICIAN));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
         accounts.recordFailedSignIn(name, 1, Instant.now().plus(15, ChronoUnit.MINUTES));
         UserAccount locked = accounts.findByUsername(name).orElseThrow();
         assertThat(locked.isLockedAt(Instant.now())).isTrue();
