@@ -45,6 +45,8 @@ public class AuditView extends VerticalLayout implements HasDynamicTitle {
     private final Span codeMessage = new Span();
     private final Grid<AuditEvent> grid = new Grid<>();
     private final Map<Long, String> codes = new HashMap<>();
+    /** The case of the patient code typed (null: all; {@link #NO_CASE}: an unknown code). */
+    private Long caseId;
 
     public AuditView(AuditLog audit, CaseCodes caseCodes) {
         this.caseCodes = caseCodes;
@@ -63,7 +65,10 @@ public class AuditView extends VerticalLayout implements HasDynamicTitle {
         codeMessage.addClassName("hint");
         actor.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         action.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
-        patientCode.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        patientCode.addValueChangeListener(e -> {
+            caseId = resolveCaseId();
+            grid.getDataProvider().refreshAll();
+        });
         from.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         to.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
 
@@ -112,12 +117,12 @@ public class AuditView extends VerticalLayout implements HasDynamicTitle {
 
     private AuditFilter filter() {
         ZoneId zone = ZoneId.systemDefault();
-        return new AuditFilter(actor.getValue(), action.getValue(), caseId(),
+        return new AuditFilter(actor.getValue(), action.getValue(), caseId,
                 from.getValue() == null ? null : from.getValue().atZone(zone).toInstant(),
                 to.getValue() == null ? null : to.getValue().atZone(zone).toInstant());
     }
 
-    private Long caseId() {
+    private Long resolveCaseId() {
         String code = patientCode.getValue() == null ? "" : patientCode.getValue().strip();
         if (code.isEmpty()) {
             codeMessage.setText("");

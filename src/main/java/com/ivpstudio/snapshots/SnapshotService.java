@@ -28,13 +28,6 @@ public class SnapshotService {
 
     public static final int MAX_TITLE = 120;
 
-    /**
-     * The parameters that name the photo a result was made from, by operation: predicted views, nudges (also by
-     * text), norm scaling, interpolation (its start photo). The first one present is stored with the snapshot.
-     */
-    static final List<String> INPUT_PHOTO_KEYS = List.of("front_photo_id", "base_photo_id", "photo_id",
-            "from_photo_id");
-
     private final SnapshotRepository snapshots;
     private final CaseService cases;
     private final PhotoService photos;
@@ -97,7 +90,7 @@ public class SnapshotService {
         if (parameters == null) {
             return Optional.empty();
         }
-        Optional<Long> id = INPUT_PHOTO_KEYS.stream().map(parameters::get).filter(v -> v instanceof Number)
+        Optional<Long> id = Snapshot.INPUT_PHOTO_KEYS.stream().map(parameters::get).filter(v -> v instanceof Number)
                 .map(v -> ((Number) v).longValue()).findFirst();
         if (id.isEmpty()) {
             return Optional.empty();

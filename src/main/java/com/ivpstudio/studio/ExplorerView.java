@@ -18,6 +18,7 @@ import com.ivpstudio.snapshots.SnapshotService;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -73,23 +74,21 @@ public class ExplorerView extends CaseStudioView {
         TabSheet tabs = new TabSheet();
         tabs.setId("explorer-tabs");
         tabs.setWidthFull();
-        tabs.add("Norm scaling", normScaling(bundle, photos));
-        tabs.add("Interpolation", interpolation(photos));
+        tabs.add(getTranslation("studiotools.norm.tab"), normScaling(bundle, photos));
+        tabs.add(getTranslation("studiotools.interp.tab"), interpolation(photos));
         add(tabs);
     }
 
     private Div normScaling(BundleInfo bundle, List<Photo> photos) {
         double mean = bundle.normMean();
         double std = bundle.normStd();
-        Paragraph intro = new Paragraph(String.format(Locale.ROOT, "The length (norm) of a photo's embedding κ "
-                + "steers how strongly its features come out. Keep the direction of κ and set its length to k. "
-                + "Typical norm of the training photos: %.2f ± %.2f (marked ★); far outside it the model "
-                + "extrapolates.", mean, std));
+        Paragraph intro = new Paragraph(getTranslation("studiotools.norm.intro",
+                UserFormats.number(mean, 2, getLocale()), UserFormats.number(std, 2, getLocale())));
         Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
-        Select<Photo> photo = photoSelect("Photo", "norm-photo", photos, front);
-        NumberField kMin = number("k from", Math.max(0.05, round2(mean - 3 * std)), "k-from");
-        NumberField kMax = number("k to", round2(mean + 3 * std), "k-to");
-        IntegerField steps = new IntegerField("Steps");
+        Select<Photo> photo = photoSelect(getTranslation("studiotools.norm.photo"), "norm-photo", photos, front);
+        NumberField kMin = number(getTranslation("studiotools.norm.from"), Math.max(0.05, round2(mean - 3 * std)), "k-from");
+        NumberField kMax = number(getTranslation("studiotools.norm.to"), round2(mean + 3 * std), "k-to");
+        IntegerField steps = new IntegerField(getTranslation("studiotools.steps"));
         steps.setId("k-steps");
         steps.setValue(7);
         steps.setMin(2);
@@ -99,7 +98,7 @@ public class ExplorerView extends CaseStudioView {
         Span own = new Span();
         own.setId("own-norm");
         own.addClassName("hint");
-        Button go = new Button("Compute", VaadinIcon.PLAY.create());
+        Button go = new Button(getTranslation("studiotools.compute"), VaadinIcon.PLAY.create());
         go.setId("norm-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         StripResult result = new StripResult(snapshots, patient, "norm");
@@ -108,7 +107,7 @@ public class ExplorerView extends CaseStudioView {
             double b = kMax.getValue() == null ? 0 : kMax.getValue();
             int n = steps.getValue() == null ? 0 : steps.getValue();
             if (a <= 0 || b <= a || n < 2 || n > 33) {
-                Notification.show("Choose 0 < k from < k to and 2 to 33 steps.", 4000, Notification.Position.TOP_CENTER);
+                Notification.show(getTranslation("studiotools.norm.invalid"), 4000, Notification.Position.TOP_CENTER);
                 return;
             }
             double[] ks = new double[n];
@@ -121,7 +120,7 @@ public class ExplorerView extends CaseStudioView {
             result.clear();
             audit.record(AuditAction.NORM_SCALED, patient.id(), "photo " + p.id(),
                     "k " + ks[0] + "…" + ks[n - 1] + " (" + n + ")");
-            normJob.run("Computing " + n + " k × 4 views", patient.patientCode(), ctx -> {
+            normJob.run(getTranslation("studiotools.interp.computing", n), patient.patientCode(), ctx -> {
                 Embedding k = inference.embedPhoto(PhotoReferences.of(photoService, p));
                 photoNorm[0] = k.norm();
                 return inference.normScale(k, ks, Sampling.defaults(), ctx);
@@ -143,7 +142,9 @@ public class ExplorerView extends CaseStudioView {
                 params.put("typical_norm_mean", mean);
                 params.put("typical_norm_std", std);
                 result.show(images, labels, typical, "norm-scale", "Norm scaling · " + p.label(), params,
-                        new RealPhoto(thumbnailSrc(p), "Real photo of " + patient.patientCode(), "Photo (real)"));
+                        new RealPhoto(thumbnailSrc(p),
+                                getTranslation("studiotools.nudge.base.alt", patient.patientCode()),
+                                getTranslation("studiotools.nudge.base.caption")));
                 result.mark(typical, String.format(Locale.ROOT, "k = %.2f, closest to the typical norm %.2f of the "
                         + "training photos", ks[typical], mean));
             }, () -> go.setEnabled(true));
@@ -193,14 +194,14 @@ public class ExplorerView extends CaseStudioView {
                 ? "studiotools.interp.mode.slerp" : "studiotools.interp.mode.wlerp"));
         mode.setValue(InterpolationMode.SLERP_EMBEDDING);
         mode.setWidth("20em");
-        IntegerField steps = new IntegerField("Steps");
+        IntegerField steps = new IntegerField(getTranslation("studiotools.steps"));
         steps.setId("interp-steps");
         steps.setValue(8);
         steps.setMin(2);
         steps.setMax(32);
         steps.setStepButtonsVisible(true);
         steps.setWidth("7em");
-        Button go = new Button("Compute", VaadinIcon.PLAY.create());
+        Button go = new Button(getTranslation("studiotools.compute"), VaadinIcon.PLAY.create());
         go.setId("interp-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         StripResult result = new StripResult(snapshots, patient, "interp");
@@ -209,7 +210,7 @@ public class ExplorerView extends CaseStudioView {
             Photo pb = b.getValue();
             int n = steps.getValue() == null ? 0 : steps.getValue();
             if (pa == null || pb == null || n < 2 || n > 32) {
-                Notification.show("Choose two photos and 2 to 32 steps.", 4000, Notification.Position.TOP_CENTER);
+                Notification.show(getTranslation("studiotools.interp.invalid"), 4000, Notification.Position.TOP_CENTER);
                 return;
             }
             InterpolationMode m = mode.getValue();

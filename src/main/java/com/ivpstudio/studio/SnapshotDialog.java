@@ -39,7 +39,7 @@ class SnapshotDialog extends Dialog {
         info.addClassName("hint");
         add(info);
         Optional<RealPhoto> front = front(snapshots, photoService, patient, s);
-        if (front.isEmpty()) {
+        if (front.isEmpty() && s.inputPhotoId().isPresent()) {
             Span missing = new Span(getTranslation("studiotools.snapshot.front.missing"));
             missing.setId("snapshot-front-missing");
             missing.addClassName("snapshot-front-missing");
@@ -68,7 +68,7 @@ class SnapshotDialog extends Dialog {
                 if (generated) {
                     cap.add(StudioUi.simulatedBadge());
                 } else {
-                    Span real = new Span("Real photo");
+                    Span real = new Span(getTranslation("studiotools.snapshot.real.badge"));
                     real.addClassName("real-badge");
                     cap.add(real);
                 }
@@ -99,17 +99,17 @@ class SnapshotDialog extends Dialog {
         add(regenerated);
         Pre json = new Pre(s.provenanceJson());
         json.addClassName("provenance-json");
-        Details prov = new Details("Provenance (how to regenerate it)", json);
+        Details prov = new Details(getTranslation("studiotools.snapshot.provenance"), json);
         prov.setId("snapshot-provenance");
         add(prov);
         if (regeneration.supports(s)) {
-            Button again = new Button("Regenerate and compare",
+            Button again = new Button(getTranslation("studiotools.snapshot.regenerate"),
                     e -> showRegeneration(regeneration, s, patient, regenerated));
             again.setId("snapshot-regenerate");
             getFooter().add(again);
         }
         getFooter().add(SnapshotsPanel.export(s.id(), "PNG", exports::png),
-                SnapshotsPanel.export(s.id(), "ZIP", exports::zip), new Button("Close", e -> close()));
+                SnapshotsPanel.export(s.id(), "ZIP", exports::zip), new Button(getTranslation("studiotools.close"), e -> close()));
         setWidth("min(1200px, 96vw)");
     }
 
@@ -150,8 +150,8 @@ class SnapshotDialog extends Dialog {
     }
 
     /**
-     * The real front photo for the centre: the copy kept with the snapshot; for a view set saved before snapshots
-     * kept it, the case's photo it names, while that photo still exists; else none (the dialog says so).
+     * The real front photo for the centre: the copy kept with the snapshot; for a snapshot saved before snapshots
+     * kept it, the case's photo it names, while that photo is still on the case; else none (the dialog says so).
      */
     private Optional<RealPhoto> front(SnapshotService snapshots, PhotoService photoService, PatientCase patient,
             Snapshot s) {
@@ -161,8 +161,11 @@ class SnapshotDialog extends Dialog {
                     getTranslation("studiotools.snapshot.front.alt", patient.patientCode()),
                     getTranslation("studiotools.snapshot.front.caption", kept.get().label())));
         }
-        return s.frontPhotoId().flatMap(id -> {
+        return s.inputPhotoId().flatMap(id -> {
             try {
+                if (photoService.get(id).caseId() != patient.id()) {
+                    return Optional.empty();
+                }
                 return Optional.of(new RealPhoto(StudioUi.dataUrl(photoService.thumbnail(id), "image/jpeg"),
                         getTranslation("studiotools.snapshot.front.alt", patient.patientCode()),
                         getTranslation("studiotools.snapshot.front.caption", StudioUi.photoLabel(photoService.get(id)))));

@@ -69,10 +69,8 @@ public class TextStudioView extends CaseStudioView {
 
     @Override
     protected void build(BundleInfo bundle) {
-        Div warning = new Div(new Span(VaadinIcon.WARNING.create()), new Paragraph("Text results are zero-shot and "
-                + "unreliable. The model learned from photos; text reaches it only through the shared image–text "
-                + "embedding, which it was never trained to draw from (the CLIP-IVP paper reports the same). Use "
-                + "these images as rough illustrations, never as a prediction for this patient."));
+        Div warning = new Div(new Span(VaadinIcon.WARNING.create()), new Paragraph(
+                getTranslation("studiotools.text.zero.shot")));
         warning.addClassName("zero-shot-warning");
         warning.setId("zero-shot-warning");
         add(warning);
@@ -82,14 +80,15 @@ public class TextStudioView extends CaseStudioView {
     // ------------------------------------------------------------------ prompt → views
 
     private Div promptToViews(BundleInfo bundle) {
-        TextField prompt = new TextField("Describe the teeth");
+        TextField prompt = new TextField(getTranslation("studiotools.text.prompt"));
         prompt.setId("prompt");
         prompt.setWidth("min(640px, 90vw)");
         prompt.setMaxLength(PromptHistoryService.MAX_PROMPT);
-        prompt.setPlaceholder("e.g. moderate crowding of the lower incisors");
+        prompt.setPlaceholder(getTranslation("studiotools.text.prompt.placeholder"));
+        prompt.setHelperText(getTranslation("studiotools.text.prompt.helper"));
         prompt.setClearButtonVisible(true);
         IntegerField seed = seedField("text-seed");
-        Button go = new Button("Generate views", VaadinIcon.MAGIC.create());
+        Button go = new Button(getTranslation("studiotools.text.generate"), VaadinIcon.MAGIC.create());
         go.setId("text-generate");
         Span coverageNote = new Span();
         coverageNote.setId("prompt-coverage");
@@ -98,21 +97,21 @@ public class TextStudioView extends CaseStudioView {
         Div grid = new Div();
         grid.addClassName("view-grid");
         grid.setId("text-views");
-        Button save = new Button("Save snapshot", VaadinIcon.BOOKMARK.create());
+        Button save = new Button(getTranslation("studiotools.text.save"), VaadinIcon.BOOKMARK.create());
         save.setId("text-save");
         save.setVisible(false);
         List<GeneratedImage> shown = new ArrayList<>();
         String[] shownPrompt = {""};
-        Div history = chips("text-history", "Your recent prompts:",
+        Div history = chips("text-history", getTranslation("studiotools.text.recent"),
                 promptHistory.recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
-        Div suggestions = chips("text-suggestions", "Suggestions in the model's vocabulary:",
+        Div suggestions = chips("text-suggestions", getTranslation("studiotools.text.suggestions"),
                 promptSuggestions.prompts(bundle, 10), prompt::setValue);
 
         go.addClickListener(e -> {
             String text = prompt.getValue().strip();
             if (text.isEmpty()) {
                 prompt.setInvalid(true);
-                prompt.setErrorMessage("Type a description first.");
+                prompt.setErrorMessage(getTranslation("studiotools.text.empty"));
                 return;
             }
             PromptCoverage coverage = PromptCoverage.of(text, promptSuggestions.vocabulary(bundle));
@@ -154,7 +153,7 @@ public class TextStudioView extends CaseStudioView {
                         grid.add(center);
                         save.setVisible(true);
                         history.removeAll();
-                        fillChips(history, "Your recent prompts:",
+                        fillChips(history, getTranslation("studiotools.text.recent"),
                                 promptHistory.recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
                     }, () -> go.setEnabled(true));
         });
@@ -173,7 +172,7 @@ public class TextStudioView extends CaseStudioView {
         HorizontalLayout row = new HorizontalLayout(prompt, seed, go);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         row.setWrap(true);
-        Div section = new Div(new H3("Prompt → four views"), row, coverageNote, suggestions, history, viewsJob, grid,
+        Div section = new Div(new H3(getTranslation("studiotools.text.views.title")), row, coverageNote, suggestions, history, viewsJob, grid,
                 save);
         section.addClassName("studio-section");
         return section;
@@ -182,7 +181,7 @@ public class TextStudioView extends CaseStudioView {
     // ------------------------------------------------------------------ from → to nudge
 
     private Div fromToNudge(BundleInfo bundle) {
-        Div section = new Div(new H3("From → to: nudge this patient's photo with words"));
+        Div section = new Div(new H3(getTranslation("studiotools.text.nudge.title")));
         section.addClassName("studio-section");
         List<Photo> photos = photos();
         if (photos.isEmpty()) {
@@ -190,16 +189,17 @@ public class TextStudioView extends CaseStudioView {
             return section;
         }
         Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
-        Select<Photo> base = photoSelect("Photo of " + patient.patientCode(), "text-base", photos, front);
-        TextField from = new TextField("From");
+        Select<Photo> base = photoSelect(getTranslation("studiotools.nudge.base", patient.patientCode()), "text-base",
+                photos, front);
+        TextField from = new TextField(getTranslation("studiotools.text.from"));
         from.setId("prompt-from");
         from.setWidth("min(420px, 90vw)");
-        from.setPlaceholder("e.g. severe crowding of the upper incisors");
-        TextField to = new TextField("To");
+        from.setPlaceholder(getTranslation("studiotools.text.from.placeholder"));
+        TextField to = new TextField(getTranslation("studiotools.text.to"));
         to.setId("prompt-to");
         to.setWidth("min(420px, 90vw)");
-        to.setPlaceholder("e.g. well aligned straight teeth");
-        Div directions = new Div(new Span("Suggested directions: "));
+        to.setPlaceholder(getTranslation("studiotools.text.to.placeholder"));
+        Div directions = new Div(new Span(getTranslation("studiotools.text.directions")));
         directions.addClassName("chips");
         directions.setId("text-directions");
         for (PromptSuggestions.Direction d : promptSuggestions.directions(bundle).stream().limit(6).toList()) {
@@ -215,15 +215,15 @@ public class TextStudioView extends CaseStudioView {
         List<String> recentTo = promptHistory.recent(PromptHistoryService.Kind.TO, 4);
         Div history = new Div();
         if (!recentFrom.isEmpty() || !recentTo.isEmpty()) {
-            history = chips("text-nudge-history", "Recent “from”:", recentFrom, from::setValue);
-            fillChips(history, "Recent “to”:", recentTo, to::setValue);
+            history = chips("text-nudge-history", getTranslation("studiotools.text.recent.from"), recentFrom, from::setValue);
+            fillChips(history, getTranslation("studiotools.text.recent.to"), recentTo, to::setValue);
         }
         AlphaRange alphas = new AlphaRange();
         IntegerField seed = seedField("text-nudge-seed");
         Span nudgeCoverage = new Span();
         nudgeCoverage.setId("text-nudge-coverage");
         nudgeCoverage.addClassName("prompt-coverage");
-        Button go = new Button("Compute strip", VaadinIcon.PLAY.create());
+        Button go = new Button(getTranslation("studiotools.nudge.compute"), VaadinIcon.PLAY.create());
         go.setId("text-nudge-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         StripResult result = new StripResult(snapshots, patient, "text-nudge");
@@ -231,7 +231,7 @@ public class TextStudioView extends CaseStudioView {
             String f = from.getValue().strip();
             String t = to.getValue().strip();
             if (f.isEmpty() || t.isEmpty()) {
-                Notification.show("Type both a “from” and a “to” description.", 4000, Notification.Position.TOP_CENTER);
+                Notification.show(getTranslation("studiotools.text.both"), 4000, Notification.Position.TOP_CENTER);
                 return;
             }
             double[] a;
@@ -290,7 +290,7 @@ public class TextStudioView extends CaseStudioView {
         List<String> words = promptSuggestions.words(bundle);
         Paragraph p = new Paragraph(String.join(" · ", words));
         p.addClassName("vocabulary");
-        Details d = new Details("Words the model knows (" + words.size() + "); other words are ignored", p);
+        Details d = new Details(getTranslation("studiotools.text.vocabulary", words.size()), p);
         d.setId("vocabulary");
         return d;
     }
@@ -323,8 +323,9 @@ public class TextStudioView extends CaseStudioView {
         return c.words() + " words, " + c.known().size() + " known";
     }
 
-    private static IntegerField seedField(String id) {
-        IntegerField seed = new IntegerField("Seed");
+    private IntegerField seedField(String id) {
+        IntegerField seed = new IntegerField(getTranslation("studiotools.seed"));
+        seed.setTooltipText(getTranslation("studiotools.seed.tooltip"));
         seed.setId(id);
         seed.setValue(0);
         seed.setMin(0);
