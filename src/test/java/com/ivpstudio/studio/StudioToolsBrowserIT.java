@@ -141,9 +141,16 @@ class StudioToolsBrowserIT {
 
             // the before → after pair is picked by sight: each choice shows both pictures
             page.locator("#reference-pair").click();
-            page.waitForFunction("() => { const items = [...document.querySelectorAll('vaadin-select-item')];"
-                    + " return items.length > 0 && items.every(i => [...i.querySelectorAll('img.picker-thumb')]"
-                    + ".filter(im => im.complete && im.naturalWidth > 0).length === 2); }");
+            try {
+                page.waitForFunction("() => { const items = [...document.querySelectorAll('vaadin-select-item')];"
+                        + " return items.length > 0 && items.every(i => [...i.querySelectorAll('img.picker-thumb')]"
+                        + ".filter(im => im.complete && im.naturalWidth > 0).length === 2); }");
+            } catch (RuntimeException e) {
+                Browser.screenshot(page, "studiotools-00-reference-pairs-FAILED");
+                System.out.println("[studiotools] select items: " + page.evaluate("() => [...document.querySelectorAll("
+                        + "'vaadin-select-item')].map(i => i.outerHTML.substring(0, 600)).join('\\n')"));
+                throw e;
+            }
             Browser.screenshot(page, "studiotools-00-reference-pairs-with-pictures");
             page.keyboard().press("Escape");
             page.locator("#nudge-base").click();
@@ -360,7 +367,7 @@ class StudioToolsBrowserIT {
             page.locator("#audit-patient-code input").fill("demo-02");
             page.locator("#audit-patient-code input").press("Enter");
             // the grid's row count is what the server answered for the filter (hidden rows keep old cell text)
-            page.waitForFunction("n => document.querySelector('#audit-grid').size === n", ofDemo2);
+            page.waitForFunction("n => document.querySelector('#audit-grid').size === n", (int) ofDemo2);
             assertThat(page.locator("#audit-grid vaadin-grid-cell-content",
                     new Page.LocatorOptions().setHasText("audit filter test")).count()).isPositive();
             assertThat(page.locator("#audit-grid vaadin-grid-cell-content",
@@ -377,7 +384,7 @@ class StudioToolsBrowserIT {
             page.locator("#audit-patient-code input").press("Enter");
             long all = audit.count(AuditFilter.any());
             page.waitForFunction("n => document.querySelector('#audit-code-message').textContent === ''"
-                    + " && document.querySelector('#audit-grid').size >= n", all);
+                    + " && document.querySelector('#audit-grid').size >= n", (int) all);
             assertThat(audit.count(AuditFilter.any())).as("empty = all").isGreaterThan(
                     audit.count(new AuditFilter(null, null, demo2, null, null)));
         }
