@@ -64,6 +64,8 @@ class StudioToolsBrowserIT {
     UserAccountService users;
     @Autowired
     UserAccountRepository accounts;
+    @Autowired
+    ReferencePairLibrary references;
 
     ActiveModel model;
 
@@ -141,22 +143,14 @@ class StudioToolsBrowserIT {
 
             // the before → after pair is picked by sight: each choice shows both pictures
             page.locator("#reference-pair").click();
-            try {
-                page.waitForFunction("() => { const items = [...document.querySelectorAll('vaadin-select-item')];"
-                        + " return items.length > 0 && items.every(i => [...i.querySelectorAll('img.picker-thumb')]"
-                        + ".filter(im => im.complete && im.naturalWidth > 0).length === 2); }");
-            } catch (RuntimeException e) {
-                Browser.screenshot(page, "studiotools-00-reference-pairs-FAILED");
-                System.out.println("[studiotools] select items: " + page.evaluate("() => [...document.querySelectorAll("
-                        + "'vaadin-select-item')].map(i => i.outerHTML.substring(0, 600)).join('\\n')"));
-                throw e;
-            }
+            // the overlay's items live in shadow DOM: Playwright's locators pierce it
+            Locator thumbs = page.locator("vaadin-select-item img.picker-thumb");
+            thumbs.first().waitFor();
+            page.waitForCondition(() -> (Boolean) thumbs.evaluateAll(
+                    "imgs => imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
+            assertThat(thumbs.count()).as("a before and an after picture for every pair")
+                    .isEqualTo(2 * references.all().size());
             Browser.screenshot(page, "studiotools-00-reference-pairs-with-pictures");
-            page.keyboard().press("Escape");
-            page.locator("#nudge-base").click();
-            page.waitForFunction("() => { const items = [...document.querySelectorAll('vaadin-select-item')];"
-                    + " return items.length > 0 && items.every(i => { const im = i.querySelector('img.picker-thumb');"
-                    + " return im && im.complete && im.naturalWidth > 0; }); }");
             page.keyboard().press("Escape");
 
             page.locator("#nudge-compute").click();
