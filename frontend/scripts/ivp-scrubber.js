@@ -5,8 +5,10 @@
  * play/pause and the before/after swipe then only toggle which preloaded <img> is visible: zero server round trips
  * while scrubbing.
  *
- * Properties: frames = [{label, images: [{view, src, alt, label}]}], front = {src, alt, label} (the real input
- * photo, shown in the middle of the anatomical layout), index (current step), baseIndex (swipe reference step).
+ * Properties: frames = [{label, images: [{view, src, alt, label}], front?}], front = {src, alt, label} (the real input
+ * photo, shown in the middle of the anatomical layout; a frame's own `front` replaces it while that frame shows, e.g.
+ * the "to" photo at the end of an interpolation), index (current step), baseIndex (swipe reference step). Captions
+ * follow the visible frame: each frame names whose images they are.
  */
 (function () {
   if (customElements.get('ivp-scrubber')) {
@@ -22,6 +24,7 @@
     const badge = document.createElement('span');
     badge.className = badgeClass;
     badge.textContent = badgeText;
+    label.className = 'caption-text';
     cap.append(label, badge);
     return cap;
   }
@@ -37,6 +40,8 @@
       .stack img.top, .stack img.base { visibility: visible; }
       .stack img.top { z-index: 2; }
       .swiping .stack img.top { clip-path: inset(0 0 0 var(--swipe, 50%)); }
+      /* the swipe's reference step itself is showing: nothing lies under it, so it must not be cut in half */
+      .swiping .stack img.top.whole { clip-path: none; }
       .swiping .stack:not(.fixed)::after { content: ''; position: absolute; top: 0; bottom: 0; left: var(--swipe, 50%); width: 2px; background: #fff; z-index: 3; box-shadow: 0 0 3px #000; }
       figcaption { font-size: 0.85em; color: var(--lumo-secondary-text-color, #555); display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
       .sim { font-size: 0.75em; font-weight: 600; color: #fff; background: var(--ivp-simulated, #c66a0e); border-radius: 4px; padding: 0 5px; }
@@ -177,6 +182,12 @@
       return img ? img.src : null;
     }
 
+    /** The caption under a view as it reads now (tests). */
+    visibleCaption(view) {
+      const t = this.shadowRoot.querySelector(`figure[data-view="${view}"] .caption-text`);
+      return t ? t.textContent : null;
+    }
+
     play() {
       if (this._timer || this._frames.length < 2) {
         return;
@@ -231,20 +242,25 @@
         fig.append(stack, caption(frames[0].images[v].label || view, 'sim', 'Simulated'));
         figures.push(fig);
       });
-      if (anatomical && this._front && this._front.src) {
+      this._fronts = [];
+      const fronts = frames.map((f) => (f.front && f.front.src ? f.front : this._front));
+      if (anatomical && fronts.some((f) => f && f.src)) {
         const fig = document.createElement('figure');
         fig.dataset.view = 'front';
         fig.style.gridArea = AREAS.front;
         const stack = document.createElement('div');
         stack.className = 'stack fixed';
-        const img = document.createElement('img');
-        img.src = this._front.src;
-        img.alt = this._front.alt || 'Front photo';
-        img.className = 'top';
-        img.style.visibility = 'visible';
-        img.style.clipPath = 'none';
-        stack.appendChild(img);
-        fig.append(stack, caption(this._front.label || 'Front (real photo)', 'real', 'Real photo'));
+        this._fronts = fronts.map((f) => {
+          const img = document.createElement('img');
+          img.src = (f && f.src) || '';
+          img.alt = (f && f.alt) || 'Front photo';
+          img.style.clipPath = 'none';
+          img.style.objectFit = 'cover';
+          stack.appendChild(img);
+          return img;
+        });
+        const first = fronts.find((f) => f && f.src) || {};
+        fig.append(stack, caption(first.label || 'Front (real photo)', 'real', 'Real photo'));
         figures.push(fig);
       }
       figures.forEach((f) => this._grid.appendChild(f));
@@ -291,10 +307,25 @@
       const swiping = this._swipeToggle.checked;
       this._grid.classList.toggle('swiping', swiping);
       const base = Math.max(0, Math.min(n - 1, this._baseIndex));
-      this._imgs.forEach((imgs) => imgs.forEach((img, s) => {
-        img.classList.toggle('top', s === this._index);
-        img.classList.toggle('base', swiping && s === base && s !== this._index);
-      }));
+      const frame = this._frames[this._index];
+      this._imgs.forEach((imgs, v) => {
+        imgs.forEach((img, s) => {
+          img.classList.toggle('top', s === this._index);
+          img.classList.toggle('base', swiping && s === base && s !== this._index);
+          img.classList.toggle('whole', s === base && s === this._index);
+        });
+        const im = frame.images[v] || {};
+        const text = imgs.length && imgs[0].closest('figure').querySelector('.caption-text');
+        if (text) {
+          text.textContent = im.label || im.view || '';
+        }
+      });
+      const fronts = this._fronts || [];
+      fronts.forEach((img, s) => img.classList.toggle('top', s === this._index));
+      if (fronts.length) {
+        const f = (frame.front && frame.front.src ? frame.front : this._front) || {};
+        fronts[0].closest('figure').querySelector('.caption-text').textContent = f.label || 'Front (real photo)';
+      }
       const label = this._frames[this._index].label || String(this._index);
       this._stepText.textContent = label;
       this._slider.setAttribute('aria-valuetext', label);

@@ -1,6 +1,8 @@
 /*
  * <ivp-swipe>: two images on top of each other with a slider that reveals one or the other (predicted vs real
  * photo). Vanilla custom element; properties: before = {src, alt, label}, after = {src, alt, label}, position (0..100).
+ * The frame takes the aspect ratio of the before image (5:3 until it loads) and both images are shown whole
+ * (letter-boxed), never cropped or stretched: a real photo of another shape keeps its proportions.
  */
 (function () {
   if (customElements.get('ivp-swipe')) {
@@ -9,9 +11,9 @@
   const template = document.createElement('template');
   template.innerHTML = `
     <style>
-      :host { display: block; font-family: var(--lumo-font-family, sans-serif); }
-      .frame { position: relative; width: 100%; aspect-ratio: 5 / 3; background: #111; border-radius: 6px; overflow: hidden; }
-      img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: fill; }
+      :host { display: block; width: 100%; font-family: var(--lumo-font-family, sans-serif); }
+      .frame { position: relative; width: 100%; aspect-ratio: var(--ratio, 5 / 3); height: auto; background: #111; border-radius: 6px; overflow: hidden; }
+      img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; }
       img.before { z-index: 2; clip-path: inset(0 calc(100% - var(--pos, 50%)) 0 0); }
       .line { position: absolute; top: 0; bottom: 0; left: var(--pos, 50%); width: 2px; background: #fff; z-index: 3; box-shadow: 0 0 3px #000; }
       .tag { position: absolute; top: 6px; z-index: 4; color: #fff; background: rgba(0,0,0,.6); font-size: 0.8em; padding: 1px 6px; border-radius: 4px; }
@@ -30,6 +32,12 @@
       this._range = this.shadowRoot.querySelector('input');
       this._frame = this.shadowRoot.querySelector('.frame');
       this._range.addEventListener('input', () => this._apply());
+      const beforeImg = this.shadowRoot.querySelector('img.before');
+      beforeImg.addEventListener('load', () => {
+        if (beforeImg.naturalWidth > 0 && beforeImg.naturalHeight > 0) {
+          this._frame.style.setProperty('--ratio', beforeImg.naturalWidth + ' / ' + beforeImg.naturalHeight);
+        }
+      });
       this._before = null;
       this._after = null;
     }

@@ -4,9 +4,11 @@ import java.util.Objects;
 
 /**
  * Per-call settings that do not change the pixels' content: the patient code drawn on the images (may be null),
- * the progress listener and the cancellation token.
+ * the progress listener and the cancellation token. An interpolation towards another patient's photo also names that
+ * patient ({@code endPatientCode}): its frames nearer the end carry that code instead, in the mark and provenance.
  */
-public record OperationContext(String patientCode, ProgressListener progress, CancellationToken cancellation) {
+public record OperationContext(String patientCode, ProgressListener progress, CancellationToken cancellation,
+        String endPatientCode) {
 
     public OperationContext {
         progress = Objects.requireNonNullElse(progress, ProgressListener.NONE);
@@ -14,6 +16,13 @@ public record OperationContext(String patientCode, ProgressListener progress, Ca
         if (patientCode != null && patientCode.isBlank()) {
             patientCode = null;
         }
+        if (endPatientCode != null && endPatientCode.isBlank()) {
+            endPatientCode = null;
+        }
+    }
+
+    public OperationContext(String patientCode, ProgressListener progress, CancellationToken cancellation) {
+        this(patientCode, progress, cancellation, null);
     }
 
     public static OperationContext none() {
@@ -25,10 +34,28 @@ public record OperationContext(String patientCode, ProgressListener progress, Ca
     }
 
     public OperationContext withProgress(ProgressListener listener) {
-        return new OperationContext(patientCode, listener, cancellation);
+        return new OperationContext(patientCode, listener, cancellation, endPatientCode);
     }
 
     public OperationContext withCancellation(CancellationToken token) {
-        return new OperationContext(patientCode, progress, token);
+        return new OperationContext(patientCode, progress, token, endPatientCode);
+    }
+
+    /** The same call, walking towards a photo of the patient {@code endPatientCode} (an interpolation). */
+    public OperationContext walkingTo(String endPatientCode) {
+        return new OperationContext(patientCode, progress, cancellation, endPatientCode);
+    }
+
+    /**
+     * Whose image a frame at interpolation position {@code t} is: the end patient's from past the midpoint, else
+     * the patient's (also for every image that is no interpolation frame, {@code t == null}).
+     */
+    public String patientCodeAt(Double t) {
+        return t != null && endPatientCode != null && isNearerTheEnd(t) ? endPatientCode : patientCode;
+    }
+
+    /** Past the midpoint a walk's frame is nearer its end photo than its start photo. */
+    public static boolean isNearerTheEnd(double t) {
+        return t > 0.5;
     }
 }

@@ -72,6 +72,10 @@ public class UserAccountRepository {
                 .param("u", username).update();
     }
 
+    public void clearLock(long id) {
+        jdbc.sql("UPDATE user_account SET failed_sign_ins = 0, locked_until = NULL WHERE id = :id").param("id", id).update();
+    }
+
     public void updatePassword(long id, String passwordHash) {
         jdbc.sql("""
                 UPDATE user_account SET password_hash = :h, password_changed_at = now(),

@@ -84,6 +84,14 @@ public class UserAccountService {
         audit.record(AuditAction.USER_ROLES_CHANGED, null, Long.toString(id), rolesText(roles));
     }
 
+    /** Lifts a sign-in lock (and the count of failed sign-ins) so the user may sign in again at once. */
+    @Transactional
+    public void unlock(long id) {
+        get(id);
+        users.clearLock(id);
+        audit.record(AuditAction.USER_UNLOCKED, null, Long.toString(id), null);
+    }
+
     /** Sets a new random password (also lifting a lock) and returns it, to be shown once. */
     @Transactional
     public String resetPassword(long id) {

@@ -7,7 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -20,6 +22,9 @@ public class SnapshotExports {
     /** A file to download. */
     public record Export(String fileName, String contentType, byte[] bytes) {
     }
+
+    /** How the input photo is labelled in exports. */
+    static final String FRONT_LABEL = "Front photo (real, the input)";
 
     private final SnapshotService snapshots;
     private final CaseService cases;
@@ -38,6 +43,14 @@ public class SnapshotExports {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long time = s.createdAt().toEpochMilli();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            Optional<SnapshotInputPhoto> front = snapshots.inputPhoto(id);
+            if (front.isPresent()) {
+                ZipEntry e = new ZipEntry("00-front-photo-input-real." + front.get().fileExtension());
+                e.setTime(time);
+                zip.putNextEntry(e);
+                zip.write(front.get().image());
+                zip.closeEntry();
+            }
             for (SnapshotImage i : images) {
                 ZipEntry e = new ZipEntry(String.format(Locale.ROOT, "%02d-%s.%s", i.position() + 1, slug(i.label()),
                         i.fileExtension()));
@@ -58,10 +71,16 @@ public class SnapshotExports {
         return new Export(fileBase(s) + ".zip", "application/zip", bytes.toByteArray());
     }
 
-    /** The snapshot as one PNG: the image itself when there is one, else a labelled contact sheet. */
+    /**
+     * The snapshot as one PNG: the image itself when there is one and no input photo, else a labelled contact sheet
+     * that starts with the real front photo the images were made from.
+     */
     public Export png(long id) {
         Snapshot s = snapshots.get(id);
-        List<SnapshotImage> images = snapshots.images(id);
+        List<SnapshotImage> images = new ArrayList<>();
+        snapshots.inputPhoto(id).ifPresent(f -> images.add(SnapshotImage.photo(-1, FRONT_LABEL, "front", f.photoId(),
+                f.imageSha256(), f.contentType(), f.image())));
+        images.addAll(snapshots.images(id));
         byte[] png = images.size() == 1 && images.get(0).contentType().equals("image/png") ? images.get(0).bytes()
                 : ContactSheet.png(s, images);
         audit.record(AuditAction.SNAPSHOT_EXPORTED, s.caseId(), Long.toString(id), "png");

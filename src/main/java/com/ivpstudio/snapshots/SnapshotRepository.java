@@ -45,6 +45,26 @@ class SnapshotRepository {
                 .update();
     }
 
+    void insertInputPhoto(long snapshotId, SnapshotInputPhoto photo) {
+        jdbc.sql("""
+                INSERT INTO snapshot_input_photo (snapshot_id, photo_id, label, content_type, image, image_sha256, thumbnail)
+                VALUES (:s, :p, :l, :ct, :img, :sha, :th)""")
+                .param("s", snapshotId).param("p", photo.photoId()).param("l", photo.label())
+                .param("ct", photo.contentType()).param("img", photo.image()).param("sha", photo.imageSha256())
+                .param("th", photo.thumbnail())
+                .update();
+    }
+
+    Optional<SnapshotInputPhoto> inputPhoto(long snapshotId) {
+        return jdbc.sql("""
+                SELECT photo_id, label, content_type, image, image_sha256, thumbnail FROM snapshot_input_photo
+                WHERE snapshot_id = :s""")
+                .param("s", snapshotId)
+                .query((rs, i) -> new SnapshotInputPhoto(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getBytes(4), rs.getString(5), rs.getBytes(6)))
+                .optional();
+    }
+
     List<Snapshot> findByCase(long caseId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM snapshot WHERE case_id = :c ORDER BY created_at DESC, id DESC")
                 .param("c", caseId).query(ROW).list();

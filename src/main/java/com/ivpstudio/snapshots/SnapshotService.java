@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,13 +30,16 @@ public class SnapshotService {
 
     private final SnapshotRepository snapshots;
     private final CaseService cases;
+    private final PhotoService photos;
     private final AuditLog audit;
     private final CurrentUser currentUser;
     private final Clock clock;
 
-    SnapshotService(SnapshotRepository snapshots, CaseService cases, AuditLog audit, CurrentUser currentUser) {
+    SnapshotService(SnapshotRepository snapshots, CaseService cases, PhotoService photos, AuditLog audit,
+            CurrentUser currentUser) {
         this.snapshots = snapshots;
         this.cases = cases;
+        this.photos = photos;
         this.audit = audit;
         this.currentUser = currentUser;
         this.clock = Clock.systemUTC();
@@ -68,9 +74,39 @@ public class SnapshotService {
         for (int at = 0; at < images.size(); at++) {
             snapshots.insertImage(id, images.get(at), imageShas.get(at));
         }
+        inputPhotoOf(caseId, parameters).ifPresent(photo -> snapshots.insertInputPhoto(id, photo));
         audit.record(AuditAction.SNAPSHOT_CREATED, caseId, Long.toString(id), operation + " · " + images.size()
                 + " images · model " + model.bundleId() + " " + model.bundleSha256().substring(0, 12));
         return get(id);
+    }
+
+    /** The real front photo the snapshot was made from; empty for snapshots saved before it was kept, or none. */
+    public Optional<SnapshotInputPhoto> inputPhoto(long snapshotId) {
+        return snapshots.inputPhoto(snapshotId);
+    }
+
+    /** The case's own photo named by the parameters (a photo of another case is never copied into this one). */
+    private Optional<SnapshotInputPhoto> inputPhotoOf(long caseId, Map<String, ?> parameters) {
+        if (parameters == null) {
+            return Optional.empty();
+        }
+        Optional<Long> id = Snapshot.INPUT_PHOTO_KEYS.stream().map(parameters::get).filter(v -> v instanceof Number)
+                .map(v -> ((Number) v).longValue()).findFirst();
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        Photo photo;
+        try {
+            photo = photos.get(id.get());
+        } catch (UserFacingException gone) {
+            return Optional.empty();
+        }
+        if (photo.caseId() != caseId) {
+            return Optional.empty();
+        }
+        return Optional.of(new SnapshotInputPhoto(photo.id(), photo.kind().label() + " · " + photo.label() + " · "
+                + photo.capturedOn(), photo.contentType(), photos.imageBytes(photo.id()), photo.sha256(),
+                photos.thumbnail(photo.id())));
     }
 
     /** A case's snapshots, newest first. */

@@ -1,40 +1,51 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.NumberField;
 import java.util.Locale;
 
-/** α from / to / step, with the recommended range shown and a warning when α goes beyond it. */
+/**
+ * α from / to / step, explained in plain words, with the recommended range shown and a warning when α goes beyond
+ * it. The default is the recommended range itself, so a first-time user starts without a warning.
+ */
 class AlphaRange extends Div {
 
     static final double RECOMMENDED_MAX = 2.0;
     static final int MAX_STEPS = 41;
 
-    private final NumberField from = field("α from", 0, "alpha-from");
-    private final NumberField to = field("α to", 3, "alpha-to");
-    private final NumberField step = field("step", 0.5, "alpha-step");
+    private final NumberField from = field("studiotools.alpha.from", 0, "alpha-from");
+    private final NumberField to = field("studiotools.alpha.to", RECOMMENDED_MAX, "alpha-to");
+    private final NumberField step = field("studiotools.alpha.step", 0.5, "alpha-step");
     private final Span hint = new Span();
 
     AlphaRange() {
         addClassName("alpha-range");
         step.setMin(0.05);
+        Paragraph meaning = new Paragraph(getTranslation("studiotools.alpha.meaning"));
+        meaning.setId("alpha-meaning");
+        meaning.addClassName("hint");
         hint.setId("alpha-hint");
         hint.addClassName("hint");
+        from.setTooltipText(getTranslation("studiotools.alpha.from.tooltip"));
+        to.setTooltipText(getTranslation("studiotools.alpha.to.tooltip"));
+        step.setTooltipText(getTranslation("studiotools.alpha.step.tooltip"));
         HorizontalLayout row = new HorizontalLayout(from, to, step);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(row, hint);
+        add(meaning, row, hint);
         from.addValueChangeListener(e -> update());
         to.addValueChangeListener(e -> update());
         step.addValueChangeListener(e -> update());
         update();
     }
 
-    private static NumberField field(String label, double value, String id) {
-        NumberField f = new NumberField(label);
+    private NumberField field(String labelKey, double value, String id) {
+        NumberField f = new NumberField(getTranslation(labelKey));
         f.setValue(value);
         f.setStep(0.05);
         f.setMin(-5);
@@ -49,14 +60,15 @@ class AlphaRange extends Div {
         double max = Math.max(value(from), value(to));
         String count;
         try {
-            count = values().length + " steps × 4 views = " + values().length * 4 + " images. ";
+            int n = values().length;
+            count = getTranslation("studiotools.alpha.count", n, n * 4) + " ";
         } catch (UserFacingException e) {
             count = e.getMessage() + " ";
         }
-        String text = count + "Recommended α: 0 – " + StudioUi.number(RECOMMENDED_MAX)
-                + " (α = 1 applies the whole before → after change once).";
+        String text = count + getTranslation("studiotools.alpha.recommended",
+                UserFormats.number(RECOMMENDED_MAX, 0, getLocale()));
         if (max > RECOMMENDED_MAX || Math.min(value(from), value(to)) < 0) {
-            text += " ⚠ Beyond the recommended range the model extrapolates: results are unreliable.";
+            text += " " + getTranslation("studiotools.alpha.beyond");
             hint.addClassName("warning-text");
         } else {
             hint.removeClassName("warning-text");
@@ -73,14 +85,14 @@ class AlphaRange extends Div {
         double b = value(to);
         double s = step.getValue() == null ? 0 : step.getValue();
         if (s <= 0) {
-            throw new UserFacingException("Choose a step above 0.");
+            throw new UserFacingException(getTranslation("studiotools.alpha.step.positive"));
         }
         if (b < a) {
-            throw new UserFacingException("“α to” must not be smaller than “α from”.");
+            throw new UserFacingException(getTranslation("studiotools.alpha.order"));
         }
         int n = (int) Math.floor((b - a) / s + 1e-9) + 1;
         if (n > MAX_STEPS) {
-            throw new UserFacingException("That is " + n + " steps; choose at most " + MAX_STEPS + " (a larger step).");
+            throw new UserFacingException(getTranslation("studiotools.alpha.too.many", n, MAX_STEPS));
         }
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
@@ -89,6 +101,7 @@ class AlphaRange extends Div {
         return out;
     }
 
+    /** The step label of a frame; also the first part of a saved image's label (kept locale-neutral). */
     static String label(double alpha) {
         return "α = " + String.format(Locale.ROOT, "%.2f", alpha);
     }

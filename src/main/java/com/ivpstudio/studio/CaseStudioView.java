@@ -15,6 +15,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -94,11 +95,18 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         s.setId(id);
         s.setItems(photos);
         s.setItemLabelGenerator(StudioUi::photoLabel);
+        s.setRenderer(photoThumbnails(photoService));
         if (initial != null) {
             s.setValue(initial);
         }
         s.setWidth("22em");
         return s;
+    }
+
+    /** Each photo of a picker with its thumbnail beside the label. */
+    static ComponentRenderer<Component, Photo> photoThumbnails(PhotoService photoService) {
+        return new ComponentRenderer<>(p -> ThumbnailItems.row(StudioUi.photoLabel(p),
+                ThumbnailItems.image(() -> photoService.thumbnail(p.id()), StudioUi.photoLabel(p))));
     }
 
     protected Component emptyCase() {

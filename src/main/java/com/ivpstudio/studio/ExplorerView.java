@@ -15,6 +15,10 @@ import com.ivpstudio.inference.InterpolationMode;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.SnapshotService;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditLog;
+import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -49,11 +53,13 @@ public class ExplorerView extends CaseStudioView {
     private final JobBar interpJob;
 
     private final SnapshotService snapshots;
+    private final AuditLog audit;
 
     public ExplorerView(CaseService cases, PhotoService photoService, InferenceService inference,
-            CurrentUser currentUser, StudioJobs jobs, SnapshotService snapshots) {
+            CurrentUser currentUser, StudioJobs jobs, SnapshotService snapshots, AuditLog audit) {
         super(cases, photoService, inference, currentUser, "Explorers");
         this.snapshots = snapshots;
+        this.audit = audit;
         this.normJob = new JobBar(jobs, "norm");
         this.interpJob = new JobBar(jobs, "interp");
     }
@@ -68,23 +74,21 @@ public class ExplorerView extends CaseStudioView {
         TabSheet tabs = new TabSheet();
         tabs.setId("explorer-tabs");
         tabs.setWidthFull();
-        tabs.add("Norm scaling", normScaling(bundle, photos));
-        tabs.add("Interpolation", interpolation(photos));
+        tabs.add(getTranslation("studiotools.norm.tab"), normScaling(bundle, photos));
+        tabs.add(getTranslation("studiotools.interp.tab"), interpolation(photos));
         add(tabs);
     }
 
     private Div normScaling(BundleInfo bundle, List<Photo> photos) {
         double mean = bundle.normMean();
         double std = bundle.normStd();
-        Paragraph intro = new Paragraph(String.format(Locale.ROOT, "The length (norm) of a photo's embedding κ "
-                + "steers how strongly its features come out. Keep the direction of κ and set its length to k. "
-                + "Typical norm of the training photos: %.2f ± %.2f (marked ★); far outside it the model "
-                + "extrapolates.", mean, std));
+        Paragraph intro = new Paragraph(getTranslation("studiotools.norm.intro",
+                UserFormats.number(mean, 2, getLocale()), UserFormats.number(std, 2, getLocale())));
         Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
-        Select<Photo> photo = photoSelect("Photo", "norm-photo", photos, front);
-        NumberField kMin = number("k from", Math.max(0.05, round2(mean - 3 * std)), "k-from");
-        NumberField kMax = number("k to", round2(mean + 3 * std), "k-to");
-        IntegerField steps = new IntegerField("Steps");
+        Select<Photo> photo = photoSelect(getTranslation("studiotools.norm.photo"), "norm-photo", photos, front);
+        NumberField kMin = number(getTranslation("studiotools.norm.from"), Math.max(0.05, round2(mean - 3 * std)), "k-from");
+        NumberField kMax = number(getTranslation("studiotools.norm.to"), round2(mean + 3 * std), "k-to");
+        IntegerField steps = new IntegerField(getTranslation("studiotools.steps"));
         steps.setId("k-steps");
         steps.setValue(7);
         steps.setMin(2);
@@ -94,7 +98,7 @@ public class ExplorerView extends CaseStudioView {
         Span own = new Span();
         own.setId("own-norm");
         own.addClassName("hint");
-        Button go = new Button("Compute", VaadinIcon.PLAY.create());
+        Button go = new Button(getTranslation("studiotools.compute"), VaadinIcon.PLAY.create());
         go.setId("norm-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         StripResult result = new StripResult(snapshots, patient, "norm");
@@ -103,7 +107,7 @@ public class ExplorerView extends CaseStudioView {
             double b = kMax.getValue() == null ? 0 : kMax.getValue();
             int n = steps.getValue() == null ? 0 : steps.getValue();
             if (a <= 0 || b <= a || n < 2 || n > 33) {
-                Notification.show("Choose 0 < k from < k to and 2 to 33 steps.", 4000, Notification.Position.TOP_CENTER);
+                Notification.show(getTranslation("studiotools.norm.invalid"), 4000, Notification.Position.TOP_CENTER);
                 return;
             }
             double[] ks = new double[n];
@@ -114,7 +118,9 @@ public class ExplorerView extends CaseStudioView {
             double[] photoNorm = {0};
             go.setEnabled(false);
             result.clear();
-            normJob.run("Computing " + n + " k × 4 views", patient.patientCode(), ctx -> {
+            audit.record(AuditAction.NORM_SCALED, patient.id(), "photo " + p.id(),
+                    "k " + ks[0] + "…" + ks[n - 1] + " (" + n + ")");
+            normJob.run(getTranslation("studiotools.interp.computing", n), patient.patientCode(), ctx -> {
                 Embedding k = inference.embedPhoto(PhotoReferences.of(photoService, p));
                 photoNorm[0] = k.norm();
                 return inference.normScale(k, ks, Sampling.defaults(), ctx);
@@ -136,7 +142,9 @@ public class ExplorerView extends CaseStudioView {
                 params.put("typical_norm_mean", mean);
                 params.put("typical_norm_std", std);
                 result.show(images, labels, typical, "norm-scale", "Norm scaling · " + p.label(), params,
-                        thumbnailSrc(p), "Real photo of " + patient.patientCode(), "Photo (real)");
+                        new RealPhoto(thumbnailSrc(p),
+                                getTranslation("studiotools.nudge.base.alt", patient.patientCode()),
+                                getTranslation("studiotools.nudge.base.caption")));
                 result.mark(typical, String.format(Locale.ROOT, "k = %.2f, closest to the typical norm %.2f of the "
                         + "training photos", ks[typical], mean));
             }, () -> go.setEnabled(true));
@@ -151,23 +159,21 @@ public class ExplorerView extends CaseStudioView {
     }
 
     private Div interpolation(List<Photo> photos) {
-        Paragraph intro = new Paragraph("Walk from one photo to another in the model's space, e.g. from the first "
-                + "visit to a progress photo. Slerp interpolates the photos' embeddings; W-lerp interpolates the "
-                + "generator's latent codes (often smoother).");
+        Paragraph intro = new Paragraph(getTranslation("studiotools.interp.intro"));
         List<Photo> fronts = photos.stream().filter(p -> p.kind() == PhotoKind.FRONT).toList();
         List<Photo> choices = fronts.isEmpty() ? photos : fronts;
         Photo first = choices.get(0);
         Photo last = choices.get(choices.size() - 1);
-        Select<Photo> a = photoSelect("From photo", "interp-from", choices, first);
-        ComboBox<PatientCase> toCase = new ComboBox<>("To: case");
+        Select<Photo> a = photoSelect(getTranslation("studiotools.interp.from"), "interp-from", choices, first);
+        ComboBox<PatientCase> toCase = new ComboBox<>(getTranslation("studiotools.interp.to.case"));
         toCase.setId("interp-to-case");
         toCase.setItems(q -> cases.find(new CaseFilter(q.getFilter().orElse(null), null, null),
                 List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
         toCase.setItemLabelGenerator(PatientCase::patientCode);
         toCase.setValue(patient);
         toCase.setWidth("10em");
-        Select<Photo> b = photoSelect("To photo", "interp-to", choices, last);
-        b.setHelperText(choices.size() < 2 ? "This case has one front photo: pick another case to walk to." : null);
+        Select<Photo> b = photoSelect(getTranslation("studiotools.interp.to"), "interp-to", choices, last);
+        b.setHelperText(choices.size() < 2 ? getTranslation("studiotools.interp.one.photo") : null);
         toCase.addValueChangeListener(e -> {
             if (e.getValue() == null) {
                 return;
@@ -181,19 +187,22 @@ public class ExplorerView extends CaseStudioView {
             }
         });
         Select<InterpolationMode> mode = new Select<>();
-        mode.setLabel("Mode");
+        mode.setLabel(getTranslation("studiotools.interp.mode"));
+        mode.setTooltipText(getTranslation("studiotools.interp.mode.tooltip"));
         mode.setId("interp-mode");
         mode.setItems(InterpolationMode.values());
-        mode.setItemLabelGenerator(m -> m == InterpolationMode.SLERP_EMBEDDING ? "Slerp of embeddings" : "W-lerp (latent)");
+        mode.setItemLabelGenerator(m -> getTranslation(m == InterpolationMode.SLERP_EMBEDDING
+                ? "studiotools.interp.mode.slerp" : "studiotools.interp.mode.wlerp"));
         mode.setValue(InterpolationMode.SLERP_EMBEDDING);
-        IntegerField steps = new IntegerField("Steps");
+        mode.setWidth("20em");
+        IntegerField steps = new IntegerField(getTranslation("studiotools.steps"));
         steps.setId("interp-steps");
         steps.setValue(8);
         steps.setMin(2);
         steps.setMax(32);
         steps.setStepButtonsVisible(true);
         steps.setWidth("7em");
-        Button go = new Button("Compute", VaadinIcon.PLAY.create());
+        Button go = new Button(getTranslation("studiotools.compute"), VaadinIcon.PLAY.create());
         go.setId("interp-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         StripResult result = new StripResult(snapshots, patient, "interp");
@@ -202,15 +211,19 @@ public class ExplorerView extends CaseStudioView {
             Photo pb = b.getValue();
             int n = steps.getValue() == null ? 0 : steps.getValue();
             if (pa == null || pb == null || n < 2 || n > 32) {
-                Notification.show("Choose two photos and 2 to 32 steps.", 4000, Notification.Position.TOP_CENTER);
+                Notification.show(getTranslation("studiotools.interp.invalid"), 4000, Notification.Position.TOP_CENTER);
                 return;
             }
             InterpolationMode m = mode.getValue();
+            PatientCase end = toCase.getValue() == null ? patient : toCase.getValue();
             go.setEnabled(false);
             result.clear();
-            interpJob.run("Computing " + n + " steps × 4 views", patient.patientCode(), ctx -> {
+            audit.record(AuditAction.INTERPOLATION_COMPUTED, patient.id(), "photo " + pa.id(),
+                    "to photo " + pb.id() + " of case " + end.id() + " · " + n + " steps · " + m.name());
+            interpJob.run(getTranslation("studiotools.interp.computing", n), patient.patientCode(), ctx -> {
                 return inference.interpolate(PhotoReferences.of(photoService, pa),
-                        PhotoReferences.of(photoService, pb), n, m, Sampling.defaults(), ctx);
+                        PhotoReferences.of(photoService, pb), n, m, Sampling.defaults(),
+                        ctx.walkingTo(end.patientCode()));
             }, images -> {
                 List<String> labels = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -219,12 +232,18 @@ public class ExplorerView extends CaseStudioView {
                 Map<String, Object> params = new LinkedHashMap<>();
                 params.put("from_photo_id", pa.id());
                 params.put("to_photo_id", pb.id());
-                params.put("to_case", toCase.getValue() == null ? patient.patientCode() : toCase.getValue().patientCode());
+                params.put("to_case", end.patientCode());
                 params.put("steps", n);
                 params.put("mode", m.name());
+                RealPhoto start = new RealPhoto(thumbnailSrc(pa),
+                        getTranslation("studiotools.interp.start.alt", patient.patientCode()),
+                        getTranslation("studiotools.interp.start.caption", patient.patientCode(), pa.label()));
+                RealPhoto finish = new RealPhoto(thumbnailSrc(pb),
+                        getTranslation("studiotools.interp.end.alt", end.patientCode()),
+                        getTranslation("studiotools.interp.end.caption", end.patientCode(), pb.label()));
+                // each step shows the photo it is nearer to, as its images' marks name that photo's patient
                 result.show(images, labels, 0, "interpolate", "Interpolation · " + pa.label() + " → " + pb.label(),
-                        params, thumbnailSrc(pa), "Real photo the walk starts from",
-                        "From: " + pa.label() + " (real)");
+                        params, step -> OperationContext.isNearerTheEnd((double) step / (n - 1)) ? finish : start);
             }, () -> go.setEnabled(true));
         });
         HorizontalLayout row = new HorizontalLayout(a, toCase, b, mode, steps, go, interpJob);

@@ -35,12 +35,8 @@ class FrameScrubber extends Component {
                 new ByteArrayInputStream(json), "frames.json", "application/json", json.length)).inline());
     }
 
-    void setFront(String src, String alt, String label) {
-        JsonObject f = Json.createObject();
-        f.put("src", src);
-        f.put("alt", alt);
-        f.put("label", label);
-        getElement().setPropertyJson("front", f);
+    void setFront(RealPhoto front) {
+        getElement().setPropertyJson("front", front.json());
     }
 
     /** A tick mark on the slider at a step, with its meaning. */

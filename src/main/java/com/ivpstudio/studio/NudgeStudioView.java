@@ -17,6 +17,9 @@ import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.common.UserFacingException;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.SnapshotService;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditLog;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -46,69 +49,82 @@ import java.util.Map;
 @PermitAll
 public class NudgeStudioView extends CaseStudioView {
 
-    static final String PAIR = "A reference pair from the library";
-    static final String CASE = "Before and after photos of a case";
+    /** Where the treatment direction comes from. */
+    enum DirectionSource { PAIR, CASE }
 
     private final JobBar job;
     private StripResult result;
 
     private final ReferencePairLibrary references;
     private final SnapshotService snapshots;
+    private final AuditLog audit;
 
     public NudgeStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
-            CurrentUser currentUser, StudioJobs jobs, ReferencePairLibrary references, SnapshotService snapshots) {
+            CurrentUser currentUser, StudioJobs jobs, ReferencePairLibrary references, SnapshotService snapshots,
+            AuditLog audit) {
         super(cases, photoService, inference, currentUser, "Nudge studio");
         this.references = references;
         this.snapshots = snapshots;
+        this.audit = audit;
         this.job = new JobBar(jobs, "nudge");
     }
 
     @Override
     protected void build(BundleInfo bundle) {
         List<Photo> photos = photos();
-        add(new Paragraph("Take this patient's photo and push it along a treatment direction: the change between a "
-                + "“before” and an “after” photo, scaled by α. α = 0 is the patient as predicted today; α = 1 applies "
-                + "the whole before → after change once."));
+        Paragraph intro = new Paragraph(getTranslation("studiotools.nudge.intro"));
+        intro.setId("nudge-intro");
+        add(intro);
         if (photos.isEmpty()) {
             add(emptyCase());
             return;
         }
         Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
-        Select<Photo> base = photoSelect("Photo of " + patient.patientCode() + " (base)", "nudge-base", photos, front);
+        Select<Photo> base = photoSelect(getTranslation("studiotools.nudge.base", patient.patientCode()), "nudge-base",
+                photos, front);
         add(UnfamiliarPhotoWarning.following(inference, photoService, base));
 
-        RadioButtonGroup<String> source = new RadioButtonGroup<>("Treatment direction from");
+        RadioButtonGroup<DirectionSource> source = new RadioButtonGroup<>(getTranslation("studiotools.nudge.source"));
         source.setId("direction-source");
-        source.setItems(PAIR, CASE);
-        source.setValue(PAIR);
+        source.setItems(DirectionSource.values());
+        source.setItemLabelGenerator(d -> getTranslation(d == DirectionSource.PAIR ? "studiotools.nudge.source.pair"
+                : "studiotools.nudge.source.case"));
+        source.setValue(DirectionSource.PAIR);
 
         Select<ReferencePair> pair = new Select<>();
-        pair.setLabel("Reference pair");
+        pair.setLabel(getTranslation("studiotools.nudge.pair"));
         pair.setId("reference-pair");
         List<ReferencePair> pairs = references.all();
         pair.setItems(pairs);
-        pair.setItemLabelGenerator(p -> p.name() + (p.synthetic() ? " (synthetic)" : ""));
-        pair.setWidth("24em");
+        pair.setItemLabelGenerator(this::pairName);
+        pair.setRenderer(new ComponentRenderer<>(p -> ThumbnailItems.row(pairName(p),
+                ThumbnailItems.image(() -> references.beforeImage(p.id()),
+                        getTranslation("studiotools.nudge.pair.before", p.name())),
+                ThumbnailItems.image(() -> references.afterImage(p.id()),
+                        getTranslation("studiotools.nudge.pair.after", p.name())))));
+        pair.setWidth("28em");
         if (!pairs.isEmpty()) {
             pair.setValue(pairs.get(0));
             pair.setHelperText(pairs.get(0).description());
         }
         pair.addValueChangeListener(e -> pair.setHelperText(e.getValue() == null ? null : e.getValue().description()));
 
-        ComboBox<PatientCase> otherCase = new ComboBox<>("Case");
+        ComboBox<PatientCase> otherCase = new ComboBox<>(getTranslation("studiotools.nudge.case"));
         otherCase.setId("direction-case");
         otherCase.setItems(q -> cases.find(new CaseFilter(q.getFilter().orElse(null), null, null),
                 List.of(new CaseSort(CaseSort.Column.PATIENT_CODE, true)), q.getOffset(), q.getLimit()).stream());
         otherCase.setItemLabelGenerator(PatientCase::patientCode);
-        otherCase.setPlaceholder("Patient code");
+        otherCase.setPlaceholder(getTranslation("studiotools.nudge.case.placeholder"));
         Select<Photo> before = new Select<>();
-        before.setLabel("Before photo");
+        before.setLabel(getTranslation("studiotools.nudge.before"));
         before.setId("direction-before");
         before.setItemLabelGenerator(StudioUi::photoLabel);
+        before.setRenderer(photoThumbnails(photoService));
         Select<Photo> after = new Select<>();
-        after.setLabel("After photo");
+        after.setLabel(getTranslation("studiotools.nudge.after"));
         after.setId("direction-after");
         after.setItemLabelGenerator(StudioUi::photoLabel);
+        after.setRenderer(photoThumbnails(photoService));
         otherCase.addValueChangeListener(e -> {
             List<Photo> ps = e.getValue() == null ? List.of() : photoService.photosOf(e.getValue().id()).stream()
                     .filter(p -> p.kind() == PhotoKind.FRONT).toList();
@@ -123,18 +139,20 @@ public class NudgeStudioView extends CaseStudioView {
         casePicker.setAlignItems(FlexComponent.Alignment.BASELINE);
         casePicker.setVisible(false);
         source.addValueChangeListener(e -> {
-            pair.setVisible(PAIR.equals(e.getValue()));
-            casePicker.setVisible(CASE.equals(e.getValue()));
+            pair.setVisible(e.getValue() == DirectionSource.PAIR);
+            casePicker.setVisible(e.getValue() == DirectionSource.CASE);
         });
 
         AlphaRange alphas = new AlphaRange();
-        IntegerField seed = new IntegerField("Seed");
+        IntegerField seed = new IntegerField(getTranslation("studiotools.seed"));
+        seed.setTooltipText(getTranslation("studiotools.seed.tooltip"));
         seed.setId("nudge-seed");
         seed.setValue(0);
         seed.setMin(0);
         seed.setStepButtonsVisible(true);
         seed.setWidth("8em");
-        NumberField psi = new NumberField("ψ");
+        NumberField psi = new NumberField(getTranslation("studiotools.psi"));
+        psi.setTooltipText(getTranslation("studiotools.psi.tooltip"));
         psi.setId("nudge-psi");
         psi.setMin(0);
         psi.setMax(2);
@@ -143,7 +161,7 @@ public class NudgeStudioView extends CaseStudioView {
         psi.setValue(bundle.defaultPsi());
         psi.setWidth("8em");
 
-        Button compute = new Button("Compute strip", VaadinIcon.PLAY.create());
+        Button compute = new Button(getTranslation("studiotools.nudge.compute"), VaadinIcon.PLAY.create());
         compute.setId("nudge-compute");
         compute.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         result = new StripResult(snapshots, patient, "nudge");
@@ -166,7 +184,7 @@ public class NudgeStudioView extends CaseStudioView {
             String directionName;
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("base_photo_id", b.id());
-            if (PAIR.equals(source.getValue())) {
+            if (source.getValue() == DirectionSource.PAIR) {
                 ReferencePair p = pair.getValue();
                 if (p == null) {
                     return;
@@ -181,8 +199,9 @@ public class NudgeStudioView extends CaseStudioView {
                 Photo pb = before.getValue();
                 Photo pa = after.getValue();
                 if (pb == null || pa == null || otherCase.getValue() == null) {
-                    com.vaadin.flow.component.notification.Notification.show("Choose a case and its before and after photos.",
-                            4000, com.vaadin.flow.component.notification.Notification.Position.TOP_CENTER);
+                    com.vaadin.flow.component.notification.Notification.show(
+                            getTranslation("studiotools.nudge.case.missing"), 4000,
+                            com.vaadin.flow.component.notification.Notification.Position.TOP_CENTER);
                     return;
                 }
                 direction = new EmbeddingSource[] {PhotoReferences.of(photoService, pb),
@@ -196,7 +215,8 @@ public class NudgeStudioView extends CaseStudioView {
             Double p = psi.getValue();
             result.clear();
             compute.setEnabled(false);
-            job.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
+            audit.record(AuditAction.NUDGE_COMPUTED, patient.id(), "photo " + b.id(), auditDetail(params, a, s, p));
+            job.run(getTranslation("studiotools.nudge.computing", a.length), patient.patientCode(), ctx -> {
                 return inference.nudge(PhotoReferences.of(photoService, b), direction[0], direction[1], a,
                         new Sampling(s, p), ctx);
             }, (List<GeneratedImage> images) -> {
@@ -205,17 +225,33 @@ public class NudgeStudioView extends CaseStudioView {
                     labels.add(AlphaRange.label(x));
                 }
                 result.show(images, labels, a.length - 1, "nudge", "Nudge: " + directionName, params,
-                        thumbnailSrc(b), "Real base photo of " + patient.patientCode(), "Base photo (real)");
+                        new RealPhoto(thumbnailSrc(b), getTranslation("studiotools.nudge.base.alt", patient.patientCode()),
+                                getTranslation("studiotools.nudge.base.caption")));
             }, () -> compute.setEnabled(true));
         });
 
         HorizontalLayout sampling = new HorizontalLayout(seed, psi);
         sampling.setAlignItems(FlexComponent.Alignment.BASELINE);
-        Div settings = new Div(new H3("1 · Base photo"), base, new H3("2 · Treatment direction"), source, pair,
-                casePicker, new H3("3 · Strength α and sampling"), alphas, sampling);
+        Div settings = new Div(new H3(getTranslation("studiotools.nudge.step1")), base,
+                new H3(getTranslation("studiotools.nudge.step2")), source, pair, casePicker,
+                new H3(getTranslation("studiotools.nudge.step3")), alphas, sampling);
         settings.addClassName("studio-settings");
         HorizontalLayout run = new HorizontalLayout(compute, job);
         run.setAlignItems(FlexComponent.Alignment.CENTER);
         add(settings, run, result);
+    }
+
+    private String pairName(ReferencePair p) {
+        return p.name() + (p.synthetic() ? " " + getTranslation("studiotools.nudge.pair.synthetic") : "");
+    }
+
+    /** What the audit keeps of a nudge: the direction's ids and the numbers, never names or descriptions. */
+    static String auditDetail(Map<String, Object> params, double[] alphas, long seed, Double psi) {
+        Object direction = params.get("direction");
+        String from = direction instanceof Map<?, ?> d ? (d.containsKey("reference_pair_id")
+                ? "reference pair " + d.get("reference_pair_id")
+                : "photos " + d.get("before_photo_id") + " → " + d.get("after_photo_id")) : "";
+        return from + " · α " + alphas[0] + "…" + alphas[alphas.length - 1] + " (" + alphas.length + ") · seed " + seed
+                + " · ψ " + psi;
     }
 }

@@ -6,6 +6,8 @@ import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.GeneratedImage;
@@ -86,11 +88,13 @@ class PredictedViewsPanel extends Div {
     /** The five image cells of the grid (rebuilt for another front photo); the corners hold the controls. */
     private final List<Component> cells = new ArrayList<>();
     private final Div cornerTopLeft = corner("tl");
+    private final AuditLog audit;
     private List<GeneratedImage> current = List.of();
     private boolean started;
 
     PredictedViewsPanel(PhotoService photoService, InferenceService inference, StudioJobs jobs,
-            CurrentUser currentUser, SnapshotService snapshots, PatientCase patient) {
+            CurrentUser currentUser, SnapshotService snapshots, AuditLog audit, PatientCase patient) {
+        this.audit = audit;
         this.photoService = photoService;
         this.inference = inference;
         this.snapshots = snapshots;
@@ -390,6 +394,7 @@ class PredictedViewsPanel extends Div {
         spreadInfo.setText("");
         current = List.of();
         busy(true);
+        audit.record(AuditAction.VIEWS_PREDICTED, patient.id(), "photo " + front.id(), "seed " + s + " · ψ " + p);
         job.run(getTranslation("casepage.predicted.job.predict"), patient.patientCode(), ctx -> {
             return inference.predictViews(reference(front), ViewKind.ALL, List.of(s), p, ctx);
         }, r -> {
@@ -461,6 +466,8 @@ class PredictedViewsPanel extends Div {
         long s = seedValue();
         Double p = psiValue();
         List<Long> seeds = seedsAfter(s, 101, 101, variationCount.getValue() == null ? 4 : variationCount.getValue());
+        audit.record(AuditAction.VIEWS_PREDICTED, patient.id(), "photo " + front.id(), "variations · seeds " + seeds
+                + " · ψ " + p);
         job.run(getTranslation("casepage.predicted.job.variations", seeds.size()), patient.patientCode(), ctx -> {
             return inference.predictViews(reference(front), ViewKind.ALL, seeds, p, ctx);
         }, r -> {

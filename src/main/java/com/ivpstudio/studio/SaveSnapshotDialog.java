@@ -23,23 +23,22 @@ class SaveSnapshotDialog extends Dialog {
 
     SaveSnapshotDialog(SnapshotService snapshots, long caseId, SnapshotKind kind, String operation, String suggestedTitle,
             List<SnapshotImage> images, Map<String, ?> parameters) {
-        setHeaderTitle("Save snapshot to the case");
+        setHeaderTitle(getTranslation("studiotools.save.title"));
         setId("save-snapshot-dialog");
-        TextField title = new TextField("Title");
+        TextField title = new TextField(getTranslation("studiotools.save.name"));
         title.setId("snapshot-title");
         title.setValue(suggestedTitle);
         title.setMaxLength(SnapshotService.MAX_TITLE);
         title.setWidthFull();
-        title.setHelperText("Shown in the case's snapshot list, e.g. for the review meeting.");
-        Paragraph what = new Paragraph(images.size() + " image" + (images.size() == 1 ? "" : "s")
-                + " with their provenance (model, inputs, seed, ψ, settings, you and the time) are stored as shown.");
+        title.setHelperText(getTranslation("studiotools.save.name.helper"));
+        Paragraph what = new Paragraph(getTranslation("studiotools.save.what", images.size()));
         what.addClassName("hint");
         add(title, what);
-        Button save = new Button("Save", e -> {
+        Button save = new Button(getTranslation("studiotools.save.button"), e -> {
             try {
                 Snapshot s = snapshots.save(caseId, title.getValue(), kind, operation, images, parameters);
                 close();
-                Notification n = Notification.show("Saved snapshot “" + s.title() + "”.", 3000,
+                Notification n = Notification.show(getTranslation("studiotools.save.done", s.title()), 3000,
                         Notification.Position.BOTTOM_START);
                 n.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
                 UI ui = UI.getCurrent();
@@ -54,7 +53,7 @@ class SaveSnapshotDialog extends Dialog {
         save.setId("snapshot-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickShortcut(Key.ENTER);
-        getFooter().add(new Button("Cancel", e -> close()), save);
+        getFooter().add(new Button(getTranslation("studiotools.cancel"), e -> close()), save);
         setWidth("min(520px, 96vw)");
         addOpenedChangeListener(e -> title.focus());
     }

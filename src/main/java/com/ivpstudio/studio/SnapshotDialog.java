@@ -20,6 +20,10 @@ import elemental.json.JsonArray;
 import elemental.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.inference.Provenance;
+import com.ivpstudio.snapshots.SnapshotInputPhoto;
 
 /** A re-opened snapshot: the stored images exactly as saved, its provenance, exports. */
 class SnapshotDialog extends Dialog {
@@ -34,10 +38,18 @@ class SnapshotDialog extends Dialog {
                 + " on " + StudioUi.TIME.format(s.createdAt()) + " · stored images, exactly as saved");
         info.addClassName("hint");
         add(info);
+        Optional<RealPhoto> front = front(snapshots, photoService, patient, s);
+        if (front.isEmpty() && s.inputPhotoId().isPresent()) {
+            Span missing = new Span(getTranslation("studiotools.snapshot.front.missing"));
+            missing.setId("snapshot-front-missing");
+            missing.addClassName("snapshot-front-missing");
+            add(missing);
+        }
         if (s.kind() == SnapshotKind.STRIP && images.size() % 4 == 0 && images.size() >= 8) {
             FrameScrubber scrubber = new FrameScrubber();
             scrubber.setId("snapshot-scrubber");
-            scrubber.setFrames(frames(images, patient.patientCode()), 0);
+            front.ifPresent(scrubber::setFront);
+            scrubber.setFrames(frames(images), 0);
             add(scrubber);
         } else {
             Div grid = new Div();
@@ -56,7 +68,7 @@ class SnapshotDialog extends Dialog {
                 if (generated) {
                     cap.add(StudioUi.simulatedBadge());
                 } else {
-                    Span real = new Span("Real photo");
+                    Span real = new Span(getTranslation("studiotools.snapshot.real.badge"));
                     real.addClassName("real-badge");
                     cap.add(real);
                 }
@@ -68,23 +80,17 @@ class SnapshotDialog extends Dialog {
                 }
                 grid.add(fig);
             }
-            if (anatomical) {
-                s.frontPhotoId().ifPresent(id -> {
-                    try {
-                        Image front = new Image(StudioUi.dataUrl(photoService.thumbnail(id), "image/jpeg"),
-                                "Real front photo of " + patient.patientCode() + " the views were predicted from");
-                        front.addClassName("snapshot-img");
-                        Span real = new Span("Real photo");
-                        real.addClassName("real-badge");
-                        Div cap = new Div(new Span("Front (input)"), real);
-                        cap.addClassName("cell-caption");
-                        Div fig = new Div(front, cap);
-                        fig.addClassNames("compare-figure", "view-cell", "cell-front");
-                        grid.add(fig);
-                    } catch (RuntimeException e) {
-                        // the photo is gone: the snapshot still shows what was saved
-                    }
-                });
+            if (anatomical && front.isPresent()) {
+                Image img = new Image(front.get().src(), front.get().alt());
+                img.addClassName("snapshot-img");
+                img.setId("snapshot-front");
+                Span real = new Span(getTranslation("studiotools.snapshot.real.badge"));
+                real.addClassName("real-badge");
+                Div cap = new Div(new Span(front.get().label()), real);
+                cap.addClassName("cell-caption");
+                Div fig = new Div(img, cap);
+                fig.addClassNames("compare-figure", "view-cell", "cell-front");
+                grid.add(fig);
             }
             add(grid);
         }
@@ -93,17 +99,17 @@ class SnapshotDialog extends Dialog {
         add(regenerated);
         Pre json = new Pre(s.provenanceJson());
         json.addClassName("provenance-json");
-        Details prov = new Details("Provenance (how to regenerate it)", json);
+        Details prov = new Details(getTranslation("studiotools.snapshot.provenance"), json);
         prov.setId("snapshot-provenance");
         add(prov);
         if (regeneration.supports(s)) {
-            Button again = new Button("Regenerate and compare",
+            Button again = new Button(getTranslation("studiotools.snapshot.regenerate"),
                     e -> showRegeneration(regeneration, s, patient, regenerated));
             again.setId("snapshot-regenerate");
             getFooter().add(again);
         }
         getFooter().add(SnapshotsPanel.export(s.id(), "PNG", exports::png),
-                SnapshotsPanel.export(s.id(), "ZIP", exports::zip), new Button("Close", e -> close()));
+                SnapshotsPanel.export(s.id(), "ZIP", exports::zip), new Button(getTranslation("studiotools.close"), e -> close()));
         setWidth("min(1200px, 96vw)");
     }
 
@@ -143,7 +149,33 @@ class SnapshotDialog extends Dialog {
         target.add(grid);
     }
 
-    static JsonArray frames(List<SnapshotImage> images, String patientCode) {
+    /**
+     * The real front photo for the centre: the copy kept with the snapshot; for a snapshot saved before snapshots
+     * kept it, the case's photo it names, while that photo is still on the case; else none (the dialog says so).
+     */
+    private Optional<RealPhoto> front(SnapshotService snapshots, PhotoService photoService, PatientCase patient,
+            Snapshot s) {
+        Optional<SnapshotInputPhoto> kept = snapshots.inputPhoto(s.id());
+        if (kept.isPresent()) {
+            return Optional.of(new RealPhoto(StudioUi.dataUrl(kept.get().thumbnail(), "image/jpeg"),
+                    getTranslation("studiotools.snapshot.front.alt", patient.patientCode()),
+                    getTranslation("studiotools.snapshot.front.caption", kept.get().label())));
+        }
+        return s.inputPhotoId().flatMap(id -> {
+            try {
+                if (photoService.get(id).caseId() != patient.id()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new RealPhoto(StudioUi.dataUrl(photoService.thumbnail(id), "image/jpeg"),
+                        getTranslation("studiotools.snapshot.front.alt", patient.patientCode()),
+                        getTranslation("studiotools.snapshot.front.caption", StudioUi.photoLabel(photoService.get(id)))));
+            } catch (UserFacingException gone) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    static JsonArray frames(List<SnapshotImage> images) {
         JsonArray steps = Json.createArray();
         List<SnapshotImage> sorted = new ArrayList<>(images);
         for (int s = 0; s * 4 < sorted.size(); s++) {
@@ -158,9 +190,11 @@ class SnapshotDialog extends Dialog {
                 JsonObject im = Json.createObject();
                 im.put("view", i.view() == null ? "" : i.view());
                 im.put("src", StudioUi.dataUrl(i.bytes(), i.contentType()));
+                // whose image it is, as its own provenance (and mark) says: an interpolation changes patient midway
+                String code = i.isGenerated() ? Provenance.fromJson(i.provenanceJson()).patientCode() : null;
                 im.put("alt", "Simulated " + StudioUi.viewLabel(i.view()).toLowerCase(java.util.Locale.ROOT)
-                        + " view of " + patientCode + ", " + stepLabel);
-                im.put("label", StudioUi.viewLabel(i.view()) + " · " + patientCode);
+                        + " view" + (code == null ? "" : " of " + code) + ", " + stepLabel);
+                im.put("label", StudioUi.viewLabel(i.view()) + (code == null ? "" : " · " + code));
                 imgs.set(v, im);
             }
             step.put("images", imgs);

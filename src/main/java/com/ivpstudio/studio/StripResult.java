@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** A computed strip in the browser-side scrubber, with "save whole strip" and "save this step". */
 class StripResult extends Div {
@@ -43,17 +44,21 @@ class StripResult extends Div {
         setVisible(false);
     }
 
+    /** Shows a strip with one real photo in the centre for every step. */
     void show(List<GeneratedImage> images, List<String> stepLabels, int initial, String operation, String titleBase,
-            Map<String, Object> params, String frontSrc, String frontAlt, String frontLabel) {
+            Map<String, Object> params, RealPhoto front) {
+        show(images, stepLabels, initial, operation, titleBase, params, step -> front);
+    }
+
+    /** Shows a strip whose centre photo depends on the step (an interpolation ends at another photo). */
+    void show(List<GeneratedImage> images, List<String> stepLabels, int initial, String operation, String titleBase,
+            Map<String, Object> params, IntFunction<RealPhoto> frontOfStep) {
         this.images = images;
         this.labels = stepLabels;
         this.operation = operation;
         this.titleBase = titleBase;
         this.params = params;
-        if (frontSrc != null) {
-            scrubber.setFront(frontSrc, frontAlt, frontLabel);
-        }
-        scrubber.setFrames(StudioUi.frames(images, stepLabels, patient.patientCode()), initial);
+        scrubber.setFrames(StudioUi.frames(images, stepLabels, frontOfStep), initial);
         setVisible(true);
     }
 

@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cases.CasePanelProvider;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.InferenceService;
@@ -20,8 +21,8 @@ class StudioCasePanels {
     @Bean
     @Order(10)
     CasePanelProvider predictedViewsPanel(PhotoService photoService, InferenceService inference, StudioJobs jobs,
-            CurrentUser currentUser, SnapshotService snapshots) {
-        return patientCase -> new PredictedViewsPanel(photoService, inference, jobs, currentUser, snapshots,
+            CurrentUser currentUser, SnapshotService snapshots, AuditLog audit) {
+        return patientCase -> new PredictedViewsPanel(photoService, inference, jobs, currentUser, snapshots, audit,
                 patientCase);
     }
 

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /** Small shared pieces of the studio screens. */
 final class StudioUi {
@@ -62,7 +63,8 @@ final class StudioUi {
     }
 
     static String alt(ViewKind v, String patientCode, String what) {
-        return "Simulated " + viewLabel(v).toLowerCase(Locale.ROOT) + " view of " + patientCode + (what == null ? "" : ", " + what);
+        return "Simulated " + viewLabel(v).toLowerCase(Locale.ROOT) + " view"
+                + (patientCode == null ? "" : " of " + patientCode) + (what == null ? "" : ", " + what);
     }
 
     static String photoLabel(Photo p) {
@@ -107,9 +109,10 @@ final class StudioUi {
 
     /**
      * Frames for {@code <ivp-scrubber>}: {@code images} in engine order (step-major, four views in class order),
-     * one step label per step.
+     * one step label per step, and the real photo shown in the centre while a step shows (null: none). Each image's
+     * caption names the patient its own provenance (and mark) names, so captions and marks cannot disagree.
      */
-    static JsonArray frames(List<GeneratedImage> images, List<String> stepLabels, String patientCode) {
+    static JsonArray frames(List<GeneratedImage> images, List<String> stepLabels, IntFunction<RealPhoto> frontOfStep) {
         int per = ViewKind.ALL.size();
         JsonArray steps = Json.createArray();
         for (int s = 0; s < stepLabels.size(); s++) {
@@ -118,14 +121,19 @@ final class StudioUi {
             JsonArray imgs = Json.createArray();
             for (int v = 0; v < per; v++) {
                 GeneratedImage g = images.get(s * per + v);
+                String code = g.provenance().patientCode();
                 JsonObject im = Json.createObject();
                 im.put("view", g.view().manifestName());
                 im.put("src", png(g));
-                im.put("alt", alt(g.view(), patientCode, stepLabels.get(s)));
-                im.put("label", viewLabel(g.view()) + (patientCode == null ? "" : " · " + patientCode));
+                im.put("alt", alt(g.view(), code, stepLabels.get(s)));
+                im.put("label", viewLabel(g.view()) + (code == null ? "" : " · " + code));
                 imgs.set(v, im);
             }
             step.put("images", imgs);
+            RealPhoto front = frontOfStep.apply(s);
+            if (front != null) {
+                step.put("front", front.json());
+            }
             steps.set(s, step);
         }
         return steps;

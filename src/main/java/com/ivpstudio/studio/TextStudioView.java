@@ -14,6 +14,8 @@ import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.SnapshotImage;
 import com.ivpstudio.snapshots.SnapshotKind;
 import com.ivpstudio.snapshots.SnapshotService;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditLog;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -51,24 +53,24 @@ public class TextStudioView extends CaseStudioView {
     private final PromptHistoryService promptHistory;
     private final PromptSuggestions promptSuggestions;
     private final SnapshotService snapshots;
+    private final AuditLog audit;
 
     public TextStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
             CurrentUser currentUser, StudioJobs jobs, PromptHistoryService promptHistory,
-            PromptSuggestions promptSuggestions, SnapshotService snapshots) {
+            PromptSuggestions promptSuggestions, SnapshotService snapshots, AuditLog audit) {
         super(cases, photoService, inference, currentUser, "Text-prompt studio");
         this.promptHistory = promptHistory;
         this.promptSuggestions = promptSuggestions;
         this.snapshots = snapshots;
+        this.audit = audit;
         this.viewsJob = new JobBar(jobs, "text");
         this.nudgeJob = new JobBar(jobs, "text-nudge");
     }
 
     @Override
     protected void build(BundleInfo bundle) {
-        Div warning = new Div(new Span(VaadinIcon.WARNING.create()), new Paragraph("Text results are zero-shot and "
-                + "unreliable. The model learned from photos; text reaches it only through the shared image–text "
-                + "embedding, which it was never trained to draw from (the CLIP-IVP paper reports the same). Use "
-                + "these images as rough illustrations, never as a prediction for this patient."));
+        Div warning = new Div(new Span(VaadinIcon.WARNING.create()), new Paragraph(
+                getTranslation("studiotools.text.zero.shot")));
         warning.addClassName("zero-shot-warning");
         warning.setId("zero-shot-warning");
         add(warning);
@@ -78,41 +80,54 @@ public class TextStudioView extends CaseStudioView {
     // ------------------------------------------------------------------ prompt → views
 
     private Div promptToViews(BundleInfo bundle) {
-        TextField prompt = new TextField("Describe the teeth");
+        TextField prompt = new TextField(getTranslation("studiotools.text.prompt"));
         prompt.setId("prompt");
         prompt.setWidth("min(640px, 90vw)");
         prompt.setMaxLength(PromptHistoryService.MAX_PROMPT);
-        prompt.setPlaceholder("e.g. moderate crowding of the lower incisors");
+        prompt.setPlaceholder(getTranslation("studiotools.text.prompt.placeholder"));
+        prompt.setHelperText(getTranslation("studiotools.text.prompt.helper"));
         prompt.setClearButtonVisible(true);
         IntegerField seed = seedField("text-seed");
-        Button go = new Button("Generate views", VaadinIcon.MAGIC.create());
+        Button go = new Button(getTranslation("studiotools.text.generate"), VaadinIcon.MAGIC.create());
         go.setId("text-generate");
+        Span coverageNote = new Span();
+        coverageNote.setId("prompt-coverage");
+        coverageNote.addClassName("prompt-coverage");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Div grid = new Div();
         grid.addClassName("view-grid");
         grid.setId("text-views");
-        Button save = new Button("Save snapshot", VaadinIcon.BOOKMARK.create());
+        Button save = new Button(getTranslation("studiotools.text.save"), VaadinIcon.BOOKMARK.create());
         save.setId("text-save");
         save.setVisible(false);
         List<GeneratedImage> shown = new ArrayList<>();
         String[] shownPrompt = {""};
-        Div history = chips("text-history", "Your recent prompts:",
+        Div history = chips("text-history", getTranslation("studiotools.text.recent"),
                 promptHistory.recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
-        Div suggestions = chips("text-suggestions", "Suggestions in the model's vocabulary:",
+        Div suggestions = chips("text-suggestions", getTranslation("studiotools.text.suggestions"),
                 promptSuggestions.prompts(bundle, 10), prompt::setValue);
 
         go.addClickListener(e -> {
             String text = prompt.getValue().strip();
             if (text.isEmpty()) {
                 prompt.setInvalid(true);
-                prompt.setErrorMessage("Type a description first.");
+                prompt.setErrorMessage(getTranslation("studiotools.text.empty"));
+                return;
+            }
+            PromptCoverage coverage = PromptCoverage.of(text, promptSuggestions.vocabulary(bundle));
+            showCoverage(coverageNote, coverage);
+            if (coverage.matchedNothing()) {
+                prompt.setInvalid(true);
+                prompt.setErrorMessage(getTranslation("studiotools.text.nothing.known.short"));
                 return;
             }
             prompt.setInvalid(false);
             promptHistory.remember(PromptHistoryService.Kind.VIEWS, text);
             long s = seed.getValue() == null ? 0 : seed.getValue();
             go.setEnabled(false);
-            viewsJob.run("Drawing the four views of the prompt", patient.patientCode(),
+            audit.record(AuditAction.TEXT_PROMPT_USED, patient.id(), "text-views", promptAudit(coverage) + " · seed " + s);
+            // not a prediction for this patient: no patient code on the images or in their provenance
+            viewsJob.run(getTranslation("studiotools.text.drawing"), null,
                     ctx -> inference.textViews(text, Sampling.seed(s), ctx), images -> {
                         shown.clear();
                         shown.addAll(images);
@@ -120,29 +135,33 @@ public class TextStudioView extends CaseStudioView {
                         grid.removeAll();
                         for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
                             GeneratedImage g = images.stream().filter(x -> x.view() == v).findFirst().orElseThrow();
-                            Image img = new Image(StudioUi.png(g), "Simulated " + StudioUi.viewLabel(v)
-                                    .toLowerCase(java.util.Locale.ROOT) + " view drawn from the text “" + text + "”");
+                            Image img = new Image(StudioUi.png(g), getTranslation("studiotools.text.alt",
+                                    StudioUi.viewLabel(v).toLowerCase(getLocale()), text));
                             img.addClassName("predicted-img");
                             img.getElement().setAttribute("data-view", v.manifestName());
                             Div stack = new Div(img);
                             stack.addClassName("cell-stack");
-                            grid.add(cell(v.manifestName(), stack, StudioUi.viewLabel(v) + " · " + patient.patientCode()));
+                            grid.add(cell(v.manifestName(), stack, getTranslation("studiotools.text.caption",
+                                    StudioUi.viewLabel(v), abbreviate(text))));
                         }
                         Paragraph p = new Paragraph("“" + text + "”");
                         p.addClassName("prompt-quote");
-                        Div center = new Div(p);
+                        Span notPatient = new Span(getTranslation("studiotools.text.not.patient"));
+                        notPatient.addClassName("not-a-patient");
+                        Div center = new Div(p, notPatient);
                         center.addClassNames("view-cell", "cell-front", "prompt-cell");
                         grid.add(center);
                         save.setVisible(true);
                         history.removeAll();
-                        fillChips(history, "Your recent prompts:",
+                        fillChips(history, getTranslation("studiotools.text.recent"),
                                 promptHistory.recent(PromptHistoryService.Kind.VIEWS, 8), prompt::setValue);
                     }, () -> go.setEnabled(true));
         });
         save.addClickListener(e -> {
             List<SnapshotImage> imgs = new ArrayList<>();
             for (GeneratedImage g : shown) {
-                imgs.add(SnapshotImage.generated(imgs.size(), StudioUi.viewLabel(g.view()), g));
+                imgs.add(SnapshotImage.generated(imgs.size(), getTranslation("studiotools.text.caption",
+                        StudioUi.viewLabel(g.view()), abbreviate(shownPrompt[0])), g));
             }
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("prompt", shownPrompt[0]);
@@ -153,7 +172,8 @@ public class TextStudioView extends CaseStudioView {
         HorizontalLayout row = new HorizontalLayout(prompt, seed, go);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         row.setWrap(true);
-        Div section = new Div(new H3("Prompt → four views"), row, suggestions, history, viewsJob, grid, save);
+        Div section = new Div(new H3(getTranslation("studiotools.text.views.title")), row, coverageNote, suggestions, history, viewsJob, grid,
+                save);
         section.addClassName("studio-section");
         return section;
     }
@@ -161,7 +181,7 @@ public class TextStudioView extends CaseStudioView {
     // ------------------------------------------------------------------ from → to nudge
 
     private Div fromToNudge(BundleInfo bundle) {
-        Div section = new Div(new H3("From → to: nudge this patient's photo with words"));
+        Div section = new Div(new H3(getTranslation("studiotools.text.nudge.title")));
         section.addClassName("studio-section");
         List<Photo> photos = photos();
         if (photos.isEmpty()) {
@@ -169,17 +189,18 @@ public class TextStudioView extends CaseStudioView {
             return section;
         }
         Photo front = StudioUi.latestFront(photos).orElse(photos.get(0));
-        Select<Photo> base = photoSelect("Photo of " + patient.patientCode(), "text-base", photos, front);
+        Select<Photo> base = photoSelect(getTranslation("studiotools.nudge.base", patient.patientCode()), "text-base",
+                photos, front);
         section.add(UnfamiliarPhotoWarning.following(inference, photoService, base));
-        TextField from = new TextField("From");
+        TextField from = new TextField(getTranslation("studiotools.text.from"));
         from.setId("prompt-from");
         from.setWidth("min(420px, 90vw)");
-        from.setPlaceholder("e.g. severe crowding of the upper incisors");
-        TextField to = new TextField("To");
+        from.setPlaceholder(getTranslation("studiotools.text.from.placeholder"));
+        TextField to = new TextField(getTranslation("studiotools.text.to"));
         to.setId("prompt-to");
         to.setWidth("min(420px, 90vw)");
-        to.setPlaceholder("e.g. well aligned straight teeth");
-        Div directions = new Div(new Span("Suggested directions: "));
+        to.setPlaceholder(getTranslation("studiotools.text.to.placeholder"));
+        Div directions = new Div(new Span(getTranslation("studiotools.text.directions")));
         directions.addClassName("chips");
         directions.setId("text-directions");
         for (PromptSuggestions.Direction d : promptSuggestions.directions(bundle).stream().limit(6).toList()) {
@@ -195,12 +216,15 @@ public class TextStudioView extends CaseStudioView {
         List<String> recentTo = promptHistory.recent(PromptHistoryService.Kind.TO, 4);
         Div history = new Div();
         if (!recentFrom.isEmpty() || !recentTo.isEmpty()) {
-            history = chips("text-nudge-history", "Recent “from”:", recentFrom, from::setValue);
-            fillChips(history, "Recent “to”:", recentTo, to::setValue);
+            history = chips("text-nudge-history", getTranslation("studiotools.text.recent.from"), recentFrom, from::setValue);
+            fillChips(history, getTranslation("studiotools.text.recent.to"), recentTo, to::setValue);
         }
         AlphaRange alphas = new AlphaRange();
         IntegerField seed = seedField("text-nudge-seed");
-        Button go = new Button("Compute strip", VaadinIcon.PLAY.create());
+        Span nudgeCoverage = new Span();
+        nudgeCoverage.setId("text-nudge-coverage");
+        nudgeCoverage.addClassName("prompt-coverage");
+        Button go = new Button(getTranslation("studiotools.nudge.compute"), VaadinIcon.PLAY.create());
         go.setId("text-nudge-compute");
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         StripResult result = new StripResult(snapshots, patient, "text-nudge");
@@ -208,7 +232,7 @@ public class TextStudioView extends CaseStudioView {
             String f = from.getValue().strip();
             String t = to.getValue().strip();
             if (f.isEmpty() || t.isEmpty()) {
-                Notification.show("Type both a “from” and a “to” description.", 4000, Notification.Position.TOP_CENTER);
+                Notification.show(getTranslation("studiotools.text.both"), 4000, Notification.Position.TOP_CENTER);
                 return;
             }
             double[] a;
@@ -219,6 +243,15 @@ public class TextStudioView extends CaseStudioView {
                 return;
             }
             Photo b = base.getValue();
+            PromptCoverage fromCoverage = PromptCoverage.of(f, promptSuggestions.vocabulary(bundle));
+            PromptCoverage toCoverage = PromptCoverage.of(t, promptSuggestions.vocabulary(bundle));
+            for (PromptCoverage c : List.of(fromCoverage, toCoverage)) {
+                if (c.matchedNothing()) {
+                    showCoverage(nudgeCoverage, c);
+                    return;
+                }
+            }
+            nudgeCoverage.setText("");
             promptHistory.remember(PromptHistoryService.Kind.FROM, f);
             promptHistory.remember(PromptHistoryService.Kind.TO, t);
             long s = seed.getValue() == null ? 0 : seed.getValue();
@@ -230,7 +263,10 @@ public class TextStudioView extends CaseStudioView {
             params.put("zero_shot", true);
             result.clear();
             go.setEnabled(false);
-            nudgeJob.run("Computing " + a.length + " α × 4 views", patient.patientCode(), ctx -> {
+            audit.record(AuditAction.TEXT_PROMPT_USED, patient.id(), "text-nudge", "photo " + b.id() + " · from "
+                    + promptAudit(fromCoverage) + " · to " + promptAudit(toCoverage) + " · α " + a[0] + "…"
+                    + a[a.length - 1] + " (" + a.length + ") · seed " + s);
+            nudgeJob.run(getTranslation("studiotools.nudge.computing", a.length), patient.patientCode(), ctx -> {
                 return inference.textNudge(PhotoReferences.of(photoService, b), f, t, a, Sampling.seed(s), ctx);
             }, images -> {
                 List<String> labels = new ArrayList<>();
@@ -238,15 +274,16 @@ public class TextStudioView extends CaseStudioView {
                     labels.add(AlphaRange.label(x));
                 }
                 result.show(images, labels, a.length - 1, "text-nudge", "Text nudge: " + abbreviate(f) + " → "
-                        + abbreviate(t), params, thumbnailSrc(b), "Real base photo of " + patient.patientCode(),
-                        "Base photo (real)");
+                        + abbreviate(t), params, new RealPhoto(thumbnailSrc(b),
+                                getTranslation("studiotools.nudge.base.alt", patient.patientCode()),
+                                getTranslation("studiotools.nudge.base.caption")));
             }, () -> go.setEnabled(true));
         });
         HorizontalLayout prompts = new HorizontalLayout(from, to);
         prompts.setWrap(true);
         HorizontalLayout run = new HorizontalLayout(seed, go, nudgeJob);
         run.setAlignItems(FlexComponent.Alignment.BASELINE);
-        section.add(base, prompts, directions, history, alphas, run, result);
+        section.add(base, prompts, nudgeCoverage, directions, history, alphas, run, result);
         return section;
     }
 
@@ -254,15 +291,42 @@ public class TextStudioView extends CaseStudioView {
         List<String> words = promptSuggestions.words(bundle);
         Paragraph p = new Paragraph(String.join(" · ", words));
         p.addClassName("vocabulary");
-        Details d = new Details("Words the model knows (" + words.size() + "); other words are ignored", p);
+        Details d = new Details(getTranslation("studiotools.text.vocabulary", words.size()), p);
         d.setId("vocabulary");
         return d;
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private static IntegerField seedField(String id) {
-        IntegerField seed = new IntegerField("Seed");
+    /** Says in plain words how much of a prompt the model could read (never silent about a gibberish prompt). */
+    private void showCoverage(Span note, PromptCoverage c) {
+        note.removeClassName("nothing-known");
+        note.removeClassName("warning-text");
+        if (c.matchedNothing()) {
+            note.setText(getTranslation("studiotools.text.nothing.known", c.words()));
+            note.addClassName("nothing-known");
+        } else if (c.unknown().isEmpty()) {
+            note.setText(getTranslation("studiotools.text.all.known", c.words()));
+        } else {
+            note.setText(getTranslation("studiotools.text.some.unknown", c.known().size(), c.words(),
+                    String.join(", ", c.unknown())));
+            if (c.mostlyUnknown()) {
+                note.addClassName("warning-text");
+            }
+        }
+    }
+
+    /**
+     * What the audit keeps of a prompt: how many words and how many the model knew, never the text, which a
+     * clinician may have typed a patient's name or other details into.
+     */
+    static String promptAudit(PromptCoverage c) {
+        return c.words() + " words, " + c.known().size() + " known";
+    }
+
+    private IntegerField seedField(String id) {
+        IntegerField seed = new IntegerField(getTranslation("studiotools.seed"));
+        seed.setTooltipText(getTranslation("studiotools.seed.tooltip"));
         seed.setId(id);
         seed.setValue(0);
         seed.setMin(0);

@@ -190,12 +190,13 @@ class StudioBrowserIT {
         Page page = signedIn();
         long id = caseId("DEMO-02");
         browser.open(page, "/studio/nudge/" + id);
-        assertThat(page.locator("#alpha-hint").textContent()).contains("7 steps").contains("unreliable");
+        // the default α range is the recommended 0–2 in steps of 0.5 (no warning on load)
+        assertThat(page.locator("#alpha-hint").textContent()).contains("5 steps").doesNotContain("unreliable");
         long t0 = System.nanoTime();
         page.locator("#nudge-compute").click();
         page.waitForSelector("#nudge-scrubber[ready]", new Page.WaitForSelectorOptions().setTimeout(120_000));
         long stripMs = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("[studio] nudge strip 7 α × 4 views computed and preloaded in " + stripMs + " ms ("
+        System.out.println("[studio] nudge strip 5 α × 4 views computed and preloaded in " + stripMs + " ms ("
                 + page.locator("#nudge-status").textContent() + ")");
         scrollTo(page, "#nudge-compute");
         Browser.screenshot(page, "studio-05-nudge-strip");
@@ -208,13 +209,13 @@ class StudioBrowserIT {
         List<String> seen = new ArrayList<>();
         page.keyboard().press("Home");
         seen.add((String) page.evaluate("() => document.querySelector('#nudge-scrubber').visibleSrc('left')"));
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 4; i++) {
             page.keyboard().press("ArrowRight");
             String src = (String) page.evaluate("() => document.querySelector('#nudge-scrubber').visibleSrc('left')");
             assertThat(src).as("frame %d", i + 1).isNotEqualTo(seen.get(seen.size() - 1));
             seen.add(src);
         }
-        assertThat(page.locator("#nudge-scrubber .step").textContent()).isEqualTo("α = 3.00");
+        assertThat(page.locator("#nudge-scrubber .step").textContent()).isEqualTo("α = 2.00");
         // play, pause, and the before/after swipe are client-side too
         page.locator("#nudge-scrubber button.play").click();
         page.waitForTimeout(600);
@@ -224,7 +225,7 @@ class StudioBrowserIT {
         page.waitForTimeout(500);
         assertThat(requests.get()).as("HTTP requests while scrubbing").isZero();
         assertThat(wsFrames.get()).as("websocket frames while scrubbing").isZero();
-        assertThat(new HashSet<>(seen)).hasSize(7);
+        assertThat(new HashSet<>(seen)).hasSize(5);
         scrollTo(page, "#nudge-scrubber");
         Browser.screenshot(page, "studio-06-nudge-swipe");
 

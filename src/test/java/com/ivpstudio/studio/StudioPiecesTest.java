@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 class StudioPiecesTest {
 
     @Test
-    void theDefaultAlphaRangeIsSevenStepsFromZeroToThree() {
+    void theDefaultAlphaRangeIsTheRecommendedZeroToTwoInFiveSteps() {
         AlphaRange r = new AlphaRange();
-        assertThat(r.values()).containsExactly(0, 0.5, 1, 1.5, 2, 2.5, 3);
+        assertThat(r.values()).containsExactly(0, 0.5, 1, 1.5, 2);
+        assertThat(r.values()[r.values().length - 1]).isEqualTo(AlphaRange.RECOMMENDED_MAX);
         assertThat(AlphaRange.label(1.5)).isEqualTo("α = 1.50");
     }
 
@@ -35,8 +36,9 @@ class StudioPiecesTest {
         assertThatThrownBy(() -> {
             var f = AlphaRange.class.getDeclaredField("step");
             f.setAccessible(true);
-            ((com.vaadin.flow.component.textfield.NumberField) f.get(r)).setValue(0.05);
+            ((com.vaadin.flow.component.textfield.NumberField) f.get(r)).setValue(0.02);
             r.values();
-        }).isInstanceOf(UserFacingException.class).hasMessageContaining("at most");
+        // no UI here, so the message is its translation key (visible on purpose when no translation is found)
+        }).isInstanceOf(UserFacingException.class).hasMessageContaining("too.many");
     }
 }

@@ -41,8 +41,9 @@ public final class RenderPool implements AutoCloseable {
             int at = i;
             parts.add(CompletableFuture.supplyAsync(() -> {
                 ctx.cancellation().throwIfCancelled();
+                // the mark names whom the provenance names (an interpolation's frames change patient midway)
                 return draw(m, GeneratorOutput.toRgb(out[at], r), views.get(at), provenances.get(at),
-                        ctx.patientCode());
+                        provenances.get(at).patientCode());
             }, pool));
         }
         List<GeneratedImage> done = new ArrayList<>(out.length);
