@@ -1,7 +1,6 @@
 package com.ivpstudio.progress;
 
 import com.ivpstudio.inference.Comparison;
-import com.ivpstudio.language.TranslationFiles;
 import com.ivpstudio.language.UserFormats;
 import java.util.Locale;
 
@@ -11,28 +10,29 @@ import java.util.Locale;
  */
 public final class ComparisonWording {
 
-    private final TranslationFiles words;
+    private final Words words;
     private final Locale locale;
 
-    public ComparisonWording(TranslationFiles words, Locale locale) {
+    /** @param locale the numbers' format, the same language as {@code words} */
+    public ComparisonWording(Words words, Locale locale) {
         this.words = words;
         this.locale = locale;
     }
 
     /** "Close match", "Partly similar" or "Clearly different". */
     public String verdict(Comparison c) {
-        return words.getTranslation("progress.closeness." + Closeness.of(c).name().toLowerCase(Locale.ROOT), locale);
+        return words.get("progress.closeness." + Closeness.of(c).name().toLowerCase(Locale.ROOT));
     }
 
     /** The numbers behind the verdict, for the small print. */
     public String numbers(Comparison c) {
-        return words.getTranslation("progress.closeness.numbers", locale,
+        return words.get("progress.closeness.numbers",
                 Double.isNaN(c.ssim()) ? "–" : UserFormats.number(c.ssim(), 2, locale),
                 UserFormats.number(c.psnr(), 1, locale), UserFormats.number(c.featureCosine(), 2, locale));
     }
 
     /** What the verdict and the numbers mean, for a clinician. */
     public String explanation() {
-        return words.getTranslation("progress.closeness.explanation", locale);
+        return words.get("progress.closeness.explanation");
     }
 }

@@ -10,7 +10,6 @@ import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
-import com.ivpstudio.language.TranslationFiles;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.studio.ReferencePair;
 import com.ivpstudio.studio.StudioJobs;
@@ -60,20 +59,18 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
     private final PhotoService photos;
     private final InferenceService inference;
     private final StudioJobs jobs;
-    private final TranslationFiles words;
     private final Div result = new Div();
     private final Span status = new Span();
     private PatientCase patient;
     private StudioJobs.Job running;
 
     public ProgressView(CaseService cases, ProgressTimelineService timelines, PhotoService photos,
-            InferenceService inference, StudioJobs jobs, TranslationFiles words) {
+            InferenceService inference, StudioJobs jobs) {
         this.cases = cases;
         this.timelines = timelines;
         this.photos = photos;
         this.inference = inference;
         this.jobs = jobs;
-        this.words = words;
         addClassName("progress-view");
     }
 
@@ -246,7 +243,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
 
     private void show(ProgressTimeline timeline) {
         result.removeAll();
-        ComparisonWording wording = new ComparisonWording(words, getLocale());
+        ComparisonWording wording = new ComparisonWording(this::getTranslation, getLocale());
         Paragraph explain = new Paragraph(wording.explanation());
         explain.addClassName("hint");
         explain.setId("progress-explanation");

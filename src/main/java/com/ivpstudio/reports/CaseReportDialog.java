@@ -2,6 +2,7 @@ package com.ivpstudio.reports;
 
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.Photo;
+import com.ivpstudio.language.TranslationFiles;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.snapshots.Snapshot;
 import com.vaadin.flow.component.button.Button;
@@ -47,7 +48,7 @@ class CaseReportDialog extends Dialog {
     private volatile CaseReportOptions chosen;
     private volatile ZoneId zone = ZoneId.systemDefault();
 
-    CaseReportDialog(CaseReportService reports, PatientCase patient) {
+    CaseReportDialog(CaseReportService reports, TranslationFiles files, PatientCase patient) {
         this.patient = patient;
         ReportChoices choices = reports.choices(patient.id());
         setId("report-dialog");
@@ -133,7 +134,7 @@ class CaseReportDialog extends Dialog {
             if (options == null) {
                 throw new IllegalStateException("nothing chosen to print");
             }
-            CaseReport report = reports.create(options);
+            CaseReport report = reports.create(options, (key, params) -> files.getTranslation(key, options.locale(), params));
             return new DownloadResponse(new ByteArrayInputStream(report.pdf()), report.fileName(), "application/pdf",
                     report.pdf().length);
         }), "");

@@ -1,12 +1,12 @@
 package com.ivpstudio.reports;
 
 import com.ivpstudio.inference.Comparison;
-import com.ivpstudio.language.TranslationFiles;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.progress.ComparisonWording;
 import com.ivpstudio.progress.ProgressPoint;
 import com.ivpstudio.progress.ProgressTimeline;
 import com.ivpstudio.progress.ViewProgress;
+import com.ivpstudio.progress.Words;
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -46,7 +46,7 @@ final class CaseReportPdf {
             "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"};
 
     private final CaseReportContent r;
-    private final TranslationFiles words;
+    private final Words words;
     private final LongFunction<byte[]> thumbnails;
     private final ComparisonWording wording;
     private final Font title;
@@ -56,7 +56,7 @@ final class CaseReportPdf {
     private final Font small;
     private final Font noticeFont;
 
-    private CaseReportPdf(CaseReportContent r, TranslationFiles words, LongFunction<byte[]> thumbnails)
+    private CaseReportPdf(CaseReportContent r, Words words, LongFunction<byte[]> thumbnails)
             throws IOException {
         this.r = r;
         this.words = words;
@@ -73,7 +73,7 @@ final class CaseReportPdf {
     }
 
     /** @param thumbnails a stored photo's thumbnail by its id (the progress section's real photos) */
-    static byte[] write(CaseReportContent content, TranslationFiles words, LongFunction<byte[]> thumbnails) {
+    static byte[] write(CaseReportContent content, Words words, LongFunction<byte[]> thumbnails) {
         try {
             return new CaseReportPdf(content, words, thumbnails).write();
         } catch (DocumentException | IOException e) {
@@ -82,7 +82,7 @@ final class CaseReportPdf {
     }
 
     private String t(String key, Object... params) {
-        return words.getTranslation(key, r.locale(), params);
+        return words.get(key, params);
     }
 
     private byte[] write() throws IOException {

@@ -15,13 +15,13 @@ import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.Provenance;
-import com.ivpstudio.language.TranslationFiles;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.progress.ProgressPoint;
 import com.ivpstudio.progress.ProgressSettings;
 import com.ivpstudio.progress.ProgressTimeline;
 import com.ivpstudio.progress.ProgressTimelineService;
 import com.ivpstudio.progress.ViewProgress;
+import com.ivpstudio.progress.Words;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;
@@ -56,10 +56,9 @@ public class CaseReportService {
     private final ProgressTimelineService timelines;
     private final AuditLog audit;
     private final CurrentUser currentUser;
-    private final TranslationFiles words;
 
     CaseReportService(CaseService cases, PhotoService photos, InferenceService inference, SnapshotService snapshots,
-            ProgressTimelineService timelines, AuditLog audit, CurrentUser currentUser, TranslationFiles words) {
+            ProgressTimelineService timelines, AuditLog audit, CurrentUser currentUser) {
         this.cases = cases;
         this.photos = photos;
         this.inference = inference;
@@ -67,7 +66,6 @@ public class CaseReportService {
         this.timelines = timelines;
         this.audit = audit;
         this.currentUser = currentUser;
-        this.words = words;
     }
 
     /** What the case offers a report (for the dialog). */
@@ -78,14 +76,14 @@ public class CaseReportService {
                 inference.activeBundle().map(BundleInfo::defaultPsi).orElse(null));
     }
 
-    /** Writes the report the clinician chose and audits it. */
-    public CaseReport create(CaseReportOptions options) {
+    /** Writes the report the clinician chose, in {@code words} (the language of {@code options.locale()}), and audits it. */
+    public CaseReport create(CaseReportOptions options, Words words) {
         PatientCase patient = cases.get(options.caseId());
         Locale locale = options.locale();
         OperationContext ctx = OperationContext.forPatient(patient.patientCode());
         ProgressSettings settings = new ProgressSettings(options.seed(), options.psi(), null, 1.0);
-        Gathered images = options.snapshotId() == null ? predicted(patient, options, settings, ctx)
-                : snapshot(patient, options);
+        Gathered images = options.snapshotId() == null ? predicted(patient, options, settings, ctx, words)
+                : snapshot(patient, options, words);
 
         ProgressTimeline progress = null;
         if (options.progress() && timelines.hasProgress(patient.id())) {
@@ -100,7 +98,7 @@ public class CaseReportService {
                 options.showName() ? patient.displayName() : null, currentUser.username(), today, images.modelName,
                 images.modelVersion, images.modelSha256, images.seeds, images.psis, images.alphas,
                 images.front == null ? null : photos.imageBytes(images.front.id()),
-                images.front == null ? null : frontCaption(images.front, locale), images.title, images.rows, progress);
+                images.front == null ? null : frontCaption(images.front, locale, words), images.title, images.rows, progress);
         byte[] pdf = CaseReportPdf.write(content, words, photos::thumbnail);
         audit.record(AuditAction.REPORT_CREATED, patient.id(),
                 options.snapshotId() == null ? null : "snapshot " + options.snapshotId(),
@@ -117,26 +115,26 @@ public class CaseReportService {
     }
 
     private Gathered predicted(PatientCase patient, CaseReportOptions options, ProgressSettings settings,
-            OperationContext ctx) {
+            OperationContext ctx, Words words) {
         Locale locale = options.locale();
         List<Photo> fronts = timelines.fronts(patient.id());
         Photo front = options.frontPhotoId() == null ? fronts.stream().reduce((a, b) -> b).orElse(null)
                 : fronts.stream().filter(p -> p.id() == options.frontPhotoId()).findFirst().orElse(null);
         if (front == null) {
-            throw new UserFacingException(words.getTranslation("reports.error.no-front", locale));
+            throw new UserFacingException(words.get("reports.error.no-front"));
         }
         ProgressTimeline timeline = timelines.timeline(patient.id(), front, settings, ctx);
         List<ReportImage> rows = new ArrayList<>();
         for (ViewProgress v : timeline.views()) {
-            String view = words.getTranslation("progress.view." + v.view().manifestName(), locale);
+            String view = words.get("progress.view." + v.view().manifestName());
             Optional<ProgressPoint> real = options.realViews() ? sameVisit(v.points(), front) : Optional.empty();
             rows.add(new ReportImage(view, v.predicted().png(),
-                    real.map(p -> realCaption(p.actual(), locale)).orElse(null),
+                    real.map(p -> realCaption(p.actual(), locale, words)).orElse(null),
                     real.map(p -> photos.thumbnail(p.actual().id())).orElse(null),
                     real.map(ProgressPoint::predicted).orElse(null)));
         }
         Provenance model = timeline.model();
-        return new Gathered(front, words.getTranslation("reports.predicted-views", locale), rows,
+        return new Gathered(front, words.get("reports.predicted-views"), rows,
                 modelName(model), model.bundleVersion(), model.bundleSha256(), Long.toString(model.seed()),
                 UserFormats.number(model.psi(), 2, locale), "", timeline);
     }
@@ -147,11 +145,11 @@ public class CaseReportService {
                 .or(() -> points.stream().reduce((a, b) -> b));
     }
 
-    private Gathered snapshot(PatientCase patient, CaseReportOptions options) {
+    private Gathered snapshot(PatientCase patient, CaseReportOptions options, Words words) {
         Locale locale = options.locale();
         Snapshot snapshot = snapshots.get(options.snapshotId());
         if (snapshot.caseId() != patient.id()) {
-            throw new UserFacingException(words.getTranslation("reports.error.other-case", locale));
+            throw new UserFacingException(words.get("reports.error.other-case"));
         }
         JsonNode parameters = parameters(snapshot);
         List<SnapshotImage> images = snapshots.images(snapshot.id());
@@ -209,13 +207,13 @@ public class CaseReportService {
                 .orElse(model.bundleId());
     }
 
-    private String frontCaption(Photo front, Locale locale) {
-        return words.getTranslation("reports.front.caption", locale, front.label(),
+    private static String frontCaption(Photo front, Locale locale, Words words) {
+        return words.get("reports.front.caption", front.label(),
                 UserFormats.date(front.capturedOn(), locale));
     }
 
-    private String realCaption(Photo photo, Locale locale) {
-        return words.getTranslation("reports.real.caption", locale, photo.label(),
+    private static String realCaption(Photo photo, Locale locale, Words words) {
+        return words.get("reports.real.caption", photo.label(),
                 UserFormats.date(photo.capturedOn(), locale));
     }
 }
