@@ -143,7 +143,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         alpha.setMax(2);
         alpha.setStep(0.25);
         alpha.setStepButtonsVisible(true);
-        alpha.setWidth("12em");
+        alpha.setWidth("16em");
         alpha.setEnabled(false);
         pair.addValueChangeListener(e -> alpha.setEnabled(e.getValue() != null));
 

@@ -96,12 +96,8 @@ final class CaseReportPdf {
         doc.addCreator("IVP Studio");
         doc.open();
         doc.add(new Paragraph(t("reports.title"), title));
-        doc.add(facts());
+        doc.add(factsAndFront());
         doc.add(noticeBox());
-        if (r.front() != null) {
-            doc.add(heading(t("reports.front")));
-            doc.add(front());
-        }
         doc.add(heading(r.imagesTitle()));
         doc.add(images());
         if (r.images().stream().anyMatch(i -> i.comparison() != null) || r.progress() != null) {
@@ -115,10 +111,27 @@ final class CaseReportPdf {
         return out.toByteArray();
     }
 
-    private PdfPTable facts() {
-        PdfPTable t = new PdfPTable(new float[] {1.3f, 3.7f});
+    /** The facts on the left, the input front photo (if any) on the right. */
+    private PdfPTable factsAndFront() throws IOException {
+        PdfPTable t = new PdfPTable(new float[] {3, 2});
         t.setWidthPercentage(100);
         t.setSpacingBefore(8);
+        PdfPCell facts = cell(null);
+        facts.addElement(facts());
+        t.addCell(facts);
+        if (r.front() == null) {
+            t.addCell(cell(null));
+            return t;
+        }
+        PdfPCell front = imageCell(r.front());
+        front.addElement(new Phrase(t("reports.front") + " · " + r.frontCaption(), small));
+        t.addCell(front);
+        return t;
+    }
+
+    private PdfPTable facts() {
+        PdfPTable t = new PdfPTable(new float[] {1.4f, 2.6f});
+        t.setWidthPercentage(100);
         fact(t, t("reports.fact.patient-code"), r.patientCode());
         if (r.displayName() != null) {
             fact(t, t("reports.fact.name"), r.displayName());
@@ -130,8 +143,9 @@ final class CaseReportPdf {
         PdfPCell shaLabel = cell(new Phrase(t("reports.fact.fingerprint"), strong));
         t.addCell(shaLabel);
         t.addCell(sha);
-        fact(t, t("reports.fact.settings"), t("reports.settings", r.seeds().isEmpty() ? "–" : r.seeds(), r.psis(),
-                r.alphas().isEmpty() ? "–" : r.alphas()));
+        String seeds = r.seeds().isEmpty() ? "–" : r.seeds();
+        fact(t, t("reports.fact.settings"), r.alphas().isEmpty() ? t("reports.settings", seeds, r.psis())
+                : t("reports.settings.alpha", seeds, r.psis(), r.alphas()));
         PdfPCell help = cell(new Phrase(t("reports.settings.help"), small));
         help.setColspan(2);
         t.addCell(help);
@@ -171,46 +185,42 @@ final class CaseReportPdf {
         return p;
     }
 
-    private PdfPTable front() throws IOException {
-        PdfPTable t = new PdfPTable(new float[] {2, 3});
-        t.setWidthPercentage(100);
-        PdfPCell img = new PdfPCell(Image.getInstance(r.front()), true);
-        img.setBorder(Rectangle.NO_BORDER);
-        t.addCell(img);
-        PdfPCell caption = cell(new Phrase(r.frontCaption(), body));
-        caption.setVerticalAlignment(Element.ALIGN_BOTTOM);
-        t.addCell(caption);
+    /**
+     * Four images to a row: with real photos, two views per row, each as its prediction and the real photo with how
+     * close they are; without, four simulated images.
+     */
+    private PdfPTable images() throws IOException {
+        boolean withReal = r.images().stream().anyMatch(i -> i.real() != null);
+        PdfPTable t = table(4);
+        if (withReal) {
+            t.setHeaderRows(1);
+            for (int i = 0; i < 2; i++) {
+                t.addCell(cell(new Phrase(t("reports.column.predicted"), strong)));
+                t.addCell(cell(new Phrase(t("reports.column.real"), strong)));
+            }
+        }
+        for (ReportImage i : r.images()) {
+            t.addCell(simulated(i.simulatedPng(), i.label()));
+            if (!withReal) {
+                continue;
+            }
+            if (i.real() == null) {
+                t.addCell(cell(new Phrase(t("reports.no-real"), small)));
+                continue;
+            }
+            PdfPCell real = real(i.real(), i.realCaption());
+            real.addElement(closenessParagraph(i.comparison(), null));
+            t.addCell(real);
+        }
+        t.completeRow();
         return t;
     }
 
-    /** Side by side with the real photos where there are any; otherwise the simulated images two to a row. */
-    private PdfPTable images() throws IOException {
-        boolean withReal = r.images().stream().anyMatch(i -> i.real() != null);
-        if (!withReal) {
-            PdfPTable t = new PdfPTable(r.images().size() > 4 ? 4 : 2);
-            t.setWidthPercentage(100);
-            for (ReportImage i : r.images()) {
-                t.addCell(simulated(i.simulatedPng(), i.label()));
-            }
-            t.completeRow();
-            return t;
-        }
-        PdfPTable t = new PdfPTable(new float[] {2, 2, 1.4f});
+    /** A table of equal columns whose padding cells (completing a row) stay invisible. */
+    private static PdfPTable table(int columns) {
+        PdfPTable t = new PdfPTable(columns);
         t.setWidthPercentage(100);
-        t.setHeaderRows(1);
-        t.addCell(cell(new Phrase(t("reports.column.predicted"), strong)));
-        t.addCell(cell(new Phrase(t("reports.column.real"), strong)));
-        t.addCell(cell(new Phrase(t("reports.column.closeness"), strong)));
-        for (ReportImage i : r.images()) {
-            t.addCell(simulated(i.simulatedPng(), i.label()));
-            if (i.real() == null) {
-                t.addCell(cell(new Phrase(t("reports.no-real"), small)));
-                t.addCell(cell(new Phrase("", small)));
-                continue;
-            }
-            t.addCell(real(i.real(), i.realCaption()));
-            t.addCell(closeness(i.comparison(), null));
-        }
+        t.getDefaultCell().setBorder(Rectangle.NO_BORDER);
         return t;
     }
 
@@ -218,14 +228,12 @@ final class CaseReportPdf {
         doc.add(new Paragraph(t("progress.title"), title));
         doc.add(new Paragraph(t("progress.intro", UserFormats.date(p.input().capturedOn(), r.locale())), body));
         for (ViewProgress v : p.views()) {
-            String view = t("progress.view." + v.view().manifestName());
-            doc.add(heading(view));
-            if (v.points().isEmpty()) {
-                doc.add(new Paragraph(t("progress.no-real"), small));
-                continue;
-            }
-            PdfPTable t = new PdfPTable(4);
-            t.setWidthPercentage(100);
+            PdfPTable t = table(4);
+            t.setKeepTogether(true);
+            t.setSpacingBefore(8);
+            PdfPCell title = cell(new Phrase(t("progress.view." + v.view().manifestName()), heading));
+            title.setColspan(4);
+            t.addCell(title);
             t.addCell(simulated(v.predicted().png(), t("progress.predicted",
                     UserFormats.date(p.input().capturedOn(), r.locale()))));
             for (ProgressPoint point : v.points()) {
@@ -233,6 +241,9 @@ final class CaseReportPdf {
                         + UserFormats.date(point.actual().capturedOn(), r.locale()));
                 c.addElement(closenessParagraph(point.predicted(), t("progress.vs-predicted")));
                 t.addCell(c);
+            }
+            if (v.points().isEmpty()) {
+                t.addCell(cell(new Phrase(t("progress.no-real"), small)));
             }
             t.completeRow();
             doc.add(t);
@@ -264,13 +275,6 @@ final class CaseReportPdf {
         return c;
     }
 
-    private PdfPCell closeness(Comparison comparison, String prefix) {
-        PdfPCell c = cell(null);
-        c.setVerticalAlignment(Element.ALIGN_MIDDLE);
-        c.addElement(closenessParagraph(comparison, prefix));
-        return c;
-    }
-
     private Paragraph closenessParagraph(Comparison comparison, String prefix) {
         Paragraph p = new Paragraph();
         if (comparison == null) {
@@ -280,6 +284,7 @@ final class CaseReportPdf {
         p.add(new Chunk((prefix == null ? "" : prefix + " ") + wording.verdict(comparison), strong));
         p.add(Chunk.NEWLINE);
         p.add(new Chunk(wording.numbers(comparison), small));
+        p.setLeading(11);
         return p;
     }
 

@@ -98,7 +98,7 @@ public class CaseReportService {
                 options.showName() ? patient.displayName() : null, currentUser.username(), today, images.modelName,
                 images.modelVersion, images.modelSha256, images.seeds, images.psis, images.alphas,
                 images.front == null ? null : photos.imageBytes(images.front.id()),
-                images.front == null ? null : frontCaption(images.front, locale, words), images.title, images.rows, progress);
+                images.front == null ? null : realCaption(images.front, locale, words), images.title, images.rows, progress);
         byte[] pdf = CaseReportPdf.write(content, words, photos::thumbnail);
         audit.record(AuditAction.REPORT_CREATED, patient.id(),
                 options.snapshotId() == null ? null : "snapshot " + options.snapshotId(),
@@ -205,11 +205,6 @@ public class CaseReportService {
     private String modelName(Provenance model) {
         return inference.activeBundle().filter(b -> b.sha256().equals(model.bundleSha256())).map(BundleInfo::name)
                 .orElse(model.bundleId());
-    }
-
-    private static String frontCaption(Photo front, Locale locale, Words words) {
-        return words.get("reports.front.caption", front.label(),
-                UserFormats.date(front.capturedOn(), locale));
     }
 
     private static String realCaption(Photo photo, Locale locale, Words words) {

@@ -103,7 +103,7 @@ class CaseReportServiceIT {
                 bundle.sha256(), "Variation (seed) 0", "closeness to the average (ψ) "
                         + String.format(Locale.ENGLISH, "%.2f", bundle.defaultPsi()),
                 "Input front photo", "month 20", "Predicted views", "Upper occlusal", "Left buccal",
-                "Right buccal", "Lower occlusal", "How close", "Progress over time", "initial");
+                "Right buccal", "Lower occlusal", "Progress over time", "initial");
         assertThat(pdf.text()).containsAnyOf("Close match", "Partly similar", "Clearly different");
         // the report's date in the user's locale
         assertThat(pdf.text()).contains(com.ivpstudio.language.UserFormats.date(LocalDate.now(ZONE), Locale.ENGLISH));

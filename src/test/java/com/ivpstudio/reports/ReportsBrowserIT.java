@@ -56,6 +56,11 @@ class ReportsBrowserIT {
         return cases.findByCode(code).orElseThrow().id();
     }
 
+    private static void scrollTo(Page page, String selector) {
+        page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'start'})", selector);
+        page.waitForTimeout(300);
+    }
+
     @Test
     void theCaseReportIsChosenInADialogOnTheCasePageAndDownloadsAsAPdf() throws IOException {
         Page page = browser.newPage();
@@ -63,7 +68,7 @@ class ReportsBrowserIT {
             browser.signIn(page, "clinician", "clinician-test-password");
             browser.open(page, "/cases/" + caseId("DEMO-01"));
             page.locator("#open-report").click();
-            page.waitForSelector("#report-dialog #report-download[href]");
+            page.waitForSelector("#report-download[href]");
             assertThat(page.locator("#report-show-name input").isChecked()).as("the name is off by default").isFalse();
             page.locator("#report-progress").click();
             Browser.waitForVaadin(page);
@@ -101,11 +106,13 @@ class ReportsBrowserIT {
             assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth"))
                     .as("nothing runs off the right edge of a phone").isLessThanOrEqualTo(390);
             Browser.screenshot(page, "reports-02-progress-phone");
+            scrollTo(page, ".progress-section[data-view=left]");
+            Browser.screenshot(page, "reports-02b-progress-phone-left-buccal");
 
             // by keyboard: a treatment direction, then "Show timeline"
             page.locator("#progress-pair").focus();
             page.keyboard().press("ArrowDown");
-            page.waitForSelector("vaadin-select-overlay[opened]");
+            page.waitForSelector("#progress-pair[opened]");
             page.keyboard().press("ArrowDown");
             page.keyboard().press("Enter");
             Browser.waitForVaadin(page);
@@ -119,6 +126,7 @@ class ReportsBrowserIT {
             assertThat(page.locator(".progress-nudged").count()).isEqualTo(4);
             assertThat(page.locator(".progress-real .closeness").count()).as("prediction and nudge per real photo")
                     .isEqualTo(16);
+            scrollTo(page, ".progress-section[data-view=upper]");
             Browser.screenshot(page, "reports-03-progress-phone-nudge");
         }
     }
@@ -131,6 +139,7 @@ class ReportsBrowserIT {
             browser.open(page, "/cases/" + caseId("DEMO-01") + "/progress");
             page.waitForSelector("#progress-timeline[state='done']");
             assertThat(page.locator(".progress-real").count()).isEqualTo(8);
+            scrollTo(page, ".progress-section[data-view=upper]");
             Browser.screenshot(page, "reports-04-progress-desktop");
         }
     }
