@@ -77,6 +77,7 @@ class CaseReportDialog extends Dialog {
         front.setLabel(getTranslation("reports.dialog.front"));
         front.setHelperText(getTranslation("reports.dialog.front.help"));
         front.setId("report-front");
+        front.setWidthFull();
         front.setItems(choices.fronts());
         front.setItemLabelGenerator(p -> p.label() + " · " + UserFormats.date(p.capturedOn(), getLocale()));
         if (!choices.fronts().isEmpty()) {
@@ -84,6 +85,7 @@ class CaseReportDialog extends Dialog {
         }
         snapshot.setLabel(getTranslation("reports.dialog.snapshot"));
         snapshot.setId("report-snapshot");
+        snapshot.setWidthFull();
         snapshot.setItems(choices.snapshots());
         snapshot.setItemLabelGenerator(s -> s.title() + " · " + UserFormats.date(s.createdAt(), zone, getLocale()));
         if (!choices.snapshots().isEmpty()) {

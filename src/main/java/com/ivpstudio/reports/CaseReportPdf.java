@@ -228,11 +228,12 @@ final class CaseReportPdf {
         doc.add(new Paragraph(t("progress.title"), title));
         doc.add(new Paragraph(t("progress.intro", UserFormats.date(p.input().capturedOn(), r.locale())), body));
         for (ViewProgress v : p.views()) {
-            PdfPTable t = table(4);
+            // five to a row: the prediction and four visits
+            PdfPTable t = table(5);
             t.setKeepTogether(true);
             t.setSpacingBefore(8);
             PdfPCell title = cell(new Phrase(t("progress.view." + v.view().manifestName()), heading));
-            title.setColspan(4);
+            title.setColspan(5);
             t.addCell(title);
             t.addCell(simulated(v.predicted().png(), t("progress.predicted",
                     UserFormats.date(p.input().capturedOn(), r.locale()))));

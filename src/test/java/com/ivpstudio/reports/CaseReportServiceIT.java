@@ -99,19 +99,20 @@ class CaseReportServiceIT {
         assertThat(report.fileName()).isEqualTo("case-report-DEMO-01-" + LocalDate.now(ZONE) + ".pdf");
         assertThat(pdf.pages()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(pdf.pages()).allSatisfy(page -> assertThat(page).contains(NOTICE, "DEMO-01"));
-        assertThat(pdf.text()).contains("Case report", "Patient code", "clinician", bundle.name(), bundle.version(),
-                bundle.sha256(), "Variation (seed) 0", "closeness to the average (ψ) "
+        assertThat(pdf.compactText()).contains(bundle.sha256());
+        assertThat(pdf.flatText()).contains("Case report", "Patient code", "clinician", bundle.name(), bundle.version(),
+                "Variation (seed) 0", "closeness to the average (ψ) "
                         + String.format(Locale.ENGLISH, "%.2f", bundle.defaultPsi()),
                 "Input front photo", "month 20", "Predicted views", "Upper occlusal", "Left buccal",
                 "Right buccal", "Lower occlusal", "Progress over time", "initial");
-        assertThat(pdf.text()).containsAnyOf("Close match", "Partly similar", "Clearly different");
+        assertThat(pdf.flatText()).containsAnyOf("Close match", "Partly similar", "Clearly different");
         // the report's date in the user's locale
-        assertThat(pdf.text()).contains(com.ivpstudio.language.UserFormats.date(LocalDate.now(ZONE), Locale.ENGLISH));
+        assertThat(pdf.flatText()).contains(com.ivpstudio.language.UserFormats.date(LocalDate.now(ZONE), Locale.ENGLISH));
         // one front photo, four predictions and the four real views of month 20; then per view the prediction
         // from the first front photo and its two real photos (initial, month 20)
         assertThat(pdf.images()).isEqualTo(1 + 4 + 4 + 4 * 3);
 
-        assertThat(pdf.text()).doesNotContain(demo.displayName());
+        assertThat(pdf.flatText()).doesNotContain(demo.displayName());
         assertThat(pdf.info()).containsEntry("Title", "Case report DEMO-01").containsEntry("Author", "clinician");
         assertThat(pdf.info().values()).noneMatch(v -> v.contains(demo.displayName()) || v.contains("Synthetic patient"));
         assertThat(new String(report.pdf(), java.nio.charset.StandardCharsets.ISO_8859_1))
@@ -132,7 +133,7 @@ class CaseReportServiceIT {
         ReportPdfs.keep(report.pdf(), "case-report-DEMO-01-de-with-name.pdf");
         ReportPdfs pdf = ReportPdfs.read(report.pdf());
 
-        assertThat(pdf.text()).contains(demo.displayName(), "Fallbericht", "Simuliert – kein diagnostisches Bild",
+        assertThat(pdf.flatText()).contains(demo.displayName(), "Fallbericht", "Simuliert – kein diagnostisches Bild",
                 "Okklusal oben", com.ivpstudio.language.UserFormats.date(LocalDate.now(ZONE), Locale.GERMAN));
         assertThat(pdf.pages()).hasSize(1);
         assertThat(pdf.images()).as("front photo and four predictions, no real views asked for").isEqualTo(5);
@@ -153,8 +154,8 @@ class CaseReportServiceIT {
                 Map.of("front_photo_id", front.id()));
 
         ReportPdfs pdf = ReportPdfs.read(create(options(false, saved.id(), true, false, Locale.ENGLISH)).pdf());
-        assertThat(pdf.text()).contains("Report check seed 7", "Variation (seed) 7", saved.bundleSha256(), NOTICE,
-                "Input front photo");
+        assertThat(pdf.flatText()).contains("Report check seed 7", "Variation (seed) 7", NOTICE, "Input front photo");
+        assertThat(pdf.compactText()).contains(saved.bundleSha256());
         assertThat(pdf.images()).isEqualTo(1 + 4);
         assertThat(audit.find(new AuditFilter(null, AuditAction.REPORT_CREATED, demo.id(), null, null), 0, 1).get(0)
                 .targetId()).isEqualTo("snapshot " + saved.id());

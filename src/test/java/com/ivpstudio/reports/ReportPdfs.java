@@ -54,6 +54,16 @@ record ReportPdfs(List<String> pages, List<Integer> imagesPerPage, Map<String, S
         return String.join("\n", pages);
     }
 
+    /** The text with every run of white space as one space: a table cell wraps long values anywhere. */
+    String flatText() {
+        return text().replaceAll("\\s+", " ");
+    }
+
+    /** The text without any white space, for long unbroken values such as a sha256 wrapped in a narrow cell. */
+    String compactText() {
+        return text().replaceAll("\\s+", "");
+    }
+
     int images() {
         return imagesPerPage.stream().mapToInt(Integer::intValue).sum();
     }

@@ -56,6 +56,15 @@ class ReportsBrowserIT {
         return cases.findByCode(code).orElseThrow().id();
     }
 
+    /** Presses Tab until the focus is in {@code selector} (as a keyboard user would get there). */
+    private static void tabTo(Page page, String selector) {
+        String inside = "s => !!(document.activeElement && document.activeElement.closest(s))";
+        for (int i = 0; i < 15 && !(Boolean) page.evaluate(inside, selector); i++) {
+            page.keyboard().press("Tab");
+        }
+        assertThat((Boolean) page.evaluate(inside, selector)).as("Tab reaches " + selector).isTrue();
+    }
+
     private static void scrollTo(Page page, String selector) {
         page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'start'})", selector);
         page.waitForTimeout(300);
@@ -70,7 +79,7 @@ class ReportsBrowserIT {
             page.locator("#open-report").click();
             page.waitForSelector("#report-download[href]");
             assertThat(page.locator("#report-show-name input").isChecked()).as("the name is off by default").isFalse();
-            page.locator("#report-progress").click();
+            page.locator("#report-progress input").check();
             Browser.waitForVaadin(page);
             Browser.screenshot(page, "reports-01-dialog");
 
@@ -81,7 +90,7 @@ class ReportsBrowserIT {
             ReportPdfs pdf = ReportPdfs.read(bytes);
             assertThat(pdf.pages()).hasSizeGreaterThanOrEqualTo(2)
                     .allSatisfy(p -> assertThat(p).contains("Simulated — not a diagnostic image"));
-            assertThat(pdf.text()).contains("DEMO-01", "Progress over time", "clinician")
+            assertThat(pdf.flatText()).contains("DEMO-01", "Progress over time", "clinician")
                     .doesNotContain("Synthetic patient 1");
             assertThat(pdf.images()).isEqualTo(1 + 4 + 4 + 4 * 3);
         }
@@ -110,16 +119,14 @@ class ReportsBrowserIT {
             Browser.screenshot(page, "reports-02b-progress-phone-left-buccal");
 
             // by keyboard: a treatment direction, then "Show timeline"
-            page.locator("#progress-pair").focus();
+            page.locator("#back-to-case").focus();
+            tabTo(page, "#progress-pair");
             page.keyboard().press("ArrowDown");
-            page.waitForSelector("#progress-pair[opened]");
+            page.waitForSelector("vaadin-select-item[role=option]");
             page.keyboard().press("ArrowDown");
             page.keyboard().press("Enter");
             Browser.waitForVaadin(page);
-            for (int i = 0; i < 12 && !"progress-show".equals(page.evaluate("() => document.activeElement.id")); i++) {
-                page.keyboard().press("Tab");
-            }
-            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("progress-show");
+            tabTo(page, "#progress-show");
             page.keyboard().press("Enter");
             page.waitForSelector(".progress-nudged");
             page.waitForSelector("#progress-timeline[state='done']");
