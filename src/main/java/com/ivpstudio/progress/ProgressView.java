@@ -108,7 +108,9 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
             add(none);
             return;
         }
-        add(intro(fronts.get(0)), controls(bundle.get()));
+        Paragraph model = new Paragraph(getTranslation("progress.model", bundle.get().name(), bundle.get().version()));
+        model.addClassName("hint");
+        add(intro(fronts.get(0)), model, controls(bundle.get()));
         status.setId("progress-status");
         status.addClassName("job-status");
         status.getElement().setAttribute("role", "status");
@@ -116,7 +118,12 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         result.addClassName("progress-timeline");
         result.getElement().setAttribute("role", "region");
         result.getElement().setAttribute("aria-label", getTranslation("progress.title"));
+        result.removeAll();
         add(status, result);
+        if (isAttached()) {
+            // the same view shown for another case: its attach does not come again
+            run(ProgressSettings.defaults());
+        }
     }
 
     private Component intro(Photo input) {
@@ -170,7 +177,8 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         show.setId("progress-show");
         show.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         show.addClickListener(e -> run(new ProgressSettings(seed.getValue() == null ? 0 : seed.getValue(),
-                psi.getValue(), pair.getValue() == null ? null : pair.getValue().id(),
+                psi.getValue() == null ? null : Math.max(0, Math.min(2, psi.getValue())),
+                pair.getValue() == null ? null : pair.getValue().id(),
                 alpha.getValue() == null ? 1.0 : Math.max(0, Math.min(2, alpha.getValue())))));
         HorizontalLayout row = new HorizontalLayout(pair, alpha, show);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);

@@ -176,7 +176,9 @@ class CaseReportDialog extends Dialog {
         boolean predicted = PREDICTED.equals(content.getValue());
         front.setVisible(predicted);
         snapshot.setVisible(!predicted);
-        boolean possible = predicted ? front.getValue() != null && psi.getValue() != null : snapshot.getValue() != null;
+        // ψ outside 0–2 is refused by the engine: the field shows it invalid and there is nothing to download
+        boolean psiValid = psi.getValue() != null && psi.getValue() >= 0 && psi.getValue() <= 2;
+        boolean possible = predicted ? front.getValue() != null && psiValid : snapshot.getValue() != null;
         download.setEnabled(possible);
         download.getElement().setAttribute("aria-disabled", Boolean.toString(!possible));
         chosen = !possible ? null : new CaseReportOptions(patient.id(), showName.getValue(),
