@@ -61,16 +61,17 @@ public class ProgressTimelineService {
     }
 
     /**
-     * The timeline predicted from the case's first front photo, for a clinician to look at (audited); empty when the
-     * case has no front photo.
+     * The timeline predicted from the case's first front photo, for {@code username} to look at (audited as theirs:
+     * it runs on a worker thread); empty when the case has no front photo.
      */
-    public Optional<ProgressTimeline> view(long caseId, ProgressSettings settings, OperationContext ctx) {
+    public Optional<ProgressTimeline> view(long caseId, ProgressSettings settings, String username,
+            OperationContext ctx) {
         List<Photo> fronts = fronts(caseId);
         if (fronts.isEmpty()) {
             return Optional.empty();
         }
         ProgressTimeline timeline = timeline(caseId, fronts.get(0), settings, ctx);
-        audit.record(AuditAction.PROGRESS_COMPARED, caseId, Long.toString(fronts.get(0).id()), String.format(Locale.ROOT,
+        audit.recordAs(username, AuditAction.PROGRESS_COMPARED, caseId, Long.toString(fronts.get(0).id()), String.format(Locale.ROOT,
                 "seed %d · psi %s%s", settings.seed(), timeline.model().psi(), settings.withNudge()
                         ? " · pair " + settings.referencePairId() + " · alpha " + settings.alpha() : ""));
         return Optional.of(timeline);

@@ -11,12 +11,14 @@ import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.language.UserFormats;
+import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.studio.ReferencePair;
 import com.ivpstudio.studio.StudioJobs;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -59,18 +61,21 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
     private final PhotoService photos;
     private final InferenceService inference;
     private final StudioJobs jobs;
+    private final CurrentUser currentUser;
     private final Div result = new Div();
     private final Span status = new Span();
     private PatientCase patient;
     private StudioJobs.Job running;
+    private long generation;
 
     public ProgressView(CaseService cases, ProgressTimelineService timelines, PhotoService photos,
-            InferenceService inference, StudioJobs jobs) {
+            InferenceService inference, StudioJobs jobs, CurrentUser currentUser) {
         this.cases = cases;
         this.timelines = timelines;
         this.photos = photos;
         this.inference = inference;
         this.jobs = jobs;
+        this.currentUser = currentUser;
         addClassName("progress-view");
     }
 
@@ -208,11 +213,14 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         if (running != null) {
             running.cancel();
         }
+        long mine = ++generation;
         status.setText(getTranslation("progress.running"));
         result.getElement().setAttribute("state", "running");
         long caseId = patient.id();
+        // read here: the job runs on a worker thread, which has no signed-in user for the audit entry
+        String username = currentUser.username();
         try {
-            running = jobs.submit(patient.patientCode(), ctx -> timelines.view(caseId, settings, ctx),
+            running = jobs.submit(patient.patientCode(), ctx -> timelines.view(caseId, settings, username, ctx),
                     new StudioJobs.Listener<Optional<ProgressTimeline>>() {
                         @Override
                         public void progress(int done, int total, String stage) {
@@ -220,12 +228,12 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
 
                         @Override
                         public void retrying(int attempt, long delayMs) {
-                            ui.access(() -> status.setText(getTranslation("progress.busy")));
+                            access(ui, mine, () -> status.setText(getTranslation("progress.busy")));
                         }
 
                         @Override
                         public void succeeded(Optional<ProgressTimeline> timeline) {
-                            ui.access(() -> {
+                            access(ui, mine, () -> {
                                 status.setText(getTranslation("progress.done"));
                                 timeline.ifPresent(ProgressView.this::show);
                                 result.getElement().setAttribute("state", "done");
@@ -234,7 +242,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
 
                         @Override
                         public void failed(String message) {
-                            ui.access(() -> {
+                            access(ui, mine, () -> {
                                 status.setText(message);
                                 result.getElement().setAttribute("state", "failed");
                             });
@@ -246,6 +254,19 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
                     });
         } catch (UserFacingException e) {
             status.setText(e.getMessage());
+        }
+    }
+
+    /** Shows a job's outcome unless a newer job has started since or the page is gone. */
+    private void access(UI ui, long mine, Runnable show) {
+        try {
+            ui.access(() -> {
+                if (mine == generation) {
+                    show.run();
+                }
+            });
+        } catch (UIDetachedException gone) {
+            // the clinician left the page; nothing to show
         }
     }
 

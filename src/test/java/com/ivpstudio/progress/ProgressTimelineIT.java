@@ -67,7 +67,9 @@ class ProgressTimelineIT {
         PatientCase demo = demo(1);
         long before = audit.count(new AuditFilter(null, AuditAction.PROGRESS_COMPARED, demo.id(), null, null));
 
-        ProgressTimeline timeline = timelines.view(demo.id(), ProgressSettings.defaults(),
+        // as on the screen's worker thread: no signed-in user there, the audit entry still names the clinician
+        SecurityContextHolder.clearContext();
+        ProgressTimeline timeline = timelines.view(demo.id(), ProgressSettings.defaults(), "clinician",
                 OperationContext.forPatient(demo.patientCode())).orElseThrow();
 
         List<Photo> all = photos.photosOf(demo.id());
@@ -101,13 +103,15 @@ class ProgressTimelineIT {
         }
         assertThat(audit.count(new AuditFilter(null, AuditAction.PROGRESS_COMPARED, demo.id(), null, null)))
                 .isEqualTo(before + 1);
+        assertThat(audit.find(new AuditFilter(null, AuditAction.PROGRESS_COMPARED, demo.id(), null, null), 0, 1)
+                .get(0).actor()).isEqualTo("clinician");
     }
 
     @Test
     void aNudgeAtTheChosenAlphaIsComparedWithTheSamePhotos() {
         PatientCase demo = demo(1);
         ReferencePair pair = timelines.referencePairs().get(0);
-        ProgressTimeline timeline = timelines.view(demo.id(), new ProgressSettings(0, null, pair.id(), 1.5),
+        ProgressTimeline timeline = timelines.view(demo.id(), new ProgressSettings(0, null, pair.id(), 1.5), "clinician",
                 OperationContext.forPatient(demo.patientCode())).orElseThrow();
         assertThat(timeline.nudgeName()).isEqualTo(pair.name());
         assertThat(timeline.nudgeAlpha()).isEqualTo(1.5);
@@ -128,7 +132,7 @@ class ProgressTimelineIT {
     void aCaseWithOnlyFrontPhotosOverTimeHasFrontsButNoViewToCompare() {
         PatientCase demo = demo(4);
         assertThat(timelines.hasProgress(demo.id())).isTrue();
-        ProgressTimeline timeline = timelines.view(demo.id(), ProgressSettings.defaults(),
+        ProgressTimeline timeline = timelines.view(demo.id(), ProgressSettings.defaults(), "clinician",
                 OperationContext.forPatient(demo.patientCode())).orElseThrow();
         assertThat(timeline.fronts()).extracting(Photo::capturedOn).isSorted().hasSize(3);
         assertThat(timeline.hasRealViews()).isFalse();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.audit.AuditAction;
+import com.ivpstudio.audit.AuditFilter;
+import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.inference.InferenceService;
 import com.microsoft.playwright.BrowserContext;
@@ -31,6 +34,8 @@ class ReportsBrowserIT {
     InferenceService inference;
     @Autowired
     CaseService cases;
+    @Autowired
+    AuditLog audit;
 
     ActiveModel model;
 
@@ -93,6 +98,8 @@ class ReportsBrowserIT {
             assertThat(pdf.flatText()).contains("DEMO-01", "Progress over time", "clinician")
                     .doesNotContain("Synthetic patient 1");
             assertThat(pdf.images()).isEqualTo(1 + 4 + 4 + 4 * 3);
+            assertThat(audit.find(new AuditFilter(null, AuditAction.REPORT_CREATED, caseId("DEMO-01"), null, null), 0, 1)
+                    .get(0).actor()).isEqualTo("clinician");
         }
     }
 
@@ -114,6 +121,8 @@ class ReportsBrowserIT {
             assertThat(page.locator(".progress-real .closeness-numbers").first().textContent()).contains("Structure");
             assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth"))
                     .as("nothing runs off the right edge of a phone").isLessThanOrEqualTo(390);
+            assertThat(audit.find(new AuditFilter(null, AuditAction.PROGRESS_COMPARED, caseId("DEMO-01"), null, null), 0, 1)
+                    .get(0).actor()).as("the background job audits as the signed-in clinician").isEqualTo("clinician");
             Browser.screenshot(page, "reports-02-progress-phone");
             scrollTo(page, ".progress-section[data-view=left]");
             Browser.screenshot(page, "reports-02b-progress-phone-left-buccal");
