@@ -1,0 +1,38 @@
+package com.ivpstudio.progress;
+
+import com.ivpstudio.inference.Comparison;
+import com.ivpstudio.language.UserFormats;
+import java.util.Locale;
+
+/**
+ * The one way the app says how close a prediction came to a real photo — the progress timeline and the case report
+ * both use it: a plain verdict ("Close match") with the measured numbers in small print and their explanation.
+ */
+public final class ComparisonWording {
+
+    private final Words words;
+    private final Locale locale;
+
+    /** @param locale the numbers' format, the same language as {@code words} */
+    public ComparisonWording(Words words, Locale locale) {
+        this.words = words;
+        this.locale = locale;
+    }
+
+    /** "Close match", "Partly similar" or "Clearly different". */
+    public String verdict(Comparison c) {
+        return words.get("progress.closeness." + Closeness.of(c).name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The numbers behind the verdict, for the small print. */
+    public String numbers(Comparison c) {
+        return words.get("progress.closeness.numbers",
+                Double.isNaN(c.ssim()) ? "–" : UserFormats.number(c.ssim(), 2, locale),
+                UserFormats.number(c.psnr(), 1, locale), UserFormats.number(c.featureCosine(), 2, locale));
+    }
+
+    /** What the verdict and the numbers mean, for a clinician. */
+    public String explanation() {
+        return words.get("progress.closeness.explanation");
+    }
+}
