@@ -2,6 +2,7 @@ package com.ivpstudio.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ivpstudio.language.TranslationFiles;
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,7 +15,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorPageControllerTest {
 
-    final ErrorPageController controller = new ErrorPageController();
+    final ErrorPageController controller = new ErrorPageController(new TranslationFiles());
 
     @Test
     void aServerFailureIsA500PageWithItsReferenceLoggedOnceByTypeOnly(CapturedOutput output) {
