@@ -144,12 +144,13 @@ public class SystemStatusView extends VerticalLayout implements HasDynamicTitle 
     }
 
     /** A deployment must run production mode (pre-compiled bundle, no dev tools, no source tree). */
-    private static String vaadinMode() {
+    private String vaadinMode() {
         VaadinService service = VaadinService.getCurrent();
         if (service == null) {
-            return "unknown";
+            return getTranslation("admin.status.mode.unknown");
         }
-        return service.getDeploymentConfiguration().isProductionMode() ? "production" : "development";
+        return getTranslation(service.getDeploymentConfiguration().isProductionMode() ? "admin.status.mode.production"
+                : "admin.status.mode.development");
     }
 
     void refresh() {
@@ -159,7 +160,7 @@ public class SystemStatusView extends VerticalLayout implements HasDynamicTitle 
         updated.getElement().setAttribute("data-refreshes", Integer.toString(refreshes));
         cards.removeAll();
         Map<String, String> application = new LinkedHashMap<>(s.application());
-        application.put("Mode", vaadinMode());
+        application.put(getTranslation("admin.status.mode"), vaadinMode());
         cards.add(card(getTranslation("admin.status.card.application"), application, "status-application"));
         cards.add(card(getTranslation("admin.status.card.device"), s.device(), "status-device"));
         cards.add(card(getTranslation("admin.status.card.model"), s.model(), "status-model"));
@@ -183,22 +184,26 @@ public class SystemStatusView extends VerticalLayout implements HasDynamicTitle 
         }
         InferenceStats.Snapshot i = s.inference().get();
         Map<String, String> e = new java.util.LinkedHashMap<>();
-        e.put("Queue depth", i.queueDepth() + " jobs waiting");
-        e.put("Running batches", Integer.toString(i.runningBatches()));
-        e.put("Batches", i.batches() + (i.batches() > 0 ? String.format(" (%.1f images each on average)", i.meanBatchRows()) : ""));
-        e.put("Busy refusals", Long.toString(i.busyRefusals()));
-        e.put("Shared in-flight requests", Long.toString(i.sharedInFlight()));
-        e.put("Embeddings", i.computedEmbeddings() + " computed, " + i.databaseEmbeddingHits() + " read from the database");
+        e.put(getTranslation("admin.status.inference.queue"), getTranslation("admin.status.inference.queue.value",
+                i.queueDepth()));
+        e.put(getTranslation("admin.status.inference.running"), Integer.toString(i.runningBatches()));
+        e.put(getTranslation("admin.status.inference.batches"), i.batches() > 0
+                ? getTranslation("admin.status.inference.batches.value", i.batches(), i.meanBatchRows())
+                : Long.toString(i.batches()));
+        e.put(getTranslation("admin.status.inference.busy"), Long.toString(i.busyRefusals()));
+        e.put(getTranslation("admin.status.inference.shared"), Long.toString(i.sharedInFlight()));
+        e.put(getTranslation("admin.status.inference.embeddings"), getTranslation(
+                "admin.status.inference.embeddings.value", i.computedEmbeddings(), i.databaseEmbeddingHits()));
         engine.add(card(getTranslation("admin.status.card.inference"), e, "status-inference"));
         List<CacheRow> rows = new ArrayList<>();
         if (i.imageEmbeddings() != null) {
-            rows.add(new CacheRow("Photo embeddings", i.imageEmbeddings()));
+            rows.add(new CacheRow(getTranslation("admin.status.cache.photo"), i.imageEmbeddings()));
         }
         if (i.textEmbeddings() != null) {
-            rows.add(new CacheRow("Text embeddings", i.textEmbeddings()));
+            rows.add(new CacheRow(getTranslation("admin.status.cache.text"), i.textEmbeddings()));
         }
         if (i.images() != null) {
-            rows.add(new CacheRow("Generated images", i.images()));
+            rows.add(new CacheRow(getTranslation("admin.status.cache.images"), i.images()));
         }
         caches.setItems(rows);
         latency.setItems(i.latency().entrySet().stream().map(x -> new LatencyRow(x.getKey(), x.getValue())).toList());

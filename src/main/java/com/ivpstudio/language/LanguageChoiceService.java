@@ -32,10 +32,10 @@ public class LanguageChoiceService {
 
     /** The languages a user can choose, in menu order. */
     public static java.util.List<Locale> offered() {
-        return TranslationFiles.SHIPPED;
+        return Translations.SHIPPED;
     }
 
     private static Optional<Locale> shipped(String language) {
-        return TranslationFiles.SHIPPED.stream().filter(l -> l.getLanguage().equals(language)).findFirst();
+        return Translations.SHIPPED.stream().filter(l -> l.getLanguage().equals(language)).findFirst();
     }
 }

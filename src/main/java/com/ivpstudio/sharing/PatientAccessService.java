@@ -9,7 +9,7 @@ import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;
 import com.ivpstudio.snapshots.SnapshotKind;
 import com.ivpstudio.snapshots.SnapshotService;
-import com.ivpstudio.language.TranslationFiles;
+import com.ivpstudio.language.Translations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,7 @@ public class PatientAccessService {
     private final SharingSettingsService settings;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
-    private final TranslationFiles translations;
+    private final Translations translations;
     private final Clock clock = Clock.systemUTC();
     // Snapshots never change once saved, so a link's images can be kept for a while; revocation and expiry are
     // checked on every request against the database, not here.
@@ -47,7 +47,7 @@ public class PatientAccessService {
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     PatientAccessService(ShareLinkRepository links, SnapshotService snapshots, CaseService cases,
-            SharingSettingsService settings, PasswordEncoder passwords, AuditLog audit, TranslationFiles translations) {
+            SharingSettingsService settings, PasswordEncoder passwords, AuditLog audit, Translations translations) {
         this.links = links;
         this.snapshots = snapshots;
         this.cases = cases;

@@ -3,7 +3,7 @@ package com.ivpstudio.sharing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ivpstudio.language.TranslationFiles;
+import com.ivpstudio.language.Translations;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -42,10 +42,10 @@ class PatientPageController {
     private final PatientPageAssets assets;
     private final ShareAddress address;
     private final Clock clock = Clock.systemUTC();
-    private final TranslationFiles translations;
+    private final Translations translations;
 
     PatientPageController(PatientAccessService access, ShareThrottle throttle, PassGrant grants,
-            PatientPageAssets assets, ShareAddress address, TranslationFiles translations) {
+            PatientPageAssets assets, ShareAddress address, Translations translations) {
         this.translations = translations;
         this.access = access;
         this.address = address;

@@ -1,6 +1,6 @@
 package com.ivpstudio.sharing;
 
-import com.ivpstudio.language.TranslationFiles;
+import com.ivpstudio.language.Translations;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.snapshots.SnapshotKind;
 import java.time.Instant;
@@ -13,17 +13,17 @@ import java.util.Locale;
  * they read; a language the app does not ship falls back to English. The handout a clinician prints from the
  * studio is in the clinician's screen language (the clinician hands it over and can explain it).
  */
-record PatientText(TranslationFiles translations, Locale locale) {
+record PatientText(Translations translations, Locale locale) {
 
-    static PatientText of(TranslationFiles translations, Locale requested) {
-        Locale chosen = translations.getProvidedLocales().stream()
+    static PatientText of(Translations translations, Locale requested) {
+        Locale chosen = Translations.SHIPPED.stream()
                 .filter(l -> requested != null && l.getLanguage().equals(requested.getLanguage()))
                 .findFirst().orElse(Locale.ENGLISH);
         return new PatientText(translations, chosen);
     }
 
     String get(String key, Object... params) {
-        return translations.getTranslation(key, locale, params);
+        return translations.translate(key, locale, params);
     }
 
     /** The language for the page's {@code lang} attribute. */

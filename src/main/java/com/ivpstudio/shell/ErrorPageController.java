@@ -80,8 +80,8 @@ class ErrorPageController implements ErrorController {
                 <p><a href="/">%s</a></p>
                 </body>
                 </html>
-                """.formatted(HtmlUtils.htmlEscape(locale.getLanguage()),
-                text("shell.error-page.page-title", locale, title), HtmlUtils.htmlEscape(title),
+                """.formatted(HtmlUtils.htmlEscape(locale.getLanguage(), "UTF-8"),
+                text("shell.error-page.page-title", locale, title), HtmlUtils.htmlEscape(title, "UTF-8"),
                 text("shell.error-page." + kind + ".text", locale),
                 text("shell.error-page.status", locale, Integer.toString(status.value()), reference),
                 text("shell.error-page.back", locale));
@@ -89,6 +89,6 @@ class ErrorPageController implements ErrorController {
 
     /** Escaped for HTML: translations are text, not markup. */
     private String text(String key, java.util.Locale locale, Object... params) {
-        return HtmlUtils.htmlEscape(translations.getTranslation(key, locale, params));
+        return HtmlUtils.htmlEscape(translations.getTranslation(key, locale, params), "UTF-8");
     }
 }

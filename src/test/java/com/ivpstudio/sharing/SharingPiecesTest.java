@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The small pieces of sharing that need no database: tokens, the patient's image copies, client hints, throttles, grants. */
 class SharingPiecesTest {
 
-    private static final com.ivpstudio.language.TranslationFiles FILES = new com.ivpstudio.language.TranslationFiles();
+    private static final com.ivpstudio.language.Translations FILES = new com.ivpstudio.language.Translations();
     private static final PatientText ENGLISH = PatientText.of(FILES, java.util.Locale.ENGLISH);
     private static final PatientText GERMAN = PatientText.of(FILES, java.util.Locale.GERMANY);
 
