@@ -88,8 +88,8 @@ final class ModelEvaluationReading {
     private static Word standInName(String section) {
         return new Word(switch (section) {
             case "baseline_mean_image", "baseline_nearest_train_patient", "baseline_linear_from_front" ->
-                    "admin.models.section." + section;
-            default -> "admin.models.section.other-baseline";
+                    "admin.models.stand-in." + section;
+            default -> "admin.models.stand-in.other";
         });
     }
 

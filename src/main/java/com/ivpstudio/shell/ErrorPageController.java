@@ -80,11 +80,17 @@ class ErrorPageController implements ErrorController {
                 <p><a href="/">%s</a></p>
                 </body>
                 </html>
-                """.formatted(HtmlUtils.htmlEscape(locale.getLanguage(), "UTF-8"),
+                """.formatted(HtmlUtils.htmlEscape(language(locale), "UTF-8"),
                 text("shell.error-page.page-title", locale, title), HtmlUtils.htmlEscape(title, "UTF-8"),
                 text("shell.error-page." + kind + ".text", locale),
                 text("shell.error-page.status", locale, Integer.toString(status.value()), reference),
                 text("shell.error-page.back", locale));
+    }
+
+    /** The language the page is written in: the browser's when shipped, else English (the fallback). */
+    private String language(java.util.Locale locale) {
+        return translations.getProvidedLocales().stream().map(java.util.Locale::getLanguage)
+                .filter(locale.getLanguage()::equals).findFirst().orElse("en");
     }
 
     /** Escaped for HTML: translations are text, not markup. */

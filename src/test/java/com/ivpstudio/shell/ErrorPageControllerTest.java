@@ -51,6 +51,19 @@ class ErrorPageControllerTest {
         assertThat(page.getHeaders().getCacheControl()).isEqualTo("no-store");
     }
 
+    @Test
+    void theErrorPageSpeaksTheBrowsersLanguageAndEnglishToOthers() {
+        MockHttpServletRequest german = dispatched(404, "/nichts");
+        german.addPreferredLocale(java.util.Locale.forLanguageTag("de-DE"));
+        String page = controller.error(german).getBody();
+        assertThat(page).contains("<html lang=\"de\">", "<title>Nicht gefunden · IVP Studio</title>",
+                "Zurück zu IVP Studio").doesNotContain("!shell.");
+
+        MockHttpServletRequest french = dispatched(403, "/admin/users");
+        french.addPreferredLocale(java.util.Locale.FRENCH);
+        assertThat(controller.error(french).getBody()).contains("<html lang=\"en\">", "<title>Not allowed · IVP Studio");
+    }
+
     private static MockHttpServletRequest dispatched(int status, String path) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
