@@ -35,6 +35,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.UploadI18N;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -119,6 +120,14 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, limit));
         upload.setDropAllowed(true);
         upload.setId("model-upload");
+        upload.setI18n(new UploadI18N()
+                .setAddFiles(new UploadI18N.AddFiles().setOne(getTranslation("admin.models.upload.add"))
+                        .setMany(getTranslation("admin.models.upload.add")))
+                .setDropFiles(new UploadI18N.DropFiles().setOne(getTranslation("admin.models.upload.drop"))
+                        .setMany(getTranslation("admin.models.upload.drop")))
+                .setError(new UploadI18N.Error().setTooManyFiles(getTranslation("admin.models.upload.too-many"))
+                        .setFileIsTooBig(getTranslation("admin.models.upload.too-big"))
+                        .setIncorrectFileType(getTranslation("admin.models.upload.not-zip"))));
         upload.addFileRejectedListener(e -> showResult(null, e.getErrorMessage()));
         upload.addAllFinishedListener(e -> upload.clearFileList());
         // When something in front of the upload handler refuses the request (a proxy's or the servlet container's

@@ -37,8 +37,9 @@ class LanguageMenu implements HeaderItem {
         menu.setId("language-menu");
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY);
         Locale current = UI.getCurrent().getLocale();
-        MenuItem top = menu.addItem(new Span(VaadinIcon.GLOBE.create(),
-                new Span(menu.getTranslation(current, "language.name"))));
+        Span label = new Span(VaadinIcon.GLOBE.create(), new Span(menu.getTranslation(current, "language.name")));
+        label.getStyle().set("display", "inline-flex").set("align-items", "center").set("gap", "var(--lumo-space-xs)");
+        MenuItem top = menu.addItem(label);
         top.setId("language-menu-current");
         menu.setTooltipText(top, menu.getTranslation("language.menu.help"));
         top.setAriaLabel(menu.getTranslation("language.menu.label"));
