@@ -144,8 +144,10 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
         checks.addClassName("check-grid");
         checks.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         checks.addComponentColumn(c -> passIcon(c.passed())).setHeader("").setWidth("3em").setFlexGrow(0);
-        checks.addColumn(UploadOutcome.Check::name).setHeader(getTranslation("admin.models.checks.check")).setAutoWidth(true).setFlexGrow(0);
-        checks.addColumn(UploadOutcome.Check::message).setHeader(getTranslation("admin.models.checks.result")).setFlexGrow(1);
+        checks.addColumn(UploadOutcome.Check::name)
+                .setHeader(getTranslation("admin.models.checks.check")).setAutoWidth(true).setFlexGrow(0);
+        checks.addColumn(UploadOutcome.Check::message)
+                .setHeader(getTranslation("admin.models.checks.result")).setFlexGrow(1);
         checks.setHeight("22em");
         checks.setVisible(false);
         checkSummary.setId("upload-summary");
@@ -165,9 +167,12 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
         H3 h = new H3(getTranslation("admin.models.versions.title"));
         versions.setId("model-grid");
         versions.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        versions.addColumn(ModelBundle::name).setHeader(getTranslation("admin.models.versions.name")).setAutoWidth(true).setFlexGrow(1);
-        versions.addColumn(ModelBundle::version).setHeader(getTranslation("admin.models.versions.version")).setAutoWidth(true).setFlexGrow(0);
-        versions.addComponentColumn(this::statusBadge).setHeader(getTranslation("admin.models.versions.status")).setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(ModelBundle::name)
+                .setHeader(getTranslation("admin.models.versions.name")).setAutoWidth(true).setFlexGrow(1);
+        versions.addColumn(ModelBundle::version)
+                .setHeader(getTranslation("admin.models.versions.version")).setAutoWidth(true).setFlexGrow(0);
+        versions.addComponentColumn(this::statusBadge)
+                .setHeader(getTranslation("admin.models.versions.status")).setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(b -> {
             Span s = new Span(getTranslation(b.synthetic() ? "admin.models.trained-on.synthetic"
                     : "admin.models.trained-on.real"));
@@ -183,8 +188,10 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
                     + (b.archiveSha256() == null ? "" : "\n" + getTranslation("admin.models.sha.zip", b.archiveSha256())));
             return s;
         }).setHeader(getTranslation("admin.models.versions.fingerprint")).setAutoWidth(true).setFlexGrow(0);
-        versions.addColumn(ModelBundle::uploadedBy).setHeader(getTranslation("admin.models.versions.uploaded-by")).setAutoWidth(true).setFlexGrow(0);
-        versions.addColumn(b -> when(b.uploadedAt())).setHeader(getTranslation("admin.models.versions.uploaded")).setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(ModelBundle::uploadedBy)
+                .setHeader(getTranslation("admin.models.versions.uploaded-by")).setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(b -> when(b.uploadedAt()))
+                .setHeader(getTranslation("admin.models.versions.uploaded")).setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         versions.setAllRowsVisible(true);
         versions.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(this::showDetails));
@@ -199,15 +206,18 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
         H3 h = new H3(getTranslation("admin.models.history.title"));
         history.setId("activation-history");
         history.addThemeVariants(GridVariant.LUMO_COMPACT);
-        history.addColumn(a -> when(a.activatedAt())).setHeader(getTranslation("admin.models.history.when")).setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(a -> when(a.activatedAt()))
+                .setHeader(getTranslation("admin.models.history.when")).setAutoWidth(true).setFlexGrow(0);
         history.addColumn(a -> getTranslation(switch (a.kind()) {
             case "ROLLBACK" -> "admin.models.history.rolled-back";
             case "INSTALL" -> "admin.models.history.installed";
             default -> "admin.models.history.activated";
         })).setHeader(getTranslation("admin.models.history.what")).setAutoWidth(true).setFlexGrow(0);
-        history.addColumn(a -> a.label() + " (" + a.manifestSha256().substring(0, 12) + ")").setHeader(getTranslation("admin.models.history.model"))
+        history.addColumn(a -> a.label() + " (" + a.manifestSha256().substring(0, 12) + ")")
+                .setHeader(getTranslation("admin.models.history.model"))
                 .setFlexGrow(1);
-        history.addColumn(ModelActivation::activatedBy).setHeader(getTranslation("admin.models.history.by")).setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(ModelActivation::activatedBy)
+                .setHeader(getTranslation("admin.models.history.by")).setAutoWidth(true).setFlexGrow(0);
         history.addColumn(a -> a.durationMs() == null ? ""
                 : getTranslation("admin.models.milliseconds", UserFormats.number(a.durationMs(), 0, getLocale())))
                 .setHeader(getTranslation("admin.models.history.load-time"))

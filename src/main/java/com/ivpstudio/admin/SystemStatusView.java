@@ -85,26 +85,36 @@ public class SystemStatusView extends VerticalLayout implements HasDynamicTitle 
         caches.setId("status-caches");
         caches.addThemeVariants(GridVariant.LUMO_COMPACT);
         caches.addColumn(CacheRow::name).setHeader(getTranslation("admin.status.caches.cache")).setAutoWidth(true);
-        caches.addColumn(r -> r.stats().size()).setHeader(getTranslation("admin.status.caches.entries")).setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(r -> r.stats().size())
+                .setHeader(getTranslation("admin.status.caches.entries")).setTextAlign(ColumnTextAlign.END);
         caches.addColumn(r -> r.stats().weightBytes() > 0 ? SystemStatus.mb(r.stats().weightBytes()) : "")
                 .setHeader(getTranslation("admin.status.caches.size")).setTextAlign(ColumnTextAlign.END);
-        caches.addColumn(r -> r.stats().hits()).setHeader(getTranslation("admin.status.caches.hits")).setTextAlign(ColumnTextAlign.END);
-        caches.addColumn(r -> r.stats().misses()).setHeader(getTranslation("admin.status.caches.misses")).setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(r -> r.stats().hits())
+                .setHeader(getTranslation("admin.status.caches.hits")).setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(r -> r.stats().misses())
+                .setHeader(getTranslation("admin.status.caches.misses")).setTextAlign(ColumnTextAlign.END);
         caches.addColumn(r -> r.stats().hits() + r.stats().misses() == 0 ? "–"
                 : UserFormats.percent(r.stats().hitRate(), getLocale()))
                 .setHeader(getTranslation("admin.status.caches.hit-rate"))
                 .setTextAlign(ColumnTextAlign.END);
-        caches.addColumn(r -> r.stats().evictions()).setHeader(getTranslation("admin.status.caches.evictions")).setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(r -> r.stats().evictions())
+                .setHeader(getTranslation("admin.status.caches.evictions")).setTextAlign(ColumnTextAlign.END);
         caches.setAllRowsVisible(true);
 
         latency.setId("status-latency");
         latency.addThemeVariants(GridVariant.LUMO_COMPACT);
-        latency.addColumn(LatencyRow::operation).setHeader(getTranslation("admin.status.latency.operation")).setAutoWidth(true);
-        latency.addColumn(r -> r.latency().count()).setHeader(getTranslation("admin.status.latency.count")).setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().p50())).setHeader(getTranslation("admin.status.latency.p50")).setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().p95())).setHeader(getTranslation("admin.status.latency.p95")).setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().p99())).setHeader(getTranslation("admin.status.latency.p99")).setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().max())).setHeader(getTranslation("admin.status.latency.max")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(LatencyRow::operation)
+                .setHeader(getTranslation("admin.status.latency.operation")).setAutoWidth(true);
+        latency.addColumn(r -> r.latency().count())
+                .setHeader(getTranslation("admin.status.latency.count")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().p50()))
+                .setHeader(getTranslation("admin.status.latency.p50")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().p95()))
+                .setHeader(getTranslation("admin.status.latency.p95")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().p99()))
+                .setHeader(getTranslation("admin.status.latency.p99")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().max()))
+                .setHeader(getTranslation("admin.status.latency.max")).setTextAlign(ColumnTextAlign.END);
         latency.setAllRowsVisible(true);
 
         engine.setId("status-engine");

@@ -113,7 +113,8 @@ public class PatientAccessService {
             List<SharedImage> images = new ArrayList<>();
             List<String> steps = new ArrayList<>();
             for (SnapshotImage i : snapshots.images(snapshotId)) {
-                SharedImage shared = new SharedImage(all.size(), i.view(), PatientImages.CONTENT_TYPE, PatientImages.forPatient(i.bytes(), i.isGenerated() ? hiddenCode : null), i.isGenerated());
+                SharedImage shared = new SharedImage(all.size(), i.view(), PatientImages.CONTENT_TYPE,
+                        PatientImages.forPatient(i.bytes(), i.isGenerated() ? hiddenCode : null), i.isGenerated());
                 all.add(shared);
                 images.add(shared);
                 steps.add(PatientWords.step(i.label()));
