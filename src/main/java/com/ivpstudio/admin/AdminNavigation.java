@@ -10,16 +10,16 @@ class AdminNavigation {
 
     @Bean
     NavigationEntry usersEntry() {
-        return new NavigationEntry("Users", "admin/users", VaadinIcon.USERS, 80, true);
+        return NavigationEntry.translated("admin.navigation.users", "admin/users", VaadinIcon.USERS, 80, true);
     }
 
     @Bean
     NavigationEntry modelsEntry() {
-        return new NavigationEntry("Models", "admin/models", VaadinIcon.CUBES, 82, true);
+        return NavigationEntry.translated("admin.navigation.models", "admin/models", VaadinIcon.CUBES, 82, true);
     }
 
     @Bean
     NavigationEntry statusEntry() {
-        return new NavigationEntry("System status", "admin/status", VaadinIcon.DASHBOARD, 84, true);
+        return NavigationEntry.translated("admin.navigation.status", "admin/status", VaadinIcon.DASHBOARD, 84, true);
     }
 }

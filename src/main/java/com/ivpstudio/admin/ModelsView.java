@@ -11,11 +11,13 @@ import com.ivpstudio.models.UploadOutcome;
 import com.ivpstudio.meetings.blind.BlindReviewResultsPanel;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -34,7 +36,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.component.upload.UploadI18N;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
@@ -43,8 +46,9 @@ import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,12 +60,15 @@ import java.util.function.Supplier;
  * back, retire, delete, and the activation history.
  */
 @Route("admin/models")
-@PageTitle("Models · IVP Studio")
 @RolesAllowed("ADMIN")
-public class ModelsView extends VerticalLayout {
+public class ModelsView extends VerticalLayout implements HasDynamicTitle {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+
+    private static final java.util.Set<String> KNOWN_METRICS = java.util.Set.of("psnr", "ssim", "feat_cos", "fd",
+            "lpips");
+    private static final java.util.Set<String> KNOWN_SECTIONS = java.util.Set.of("model", "baseline_mean_image",
+            "baseline_nearest_train_patient", "baseline_linear_from_front");
 
     private final ModelRegistry registry;
     private final String user;
@@ -69,7 +76,7 @@ public class ModelsView extends VerticalLayout {
     private final Span uploadStatus = new Span();
     private final Grid<UploadOutcome.Check> checks = new Grid<>();
     private final Span checkSummary = new Span();
-    private final Button activateNow = new Button("Activate it now", VaadinIcon.PLAY.create());
+    private final Button activateNow = new Button(VaadinIcon.PLAY.create());
     private com.vaadin.flow.shared.Registration activateNowClick;
     private final Grid<ModelBundle> versions = new Grid<>();
     private final Div details = new Div();
@@ -82,10 +89,8 @@ public class ModelsView extends VerticalLayout {
         addClassName("models-view");
         setWidthFull();
 
-        H2 title = new H2("Models");
-        Paragraph intro = new Paragraph("The model that draws the predicted views. Upload a model bundle, check it, "
-                + "then activate it: the switch happens without downtime (requests already running finish on the "
-                + "previous model). Every action is recorded in the audit log.");
+        H2 title = new H2(getTranslation("admin.models.title"));
+        Paragraph intro = new Paragraph(getTranslation("admin.models.intro"));
         intro.addClassName("view-intro");
 
         activeCard.addClassName("model-active-card");
@@ -98,16 +103,17 @@ public class ModelsView extends VerticalLayout {
         refresh(null);
     }
 
+    @Override
+    public String getPageTitle() {
+        return getTranslation("admin.models.page-title");
+    }
+
     // ------------------------------------------------------------------ sections
 
     private Component uploadSection() {
-        H3 h = new H3("Upload a model bundle");
+        H3 h = new H3(getTranslation("admin.models.upload.title"));
         long limit = registry.properties().maxUploadBytes();
-        Paragraph hint = new Paragraph("A .zip of a bundle folder (manifest.json, the four TorchScript modules, "
-                + "tokenizer.json and golden/), at most " + limit / (1024 * 1024) + " MB. Its manifest is read first "
-                + "and only the files it lists are unpacked, each checked for size and sha256 while unpacking; no "
-                + "pickles. Then it is checked exactly as the engine loads it (modules load, golden self-test, "
-                + "output shapes). A bundle that fails any check is not stored.");
+        Paragraph hint = new Paragraph(getTranslation("admin.models.upload.help", limit / (1024 * 1024)));
         hint.addClassName("hint");
 
         Upload upload = new Upload((UploadEvent event) -> receive(event));
@@ -116,16 +122,22 @@ public class ModelsView extends VerticalLayout {
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, limit));
         upload.setDropAllowed(true);
         upload.setId("model-upload");
+        upload.setI18n(new UploadI18N()
+                .setAddFiles(new UploadI18N.AddFiles().setOne(getTranslation("admin.models.upload.add"))
+                        .setMany(getTranslation("admin.models.upload.add")))
+                .setDropFiles(new UploadI18N.DropFiles().setOne(getTranslation("admin.models.upload.drop"))
+                        .setMany(getTranslation("admin.models.upload.drop")))
+                .setError(new UploadI18N.Error().setTooManyFiles(getTranslation("admin.models.upload.too-many"))
+                        .setFileIsTooBig(getTranslation("admin.models.upload.too-big"))
+                        .setIncorrectFileType(getTranslation("admin.models.upload.not-zip"))));
         upload.addFileRejectedListener(e -> showResult(null, e.getErrorMessage()));
         upload.addAllFinishedListener(e -> upload.clearFileList());
         // When something in front of the upload handler refuses the request (a proxy's or the servlet container's
         // size limit), the handler never runs: the browser's error event is then the only news.
         upload.getElement().addEventListener("upload-error", e -> {
             int status = (int) e.getEventData().getNumber("event.detail.xhr.status");
-            showResult(null, "The server refused the upload (HTTP " + status + ") before it could be checked. "
-                    + (status == 413 || status == 500 ? "Files over 1 MB need spring.servlet.multipart.enabled=false "
-                            + "(and a large enough limit in any proxy in front of the app). " : "")
-                    + "Nothing was stored.");
+            showResult(null, getTranslation(status == 413 || status == 500 ? "admin.models.upload.refused-size"
+                    : "admin.models.upload.refused", Integer.toString(status)));
         }).addEventData("event.detail.xhr.status");
 
         uploadStatus.setId("upload-status");
@@ -134,8 +146,10 @@ public class ModelsView extends VerticalLayout {
         checks.addClassName("check-grid");
         checks.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         checks.addComponentColumn(c -> passIcon(c.passed())).setHeader("").setWidth("3em").setFlexGrow(0);
-        checks.addColumn(UploadOutcome.Check::name).setHeader("Check").setAutoWidth(true).setFlexGrow(0);
-        checks.addColumn(UploadOutcome.Check::message).setHeader("Result").setFlexGrow(1);
+        checks.addColumn(UploadOutcome.Check::name)
+                .setHeader(getTranslation("admin.models.checks.check")).setAutoWidth(true).setFlexGrow(0);
+        checks.addColumn(UploadOutcome.Check::message)
+                .setHeader(getTranslation("admin.models.checks.result")).setFlexGrow(1);
         checks.setHeight("22em");
         checks.setVisible(false);
         checkSummary.setId("upload-summary");
@@ -152,31 +166,38 @@ public class ModelsView extends VerticalLayout {
     }
 
     private Component versionsSection() {
-        H3 h = new H3("Versions");
+        H3 h = new H3(getTranslation("admin.models.versions.title"));
         versions.setId("model-grid");
         versions.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        versions.addColumn(ModelBundle::name).setHeader("Name").setAutoWidth(true).setFlexGrow(1);
-        versions.addColumn(ModelBundle::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-        versions.addComponentColumn(ModelsView::statusBadge).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(ModelBundle::name)
+                .setHeader(getTranslation("admin.models.versions.name")).setAutoWidth(true).setFlexGrow(1);
+        versions.addColumn(ModelBundle::version)
+                .setHeader(getTranslation("admin.models.versions.version")).setAutoWidth(true).setFlexGrow(0);
+        versions.addComponentColumn(this::statusBadge)
+                .setHeader(getTranslation("admin.models.versions.status")).setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(b -> {
-            Span s = new Span(b.synthetic() ? "synthetic" : "real data");
+            Span s = new Span(getTranslation(b.synthetic() ? "admin.models.trained-on.synthetic"
+                    : "admin.models.trained-on.real"));
             s.getElement().getThemeList().add(b.synthetic() ? "badge contrast" : "badge");
+            s.setTitle(getTranslation(b.synthetic() ? "admin.models.trained-on.synthetic.help"
+                    : "admin.models.trained-on.real.help"));
             return s;
-        }).setHeader("Trained on").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader(getTranslation("admin.models.versions.trained-on")).setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(b -> {
             Span s = new Span(b.shortSha());
             s.addClassName("sha");
-            s.setTitle("sha256 of manifest.json: " + b.manifestSha256()
-                    + (b.archiveSha256() == null ? "" : "\nsha256 of the uploaded zip: " + b.archiveSha256()));
+            s.setTitle(getTranslation("admin.models.sha.manifest", b.manifestSha256())
+                    + (b.archiveSha256() == null ? "" : "\n" + getTranslation("admin.models.sha.zip", b.archiveSha256())));
             return s;
-        }).setHeader("SHA-256").setAutoWidth(true).setFlexGrow(0);
-        versions.addColumn(ModelBundle::uploadedBy).setHeader("Uploaded by").setAutoWidth(true).setFlexGrow(0);
-        versions.addColumn(b -> TIME.format(b.uploadedAt())).setHeader("Uploaded").setAutoWidth(true).setFlexGrow(0);
+        }).setHeader(getTranslation("admin.models.versions.fingerprint")).setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(ModelBundle::uploadedBy)
+                .setHeader(getTranslation("admin.models.versions.uploaded-by")).setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(b -> when(b.uploadedAt()))
+                .setHeader(getTranslation("admin.models.versions.uploaded")).setAutoWidth(true).setFlexGrow(0);
         versions.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
         versions.setAllRowsVisible(true);
         versions.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(this::showDetails));
-        Paragraph hint = new Paragraph("Select a version to see its evaluation metrics. Retired versions are no longer "
-                + "offered but stay stored so that snapshots made with them can be regenerated.");
+        Paragraph hint = new Paragraph(getTranslation("admin.models.versions.help"));
         hint.addClassName("hint");
         Div section = new Div(h, hint, versions);
         section.addClassName("admin-section");
@@ -184,19 +205,24 @@ public class ModelsView extends VerticalLayout {
     }
 
     private Component historySection() {
-        H3 h = new H3("Activation history");
+        H3 h = new H3(getTranslation("admin.models.history.title"));
         history.setId("activation-history");
         history.addThemeVariants(GridVariant.LUMO_COMPACT);
-        history.addColumn(a -> TIME.format(a.activatedAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
-        history.addColumn(a -> switch (a.kind()) {
-            case "ROLLBACK" -> "Rolled back to";
-            case "INSTALL" -> "Installed at first start";
-            default -> "Activated";
-        }).setHeader("What").setAutoWidth(true).setFlexGrow(0);
-        history.addColumn(a -> a.label() + " (" + a.manifestSha256().substring(0, 12) + ")").setHeader("Model")
+        history.addColumn(a -> when(a.activatedAt()))
+                .setHeader(getTranslation("admin.models.history.when")).setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(a -> getTranslation(switch (a.kind()) {
+            case "ROLLBACK" -> "admin.models.history.rolled-back";
+            case "INSTALL" -> "admin.models.history.installed";
+            default -> "admin.models.history.activated";
+        })).setHeader(getTranslation("admin.models.history.what")).setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(a -> a.label() + " (" + a.manifestSha256().substring(0, 12) + ")")
+                .setHeader(getTranslation("admin.models.history.model"))
                 .setFlexGrow(1);
-        history.addColumn(ModelActivation::activatedBy).setHeader("By").setAutoWidth(true).setFlexGrow(0);
-        history.addColumn(a -> a.durationMs() == null ? "" : a.durationMs() + " ms").setHeader("Load time")
+        history.addColumn(ModelActivation::activatedBy)
+                .setHeader(getTranslation("admin.models.history.by")).setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(a -> a.durationMs() == null ? ""
+                : getTranslation("admin.models.milliseconds", UserFormats.number(a.durationMs(), 0, getLocale())))
+                .setHeader(getTranslation("admin.models.history.load-time"))
                 .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
         history.setAllRowsVisible(true);
         Div section = new Div(h, history);
@@ -219,7 +245,7 @@ public class ModelsView extends VerticalLayout {
         }
         chosen.ifPresentOrElse(versions::select, () -> {
             details.removeAll();
-            details.add(new Paragraph("No model is registered yet. Upload a bundle above."));
+            details.add(new Paragraph(getTranslation("admin.models.none-registered")));
         });
     }
 
@@ -229,12 +255,12 @@ public class ModelsView extends VerticalLayout {
         Optional<BundleInfo> serving = registry.serving();
         if (active.isEmpty() && serving.isEmpty()) {
             activeCard.addClassName("none");
-            activeCard.add(new Span(VaadinIcon.WARNING.create(), new Span(" No active model: clinicians cannot "
-                    + "predict views until a model is activated.")));
+            activeCard.add(new Span(VaadinIcon.WARNING.create(),
+                    new Span(" " + getTranslation("admin.models.active.none"))));
             return;
         }
         activeCard.removeClassName("none");
-        Span label = new Span("Active model");
+        Span label = new Span(getTranslation("admin.models.active.label"));
         label.addClassName("card-label");
         String name = active.map(ModelBundle::label)
                 .orElseGet(() -> serving.map(i -> i.name() + " " + i.version()).orElse(""));
@@ -243,24 +269,28 @@ public class ModelsView extends VerticalLayout {
         Div facts = new Div();
         facts.addClassName("card-facts");
         serving.ifPresent(i -> {
-            facts.add(new Span("sha256 " + i.sha256().substring(0, 12)));
-            facts.add(new Span("on " + i.device()));
+            Span sha = new Span(getTranslation("admin.models.active.fingerprint", i.sha256().substring(0, 12)));
+            sha.setTitle(getTranslation("admin.models.active.fingerprint.help"));
+            facts.add(sha);
+            Span device = new Span(getTranslation("admin.models.active.device", i.device()));
+            device.setTitle(getTranslation("admin.models.active.device.help"));
+            facts.add(device);
             if (i.synthetic()) {
-                Span syn = new Span("synthetic (phantom-trained): " + i.intendedUse());
+                Span syn = new Span(getTranslation("admin.models.active.synthetic", i.intendedUse()));
                 syn.getElement().getThemeList().add("badge contrast");
                 facts.add(syn);
             }
         });
-        registry.history(1).stream().findFirst().ifPresent(a -> facts.add(new Span("since " + TIME.format(a.activatedAt())
-                + " by " + a.activatedBy())));
+        registry.history(1).stream().findFirst().ifPresent(a -> facts.add(new Span(
+                getTranslation("admin.models.active.since", when(a.activatedAt()), a.activatedBy()))));
         if (serving.isPresent() && active.isPresent() && !serving.get().sha256().equals(active.get().manifestSha256())) {
-            Span warn = new Span("The engine serves " + serving.get().id() + " " + serving.get().version()
-                    + ", not the registry's active model.");
+            Span warn = new Span(getTranslation("admin.models.active.mismatch", serving.get().id(),
+                    serving.get().version()));
             warn.getElement().getThemeList().add("badge error");
             facts.add(warn);
         }
         if (serving.isEmpty()) {
-            Span warn = new Span("The engine has no model loaded.");
+            Span warn = new Span(getTranslation("admin.models.active.not-loaded"));
             warn.getElement().getThemeList().add("badge error");
             facts.add(warn);
         }
@@ -270,10 +300,13 @@ public class ModelsView extends VerticalLayout {
         row.setAlignItems(Alignment.CENTER);
         row.expand(text);
         registry.rollbackTarget().ifPresent(target -> {
-            Button rollback = new Button("Roll back to " + target.label(), VaadinIcon.ARROW_BACKWARD.create());
+            Button rollback = new Button(getTranslation("admin.models.rollback", target.label()),
+                    VaadinIcon.ARROW_BACKWARD.create());
             rollback.setId("rollback");
-            rollback.addClickListener(e -> runSwitch(rollback, "Rolling back to " + target.label() + "…",
-                    () -> registry.rollback(user), b -> "Rolled back to " + b.label() + "."));
+            rollback.setTooltipText(getTranslation("admin.models.rollback.help"));
+            rollback.addClickListener(e -> runSwitch(rollback, getTranslation("admin.models.rollback.running",
+                    target.label()), () -> registry.rollback(user),
+                    b -> getTranslation("admin.models.rollback.done", b.label())));
             row.add(rollback);
         });
         activeCard.add(row);
@@ -286,38 +319,44 @@ public class ModelsView extends VerticalLayout {
         buttons.setSpacing(false);
         buttons.getStyle().set("gap", "var(--lumo-space-xs)");
         if (b.status() == ModelStatus.AVAILABLE) {
-            Button activate = new Button("Activate");
+            Button activate = new Button(getTranslation("admin.models.activate"));
+            activate.setTooltipText(getTranslation("admin.models.activate.help"));
             activate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
             activate.setId("activate-" + b.id());
             activate.addClassName("activate-button");
-            activate.addClickListener(e -> runSwitch(activate, "Activating " + b.label() + "…",
-                    () -> registry.activate(b.id(), user), m -> m.label() + " is now the active model."));
-            Button retire = new Button("Retire");
+            activate.addClickListener(e -> runSwitch(activate, getTranslation("admin.models.activate.running",
+                    b.label()), () -> registry.activate(b.id(), user),
+                    m -> getTranslation("admin.models.activate.done", m.label())));
+            Button retire = new Button(getTranslation("admin.models.retire"));
+            retire.setTooltipText(getTranslation("admin.models.retire.help"));
             retire.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             retire.setId("retire-" + b.id());
-            retire.addClickListener(e -> act(() -> registry.retire(b.id(), user), b.label() + " is retired."));
+            retire.addClickListener(e -> act(() -> registry.retire(b.id(), user),
+                    getTranslation("admin.models.retire.done", b.label())));
             buttons.add(activate, retire);
         } else if (b.status() == ModelStatus.RETIRED) {
-            Button restore = new Button("Make available");
+            Button restore = new Button(getTranslation("admin.models.restore"));
+            restore.setTooltipText(getTranslation("admin.models.restore.help"));
             restore.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             restore.setId("restore-" + b.id());
-            restore.addClickListener(e -> act(() -> registry.restore(b.id(), user), b.label() + " is available again."));
+            restore.addClickListener(e -> act(() -> registry.restore(b.id(), user),
+                    getTranslation("admin.models.restore.done", b.label())));
             buttons.add(restore);
         }
         if (b.status() != ModelStatus.ACTIVE) {
             Button delete = new Button(VaadinIcon.TRASH.create());
             delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
             delete.setId("delete-" + b.id());
-            delete.setAriaLabel("Delete " + b.label());
-            delete.setTooltipText("Delete " + b.label());
+            delete.setAriaLabel(getTranslation("admin.models.delete", b.label()));
+            delete.setTooltipText(getTranslation("admin.models.delete", b.label()));
             delete.addClickListener(e -> {
-                ConfirmDialog confirm = new ConfirmDialog("Delete " + b.label() + "?",
-                        "Its files are removed from the model store. This cannot be undone. A model that snapshots "
-                                + "were made with cannot be deleted (retire it instead).",
-                        "Delete", ok -> act(() -> {
+                ConfirmDialog confirm = new ConfirmDialog(getTranslation("admin.models.delete.confirm-title", b.label()),
+                        getTranslation("admin.models.delete.confirm-text"),
+                        getTranslation("admin.models.delete.confirm-button"), ok -> act(() -> {
                             registry.delete(b.id(), user);
                             return null;
-                        }, b.label() + " was deleted."));
+                        }, getTranslation("admin.models.delete.done", b.label())));
+                confirm.setCancelText(getTranslation("admin.models.cancel"));
                 confirm.setConfirmButtonTheme("error primary");
                 confirm.setCancelable(true);
                 confirm.open();
@@ -344,15 +383,16 @@ public class ModelsView extends VerticalLayout {
             button.setEnabled(true);
             if (error == null) {
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                String text = done.apply(b) + " (switched in " + ms + " ms)";
+                String text = getTranslation("admin.models.switched", done.apply(b),
+                        UserFormats.number(ms, 0, getLocale()));
                 uploadStatus.setText(text);
                 uploadStatus.getElement().setAttribute("data-state", "ok");
                 notify(text, false);
                 refresh(b.id());
             } else {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-                String text = cause instanceof UserFacingException ? cause.getMessage()
-                        : "The model could not be activated. The previous model keeps serving.";
+                String text = cause instanceof UserFacingException u ? userText(u)
+                        : getTranslation("admin.models.activate.failed");
                 uploadStatus.setText(text);
                 uploadStatus.getElement().setAttribute("data-state", "error");
                 notify(text, true);
@@ -367,7 +407,7 @@ public class ModelsView extends VerticalLayout {
             notify(done, false);
             refresh(b == null ? null : b.id());
         } catch (UserFacingException e) {
-            notify(e.getMessage(), true);
+            notify(userText(e), true);
             refresh(null);
         }
     }
@@ -378,8 +418,7 @@ public class ModelsView extends VerticalLayout {
         UI ui = event.getUI();
         String fileName = event.getFileName();
         ui.access(() -> {
-            uploadStatus.setText("Checking " + safe(fileName) + " (loading the modules and running the golden "
-                    + "self-test)…");
+            uploadStatus.setText(getTranslation("admin.models.upload.checking", safe(fileName)));
             uploadStatus.getElement().setAttribute("data-state", "busy");
             checks.setVisible(false);
         });
@@ -391,7 +430,7 @@ public class ModelsView extends VerticalLayout {
         }
         UploadOutcome result = outcome;
         ui.access(() -> {
-            showResult(result, result == null ? "The upload was interrupted. Nothing was stored." : null);
+            showResult(result, result == null ? getTranslation("admin.models.upload.interrupted") : null);
             refresh(result != null && result.accepted() ? result.bundle().id() : null);
         });
     }
@@ -406,11 +445,13 @@ public class ModelsView extends VerticalLayout {
             notify(error, true);
             return;
         }
-        uploadStatus.setText(headline(outcome.message()) + (outcome.millis() > 0 ? " (" + outcome.millis() + " ms)" : ""));
+        uploadStatus.setText(headline(outcome.message()) + (outcome.millis() > 0 ? " ("
+                + getTranslation("admin.models.milliseconds", UserFormats.number(outcome.millis(), 0, getLocale()))
+                + ")" : ""));
         uploadStatus.getElement().setAttribute("data-state", outcome.accepted() ? "ok" : "error");
         long failed = outcome.checks().stream().filter(c -> !c.passed()).count();
-        checkSummary.setText(failed == 0 ? "All " + outcome.checks().size() + " checks passed."
-                : failed + " of " + outcome.checks().size() + " checks failed (listed first).");
+        checkSummary.setText(failed == 0 ? getTranslation("admin.models.checks.all-passed", outcome.checks().size())
+                : getTranslation("admin.models.checks.some-failed", failed, outcome.checks().size()));
         // Failed checks first: that is what the administrator needs to read.
         checks.setItems(outcome.checks().stream().sorted((a, b) -> Boolean.compare(a.passed(), b.passed())).toList());
         checks.setVisible(true);
@@ -419,12 +460,15 @@ public class ModelsView extends VerticalLayout {
             if (activateNowClick != null) {
                 activateNowClick.remove();
             }
-            activateNow.setText("Activate " + b.label() + " now");
-            activateNowClick = activateNow.addClickListener(e -> runSwitch(activateNow, "Activating " + b.label() + "…",
-                    () -> registry.activate(b.id(), user), m -> m.label() + " is now the active model."));
+            activateNow.setText(getTranslation("admin.models.activate-now", b.label()));
+            activateNow.setTooltipText(getTranslation("admin.models.activate.help"));
+            activateNowClick = activateNow.addClickListener(e -> runSwitch(activateNow,
+                    getTranslation("admin.models.activate.running", b.label()), () -> registry.activate(b.id(), user),
+                    m -> getTranslation("admin.models.activate.done", m.label())));
             activateNow.setVisible(true);
         }
-        notify(outcome.accepted() ? "Accepted: " + outcome.bundle().label() : headline(outcome.message()),
+        notify(outcome.accepted() ? getTranslation("admin.models.upload.accepted", outcome.bundle().label())
+                : headline(outcome.message()),
                 !outcome.accepted());
     }
 
@@ -446,33 +490,26 @@ public class ModelsView extends VerticalLayout {
         h.setId("details-title");
         Div facts = new Div();
         facts.addClassName("model-facts");
-        fact(facts, "Bundle id", b.bundleId());
-        fact(facts, "Description", m.text("description"));
-        fact(facts, "Intended use", m.text("intended_use"));
-        fact(facts, "Licence", m.text("license"));
-        fact(facts, "Created", m.text("created"));
-        fact(facts, "Architecture", m.architecture());
-        fact(facts, "Origin", m.origin());
-        fact(facts, "Manifest sha256", b.manifestSha256());
-        if (b.archiveSha256() != null) {
-            fact(facts, "Zip sha256", b.archiveSha256());
-        }
-        fact(facts, "Size", String.format("%.1f MB", b.sizeBytes() / (1024.0 * 1024.0)));
-        fact(facts, "Source", b.source().equals("DEMO") ? "demo bundle, installed at first start" : "uploaded");
+        fact(facts, "admin.models.fact.description", m.text("description"));
+        fact(facts, "admin.models.fact.intended-use", m.text("intended_use"));
+        fact(facts, "admin.models.fact.licence", m.text("license"));
+        fact(facts, "admin.models.fact.created", manifestDate(m.text("created")));
+        fact(facts, "admin.models.fact.size", getTranslation("admin.models.megabytes",
+                UserFormats.number(b.sizeBytes() / (1024.0 * 1024.0), 1, getLocale())));
+        fact(facts, "admin.models.fact.source", getTranslation(b.source().equals("DEMO")
+                ? "admin.models.source.demo" : "admin.models.source.uploaded"));
         if (b.retiredAt() != null) {
-            fact(facts, "Retired", TIME.format(b.retiredAt()));
+            fact(facts, "admin.models.fact.retired", when(b.retiredAt()));
         }
         details.add(h);
         if (b.synthetic()) {
-            Paragraph banner = new Paragraph("Trained on a synthetic phantom, not on patient photos: its predictions "
-                    + "demonstrate the workflow and are not clinically meaningful.");
+            Paragraph banner = new Paragraph(getTranslation("admin.models.synthetic-banner"));
             banner.addClassName("synthetic-banner");
             details.add(banner);
         }
         if (b.flagged()) {
-            Paragraph flag = new Paragraph("Flagged at start-up (" + b.flag().reason() + "): " + b.flag().message()
-                    + ". An upload of this bundle would be refused today, so it cannot be activated. It stays "
-                    + "stored; delete it, or upload a corrected bundle.");
+            Paragraph flag = new Paragraph(getTranslation("admin.models.flag-banner", b.flag().reason(),
+                    b.flag().message()));
             flag.addClassName("flag-banner");
             flag.setId("model-flag");
             details.add(flag);
@@ -480,70 +517,110 @@ public class ModelsView extends VerticalLayout {
         details.add(facts);
         details.add(new ModelMeasurementFacts(b.manifestJson()));
 
-        H4 metricsTitle = new H4("Evaluation on held-out test cases");
-        details.add(metricsTitle);
-        List<ManifestSummary.Section> sections = m.sections();
-        if (sections.isEmpty()) {
-            details.add(new Paragraph("The manifest has no per-view evaluation metrics."));
-        } else {
-            details.add(metricsGrid(sections));
-            Paragraph legend = new Paragraph("PSNR and SSIM: higher is closer to the real view; feature cosine: "
-                    + "similarity in the image encoder's space (higher is better); Fréchet distance: lower is better. "
-                    + "The baselines show what trivial predictors reach: a useful model should beat them.");
-            legend.addClassName("hint");
-            details.add(legend);
+        details.add(new H4(getTranslation("admin.models.reading.title")));
+        List<ModelEvaluationReading.Sentence> reading = ModelEvaluationReading.of(m);
+        Div readingBox = new Div();
+        readingBox.setId("model-reading");
+        readingBox.addClassName("model-reading");
+        if (reading.isEmpty()) {
+            readingBox.add(new Paragraph(getTranslation("admin.models.reading.none")));
         }
-        Map<String, String> more = m.facts();
-        if (!more.isEmpty()) {
-            Div chips = new Div();
-            chips.addClassName("metric-facts");
-            more.forEach((k, v) -> chips.add(new Span(k + ": " + v)));
-            details.add(chips);
-        }
+        reading.forEach(sentence -> readingBox.add(new Paragraph(read(sentence))));
+        details.add(readingBox);
+
         registry.bundleDirectory(b.manifestSha256()).flatMap(m::gridImage).ifPresent(p -> {
-            H4 gt = new H4("Sample grid shipped with the bundle");
+            H4 gt = new H4(getTranslation("admin.models.grid.title"));
             Image img = new Image(DownloadHandler.fromInputStream(ev -> {
                 try {
                     return new DownloadResponse(Files.newInputStream(p), "grid.png", "image/png", Files.size(p));
                 } catch (IOException e) {
                     return DownloadResponse.error(404);
                 }
-            }), "Sample grid of " + b.label());
+            }), getTranslation("admin.models.grid.alt", b.label()));
             img.addClassName("model-grid-image");
             img.setId("model-grid-image");
             details.add(gt, img);
         });
-        List<String> training = m.training();
-        if (!training.isEmpty()) {
-            details.add(new H4("Training"));
-            Div t = new Div();
-            t.addClassName("model-training");
-            training.forEach(line -> t.add(new Paragraph(line)));
-            details.add(t);
-        }
-        Button revalidate = new Button("Check the stored files again", VaadinIcon.CHECK_SQUARE_O.create(), e -> {
+        details.add(advanced(b, m));
+
+        Button revalidate = new Button(getTranslation("admin.models.revalidate"), VaadinIcon.CHECK_SQUARE_O.create(), e -> {
             try {
                 ValidationReport r = registry.revalidate(b.id(), user);
                 showResult(new UploadOutcome(r.checks().stream()
                         .map(c -> new UploadOutcome.Check(c.name(), c.passed(), c.message())).toList(),
-                        r.ok() ? b : null, r.ok() ? "All " + r.checks().size() + " checks of " + b.label() + " pass."
-                                : b.label() + " fails: " + r.firstFailure(), 0), null);
+                        r.ok() ? b : null, r.ok()
+                                ? getTranslation("admin.models.revalidate.passed", r.checks().size(), b.label())
+                                : getTranslation("admin.models.revalidate.failed", b.label(), r.firstFailure()), 0),
+                        null);
                 UI.getCurrent().scrollIntoView();
             } catch (UserFacingException ex) {
-                notify(ex.getMessage(), true);
+                notify(userText(ex), true);
             }
         });
         revalidate.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         revalidate.setId("revalidate");
+        revalidate.setTooltipText(getTranslation("admin.models.revalidate.help"));
         details.add(revalidate);
     }
 
-    private static Grid<String> metricsGrid(List<ManifestSummary.Section> sections) {
+    /** The raw measurements and technical facts, closed until asked for. */
+    private Details advanced(ModelBundle b, ManifestSummary m) {
+        Div content = new Div();
+        Div facts = new Div();
+        facts.addClassName("model-facts");
+        fact(facts, "admin.models.fact.bundle-id", b.bundleId());
+        fact(facts, "admin.models.fact.architecture", m.architecture());
+        fact(facts, "admin.models.fact.origin", m.origin());
+        fact(facts, "admin.models.fact.manifest-sha", b.manifestSha256());
+        if (b.archiveSha256() != null) {
+            fact(facts, "admin.models.fact.zip-sha", b.archiveSha256());
+        }
+        content.add(facts);
+        content.add(new H4(getTranslation("admin.models.metrics.title")));
+        List<ManifestSummary.Section> sections = m.sections();
+        if (sections.isEmpty()) {
+            content.add(new Paragraph(getTranslation("admin.models.metrics.none")));
+        } else {
+            content.add(metricsGrid(sections));
+            Paragraph legend = new Paragraph(getTranslation("admin.models.metrics.legend"));
+            legend.addClassName("hint");
+            content.add(legend);
+        }
+        Map<String, String> more = m.facts();
+        if (!more.isEmpty()) {
+            Div chips = new Div();
+            chips.addClassName("metric-facts");
+            more.forEach((k, v) -> chips.add(new Span(k + ": " + v)));
+            content.add(chips);
+        }
+        List<String> training = m.training();
+        if (!training.isEmpty()) {
+            content.add(new H4(getTranslation("admin.models.training.title")));
+            Div t = new Div();
+            t.addClassName("model-training");
+            training.forEach(line -> t.add(new Paragraph(line)));
+            content.add(t);
+        }
+        Details advanced = new Details(getTranslation("admin.models.advanced"), content);
+        advanced.setId("model-advanced");
+        advanced.addClassName("model-advanced");
+        return advanced;
+    }
+
+    private String read(ModelEvaluationReading.Sentence sentence) {
+        Object[] params = sentence.params().stream()
+                .map(p -> p instanceof ModelEvaluationReading.Word w ? getTranslation(w.key()) : p)
+                .toArray();
+        return getTranslation(sentence.key(), params);
+    }
+
+    private Grid<String> metricsGrid(List<ManifestSummary.Section> sections) {
         Grid<String> g = new Grid<>();
         g.setId("metrics-table");
         g.addClassName("metrics-table");
         g.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_COLUMN_BORDERS);
-        g.addColumn(v -> v.equals("all") ? "all views" : v).setHeader("View").setAutoWidth(true).setFlexGrow(0);
+        g.addColumn(v -> getTranslation(ModelEvaluationReading.viewName(v).key()))
+                .setHeader(getTranslation("admin.models.metrics.view")).setAutoWidth(true).setFlexGrow(0);
         HeaderRow groups = g.prependHeaderRow();
         for (ManifestSummary.Section s : sections) {
             boolean model = s.key().equals("model");
@@ -554,18 +631,20 @@ public class ModelsView extends VerticalLayout {
             }
             List<Grid.Column<String>> cols = new java.util.ArrayList<>();
             for (String k : metrics) {
-                Grid.Column<String> c = g.addColumn(v -> ManifestSummary.format(s.value(v, k)))
-                        .setHeader(ManifestSummary.metricLabel(k)).setTextAlign(ColumnTextAlign.END)
+                Grid.Column<String> c = g.addColumn(v -> ManifestSummary.format(s.value(v, k), getLocale()))
+                        .setHeader(metricLabel(k)).setTextAlign(ColumnTextAlign.END)
                         .setAutoWidth(true);
                 if (model) {
                     c.setClassNameGenerator(v -> "model-metric");
                 }
                 cols.add(c);
             }
+            String label = KNOWN_SECTIONS.contains(s.key()) ? getTranslation("admin.models.section." + s.key())
+                    : s.label();
             if (cols.size() == 1) {
-                groups.getCell(cols.get(0)).setText(s.label());
+                groups.getCell(cols.get(0)).setText(label);
             } else {
-                groups.join(cols.toArray(Grid.Column[]::new)).setText(s.label());
+                groups.join(cols.toArray(Grid.Column[]::new)).setText(label);
             }
         }
         List<String> views = sections.get(0).byView().keySet().stream().toList();
@@ -574,22 +653,32 @@ public class ModelsView extends VerticalLayout {
         return g;
     }
 
+    /** A known measure with its short explanation as a tooltip; another one under the manifest's own name. */
+    private Component metricLabel(String metric) {
+        if (!KNOWN_METRICS.contains(metric)) {
+            return new Span(ManifestSummary.metricLabel(metric));
+        }
+        Span label = new Span(getTranslation("admin.models.metric." + metric));
+        label.setTitle(getTranslation("admin.models.metric." + metric + ".help"));
+        return label;
+    }
+
     // ------------------------------------------------------------------ helpers
 
-    private static void fact(Div facts, String label, String value) {
+    private void fact(Div facts, String labelKey, String value) {
         if (value == null || value.isBlank()) {
             return;
         }
-        Span l = new Span(label);
+        Span l = new Span(getTranslation(labelKey));
         l.addClassName("fact-label");
         Span v = new Span(value);
         v.addClassName("fact-value");
         facts.add(l, v);
     }
 
-    private static Component statusBadge(ModelBundle b) {
+    private Component statusBadge(ModelBundle b) {
         if (b.flagged()) {
-            Span s = new Span("flagged");
+            Span s = new Span(getTranslation("admin.models.status.flagged"));
             s.getElement().getThemeList().add("badge error");
             s.addClassName("status-flagged");
             s.setTitle(b.flag().reason() + ": " + b.flag().message());
@@ -598,12 +687,10 @@ public class ModelsView extends VerticalLayout {
         return plainStatusBadge(b);
     }
 
-    private static Component plainStatusBadge(ModelBundle b) {
-        Span s = new Span(switch (b.status()) {
-            case ACTIVE -> "active";
-            case AVAILABLE -> "available";
-            case RETIRED -> "retired";
-        });
+    private Component plainStatusBadge(ModelBundle b) {
+        String status = b.status().name().toLowerCase(java.util.Locale.ROOT);
+        Span s = new Span(getTranslation("admin.models.status." + status));
+        s.setTitle(getTranslation("admin.models.status." + status + ".help"));
         s.getElement().getThemeList().add(switch (b.status()) {
             case ACTIVE -> "badge success primary";
             case AVAILABLE -> "badge";
@@ -611,6 +698,27 @@ public class ModelsView extends VerticalLayout {
         });
         s.addClassName("status-" + b.status().name().toLowerCase());
         return s;
+    }
+
+    /** Date and time as the user's locale writes them, one format on the whole page. */
+    private String when(Instant instant) {
+        return UserFormats.dateTime(instant, ZONE, getLocale());
+    }
+
+    /** The manifest's ISO creation time in the page's format; text that is not a time is shown as written. */
+    private String manifestDate(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return iso;
+        }
+        try {
+            return when(Instant.parse(iso));
+        } catch (DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    private String userText(UserFacingException e) {
+        return e.text((key, params) -> getTranslation(key, params));
     }
 
     private static Icon passIcon(boolean passed) {
@@ -625,9 +733,9 @@ public class ModelsView extends VerticalLayout {
         n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
     }
 
-    private static String safe(String name) {
+    private String safe(String name) {
         if (name == null || name.isBlank()) {
-            return "the file";
+            return getTranslation("admin.models.upload.the-file");
         }
         String clean = name.replaceAll("[^\\p{L}\\p{N}._ -]", "_");
         return clean.length() > 60 ? clean.substring(0, 60) + "…" : clean;

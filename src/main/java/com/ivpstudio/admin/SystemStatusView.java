@@ -3,6 +3,7 @@ package com.ivpstudio.admin;
 import com.ivpstudio.cluster.ClusterNodes;
 import com.ivpstudio.cluster.ClusterNodesPanel;
 import com.ivpstudio.inference.InferenceStats;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
@@ -20,12 +21,11 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinService;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +36,11 @@ import java.util.Map;
  * database and JVM memory, and the app nodes sharing the database. Refreshes every 5 seconds while open (UI polling) and on demand.
  */
 @Route("admin/status")
-@PageTitle("System status · IVP Studio")
 @RolesAllowed("ADMIN")
-public class SystemStatusView extends VerticalLayout {
+public class SystemStatusView extends VerticalLayout implements HasDynamicTitle {
 
     static final int POLL_MILLIS = 5000;
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ZoneId ZONE = ZoneId.systemDefault();
 
     /** One row of the caches table. */
     record CacheRow(String name, InferenceStats.CacheSnapshot stats) {
@@ -53,7 +52,7 @@ public class SystemStatusView extends VerticalLayout {
 
     private final SystemStatus status;
     private final Span updated = new Span();
-    private final Checkbox auto = new Checkbox("Refresh every 5 s", true);
+    private final Checkbox auto = new Checkbox(true);
     private final Div cards = new Div();
     private final Grid<CacheRow> caches = new Grid<>();
     private final Grid<LatencyRow> latency = new Grid<>();
@@ -69,14 +68,17 @@ public class SystemStatusView extends VerticalLayout {
         addClassName("status-view");
         setWidthFull();
 
-        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
+        auto.setLabel(getTranslation("admin.status.auto-refresh"));
+        auto.setTooltipText(getTranslation("admin.status.auto-refresh.help"));
+        Button refresh = new Button(getTranslation("admin.status.refresh"), VaadinIcon.REFRESH.create(), e -> refresh());
+        refresh.setTooltipText(getTranslation("admin.status.refresh.help"));
         refresh.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         refresh.setId("status-refresh");
         updated.setId("status-updated");
         updated.addClassName("hint");
         auto.setId("status-auto");
         auto.addValueChangeListener(e -> getUI().ifPresent(ui -> ui.setPollInterval(e.getValue() ? POLL_MILLIS : -1)));
-        HorizontalLayout top = new HorizontalLayout(new H2("System status"), refresh, auto, updated);
+        HorizontalLayout top = new HorizontalLayout(new H2(getTranslation("admin.status.title")), refresh, auto, updated);
         top.setAlignItems(Alignment.BASELINE);
         top.setWidthFull();
         top.expand(top.getComponentAt(0));
@@ -86,39 +88,54 @@ public class SystemStatusView extends VerticalLayout {
 
         caches.setId("status-caches");
         caches.addThemeVariants(GridVariant.LUMO_COMPACT);
-        caches.addColumn(CacheRow::name).setHeader("Cache").setAutoWidth(true);
-        caches.addColumn(r -> r.stats().size()).setHeader("Entries").setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(CacheRow::name).setHeader(getTranslation("admin.status.caches.cache")).setAutoWidth(true);
+        caches.addColumn(r -> r.stats().size())
+                .setHeader(getTranslation("admin.status.caches.entries")).setTextAlign(ColumnTextAlign.END);
         caches.addColumn(r -> r.stats().weightBytes() > 0 ? SystemStatus.mb(r.stats().weightBytes()) : "")
-                .setHeader("Size").setTextAlign(ColumnTextAlign.END);
-        caches.addColumn(r -> r.stats().hits()).setHeader("Hits").setTextAlign(ColumnTextAlign.END);
-        caches.addColumn(r -> r.stats().misses()).setHeader("Misses").setTextAlign(ColumnTextAlign.END);
+                .setHeader(getTranslation("admin.status.caches.size")).setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(r -> r.stats().hits())
+                .setHeader(getTranslation("admin.status.caches.hits")).setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(r -> r.stats().misses())
+                .setHeader(getTranslation("admin.status.caches.misses")).setTextAlign(ColumnTextAlign.END);
         caches.addColumn(r -> r.stats().hits() + r.stats().misses() == 0 ? "–"
-                : String.format("%.0f %%", 100 * r.stats().hitRate())).setHeader("Hit rate")
+                : UserFormats.percent(r.stats().hitRate(), getLocale()))
+                .setHeader(getTranslation("admin.status.caches.hit-rate"))
                 .setTextAlign(ColumnTextAlign.END);
-        caches.addColumn(r -> r.stats().evictions()).setHeader("Evictions").setTextAlign(ColumnTextAlign.END);
+        caches.addColumn(r -> r.stats().evictions())
+                .setHeader(getTranslation("admin.status.caches.evictions")).setTextAlign(ColumnTextAlign.END);
         caches.setAllRowsVisible(true);
 
         latency.setId("status-latency");
         latency.addThemeVariants(GridVariant.LUMO_COMPACT);
-        latency.addColumn(LatencyRow::operation).setHeader("Operation").setAutoWidth(true);
-        latency.addColumn(r -> r.latency().count()).setHeader("Last N").setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().p50())).setHeader("p50").setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().p95())).setHeader("p95").setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().p99())).setHeader("p99").setTextAlign(ColumnTextAlign.END);
-        latency.addColumn(r -> ms(r.latency().max())).setHeader("max").setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(LatencyRow::operation)
+                .setHeader(getTranslation("admin.status.latency.operation")).setAutoWidth(true);
+        latency.addColumn(r -> r.latency().count())
+                .setHeader(getTranslation("admin.status.latency.count")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().p50()))
+                .setHeader(getTranslation("admin.status.latency.p50")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().p95()))
+                .setHeader(getTranslation("admin.status.latency.p95")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().p99()))
+                .setHeader(getTranslation("admin.status.latency.p99")).setTextAlign(ColumnTextAlign.END);
+        latency.addColumn(r -> ms(r.latency().max()))
+                .setHeader(getTranslation("admin.status.latency.max")).setTextAlign(ColumnTextAlign.END);
         latency.setAllRowsVisible(true);
 
         engine.setId("status-engine");
-        H3 cacheTitle = new H3("Inference caches");
-        H3 latencyTitle = new H3("Latency of recent operations");
-        Paragraph latencyHint = new Paragraph("Milliseconds, over the last operations of each kind (the engine keeps "
-                + "a fixed window). Metrics for Prometheus: /actuator/prometheus (administrators, HTTP basic).");
+        H3 cacheTitle = new H3(getTranslation("admin.status.caches.title"));
+        H3 latencyTitle = new H3(getTranslation("admin.status.latency.title"));
+        Paragraph latencyHint = new Paragraph(getTranslation("admin.status.latency.help"));
         latencyHint.addClassName("hint");
         inferenceSection.add(engine, cacheTitle, caches, latencyTitle, latency, latencyHint);
         inferenceSection.setWidthFull();
 
         add(top, cards, nodes, inferenceSection);
         refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("admin.status.page-title");
     }
 
     @Override
@@ -141,30 +158,32 @@ public class SystemStatusView extends VerticalLayout {
     }
 
     /** A deployment must run production mode (pre-compiled bundle, no dev tools, no source tree). */
-    private static String vaadinMode() {
+    private String vaadinMode() {
         VaadinService service = VaadinService.getCurrent();
         if (service == null) {
-            return "unknown";
+            return getTranslation("admin.status.mode.unknown");
         }
-        return service.getDeploymentConfiguration().isProductionMode() ? "production" : "development";
+        return getTranslation(service.getDeploymentConfiguration().isProductionMode() ? "admin.status.mode.production"
+                : "admin.status.mode.development");
     }
 
     void refresh() {
         SystemStatus.Snapshot s = status.snapshot();
         refreshes++;
-        updated.setText("Updated " + CLOCK.format(s.takenAt()));
+        updated.setText(getTranslation("admin.status.updated", UserFormats.time(s.takenAt(), ZONE, getLocale())));
         updated.getElement().setAttribute("data-refreshes", Integer.toString(refreshes));
         cards.removeAll();
         Map<String, String> application = new LinkedHashMap<>(s.application());
-        application.put("Mode", vaadinMode());
-        cards.add(card("Application", application, "status-application"));
-        cards.add(card("Device", s.device(), "status-device"));
-        cards.add(card("Active model", s.model(), "status-model"));
-        cards.add(card("Database", s.database(), "status-database"));
-        Div memory = card("JVM memory", s.memory(), "status-memory");
+        application.put(getTranslation("admin.status.mode"), vaadinMode());
+        cards.add(card(getTranslation("admin.status.card.application"), application, "status-application"));
+        cards.add(card(getTranslation("admin.status.card.device"), s.device(), "status-device"));
+        cards.add(card(getTranslation("admin.status.card.model"), s.model(), "status-model"));
+        cards.add(card(getTranslation("admin.status.card.database"), s.database(), "status-database"));
+        Div memory = card(getTranslation("admin.status.card.memory"), s.memory(), "status-memory");
         ProgressBar heap = new ProgressBar(0, 1, SystemStatus.heapFraction());
         heap.setId("status-heap-bar");
-        Span heapLabel = new Span(String.format("Heap: %.0f %% of the maximum in use", 100 * SystemStatus.heapFraction()));
+        Span heapLabel = new Span(getTranslation("admin.status.heap",
+                UserFormats.percent(SystemStatus.heapFraction(), getLocale())));
         heapLabel.addClassName("hint");
         memory.add(heap, heapLabel);
         cards.add(memory);
@@ -172,29 +191,34 @@ public class SystemStatusView extends VerticalLayout {
 
         engine.removeAll();
         if (s.inference().isEmpty()) {
-            engine.add(new H3("Inference engine"), new Paragraph("The inference engine's statistics are not available."));
+            engine.add(new H3(getTranslation("admin.status.card.inference")),
+                    new Paragraph(getTranslation("admin.status.inference.unavailable")));
             caches.setItems(List.of());
             latency.setItems(List.of());
             return;
         }
         InferenceStats.Snapshot i = s.inference().get();
         Map<String, String> e = new java.util.LinkedHashMap<>();
-        e.put("Queue depth", i.queueDepth() + " jobs waiting");
-        e.put("Running batches", Integer.toString(i.runningBatches()));
-        e.put("Batches", i.batches() + (i.batches() > 0 ? String.format(" (%.1f images each on average)", i.meanBatchRows()) : ""));
-        e.put("Busy refusals", Long.toString(i.busyRefusals()));
-        e.put("Shared in-flight requests", Long.toString(i.sharedInFlight()));
-        e.put("Embeddings", i.computedEmbeddings() + " computed, " + i.databaseEmbeddingHits() + " read from the database");
-        engine.add(card("Inference engine", e, "status-inference"));
+        e.put(getTranslation("admin.status.inference.queue"), getTranslation("admin.status.inference.queue.value",
+                i.queueDepth()));
+        e.put(getTranslation("admin.status.inference.running"), Integer.toString(i.runningBatches()));
+        e.put(getTranslation("admin.status.inference.batches"), i.batches() > 0
+                ? getTranslation("admin.status.inference.batches.value", i.batches(), i.meanBatchRows())
+                : Long.toString(i.batches()));
+        e.put(getTranslation("admin.status.inference.busy"), Long.toString(i.busyRefusals()));
+        e.put(getTranslation("admin.status.inference.shared"), Long.toString(i.sharedInFlight()));
+        e.put(getTranslation("admin.status.inference.embeddings"), getTranslation(
+                "admin.status.inference.embeddings.value", i.computedEmbeddings(), i.databaseEmbeddingHits()));
+        engine.add(card(getTranslation("admin.status.card.inference"), e, "status-inference"));
         List<CacheRow> rows = new ArrayList<>();
         if (i.imageEmbeddings() != null) {
-            rows.add(new CacheRow("Photo embeddings", i.imageEmbeddings()));
+            rows.add(new CacheRow(getTranslation("admin.status.cache.photo"), i.imageEmbeddings()));
         }
         if (i.textEmbeddings() != null) {
-            rows.add(new CacheRow("Text embeddings", i.textEmbeddings()));
+            rows.add(new CacheRow(getTranslation("admin.status.cache.text"), i.textEmbeddings()));
         }
         if (i.images() != null) {
-            rows.add(new CacheRow("Generated images", i.images()));
+            rows.add(new CacheRow(getTranslation("admin.status.cache.images"), i.images()));
         }
         caches.setItems(rows);
         latency.setItems(i.latency().entrySet().stream().map(x -> new LatencyRow(x.getKey(), x.getValue())).toList());

@@ -13,25 +13,25 @@ import java.util.List;
 /** The editable fields of a case, bound to the case form. */
 public class CaseDraft {
 
-    @NotBlank(message = "Enter a patient code")
-    @Size(max = 40, message = "At most 40 characters")
-    @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "Letters, digits, '.', '_' and '-' only (no names: the code is pseudonymous)")
+    @NotBlank(message = "cases.validation.code-required")
+    @Size(max = 40, message = "cases.validation.at-most-40")
+    @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]*", message = "cases.validation.code-characters")
     private String patientCode = "";
 
-    @Size(max = 120, message = "At most 120 characters")
+    @Size(max = 120, message = "cases.validation.at-most-120")
     private String displayName = "";
 
-    @Min(value = 1900, message = "Enter a year from 1900")
-    @Max(value = 2100, message = "Enter a year up to 2100")
+    @Min(value = 1900, message = "cases.validation.year-min")
+    @Max(value = 2100, message = "cases.validation.year-max")
     private Integer birthYear;
 
     private Sex sex;
 
-    @Size(max = 4000, message = "At most 4000 characters")
+    @Size(max = 4000, message = "cases.validation.at-most-4000")
     private String notes = "";
 
-    @Size(max = 200, message = "At most 200 characters")
-    @Pattern(regexp = "[\\p{L}\\p{N} ,_-]*", message = "Tags: letters, digits, spaces, '-' and '_', separated by commas")
+    @Size(max = 200, message = "cases.validation.at-most-200")
+    @Pattern(regexp = "[\\p{L}\\p{N} ,_-]*", message = "cases.validation.tags-characters")
     private String tags = "";
 
     private boolean synthetic;

@@ -1,6 +1,7 @@
 package com.ivpstudio.cases;
 
 import com.ivpstudio.common.UserFacingException;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -11,6 +12,10 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.BeanValidationBinder;
+import com.vaadin.flow.data.binder.BinderValidationErrorHandler;
+import com.vaadin.flow.data.binder.DefaultBinderValidationErrorHandler;
+import com.vaadin.flow.data.binder.ErrorLevel;
+import com.vaadin.flow.data.binder.ValidationResult;
 import java.util.function.Consumer;
 
 /** Create or edit a case; validation messages appear beside the fields, nothing is saved until all are valid. */
@@ -20,31 +25,49 @@ class CaseEditorDialog extends Dialog {
     private final Paragraph error = new Paragraph();
 
     CaseEditorDialog(CaseService service, PatientCase existing, Consumer<PatientCase> onSaved) {
-        setHeaderTitle(existing == null ? "New case" : "Edit case " + existing.patientCode());
+        setHeaderTitle(existing == null ? getTranslation("cases.editor.new-title")
+                : getTranslation("cases.editor.edit-title", existing.patientCode()));
         setWidth("min(640px, 95vw)");
 
-        TextField code = new TextField("Patient code");
+        TextField code = new TextField(getTranslation("cases.editor.code"));
         code.setId("case-code");
-        code.setHelperText("Pseudonymous, e.g. P-2024-017. Shown on every image and link: never a name.");
+        code.setHelperText(getTranslation("cases.editor.code.help"));
         code.setRequiredIndicatorVisible(true);
-        TextField name = new TextField("Display name (optional)");
+        TextField name = new TextField(getTranslation("cases.editor.name"));
         name.setId("case-name");
-        name.setHelperText("Personal data: visible to signed-in staff only.");
-        IntegerField birthYear = new IntegerField("Birth year");
+        name.setHelperText(getTranslation("cases.editor.name.help"));
+        IntegerField birthYear = new IntegerField(getTranslation("cases.editor.birth-year"));
         birthYear.setId("case-birth-year");
+        birthYear.setHelperText(getTranslation("cases.editor.birth-year.help"));
         Select<Sex> sex = new Select<>();
-        sex.setLabel("Sex");
+        sex.setLabel(getTranslation("cases.editor.sex"));
+        sex.setHelperText(getTranslation("cases.editor.sex.help"));
         sex.setItems(Sex.values());
-        sex.setItemLabelGenerator(s -> s == null ? "Not recorded" : s.label());
+        sex.setItemLabelGenerator(s -> getTranslation(s == null ? "cases.sex.not-recorded" : s.labelKey()));
         sex.setEmptySelectionAllowed(true);
-        sex.setEmptySelectionCaption("Not recorded");
-        TextField tags = new TextField("Tags");
+        sex.setEmptySelectionCaption(getTranslation("cases.sex.not-recorded"));
+        TextField tags = new TextField(getTranslation("cases.editor.tags"));
         tags.setId("case-tags");
-        tags.setHelperText("Comma separated, e.g. crowding, class II");
-        TextArea notes = new TextArea("Notes");
+        tags.setHelperText(getTranslation("cases.editor.tags.help"));
+        TextArea notes = new TextArea(getTranslation("cases.editor.notes"));
         notes.setId("case-notes");
         notes.setMaxHeight("10em");
+        notes.setHelperText(getTranslation("cases.editor.notes.help"));
 
+        // The constraint messages of CaseDraft are translation keys: shown beside the field in the user's language.
+        DefaultBinderValidationErrorHandler shown = new DefaultBinderValidationErrorHandler();
+        binder.setValidationErrorHandler(new BinderValidationErrorHandler() {
+            @Override
+            public void handleError(HasValue<?, ?> field, ValidationResult result) {
+                shown.handleError(field, ValidationResult.create(getTranslation(result.getErrorMessage()),
+                        result.getErrorLevel().orElse(ErrorLevel.ERROR)));
+            }
+
+            @Override
+            public void clearError(HasValue<?, ?> field) {
+                shown.clearError(field);
+            }
+        });
         binder.forField(code).bind("patientCode");
         binder.forField(name).bind("displayName");
         binder.forField(birthYear).bind("birthYear");
@@ -60,7 +83,7 @@ class CaseEditorDialog extends Dialog {
         error.setVisible(false);
         add(form, error);
 
-        Button save = new Button(existing == null ? "Create case" : "Save", e -> {
+        Button save = new Button(getTranslation(existing == null ? "cases.editor.create" : "cases.editor.save"), e -> {
             if (!binder.validate().isOk()) {
                 return;
             }
@@ -71,13 +94,13 @@ class CaseEditorDialog extends Dialog {
                 close();
                 onSaved.accept(saved);
             } catch (UserFacingException ex) {
-                error.setText(ex.getMessage());
+                error.setText(ex.text((key, params) -> getTranslation(key, params)));
                 error.setVisible(true);
             }
         });
         save.setId("case-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        Button cancel = new Button("Cancel", e -> close());
+        Button cancel = new Button(getTranslation("cases.editor.cancel"), e -> close());
         getFooter().add(cancel, save);
     }
 }

@@ -73,7 +73,7 @@ public class CaseService {
     public PatientCase create(CaseDraft draft) {
         validate(draft);
         if (cases.codeTakenByOther(draft.getPatientCode(), null)) {
-            throw new UserFacingException("A case with patient code " + draft.getPatientCode() + " already exists.");
+            throw UserFacingException.withKey("cases.error.code-taken", draft.getPatientCode());
         }
         long id = cases.insert(draft, currentUser.name().orElse("system"));
         audit.record(AuditAction.CASE_CREATED, id);
@@ -85,7 +85,7 @@ public class CaseService {
         validate(draft);
         PatientCase existing = get(id);
         if (cases.codeTakenByOther(draft.getPatientCode(), id)) {
-            throw new UserFacingException("A case with patient code " + draft.getPatientCode() + " already exists.");
+            throw UserFacingException.withKey("cases.error.code-taken", draft.getPatientCode());
         }
         cases.update(existing.id(), draft, currentUser.username());
         audit.record(AuditAction.CASE_EDITED, id);
@@ -113,7 +113,8 @@ public class CaseService {
         Set<ConstraintViolation<CaseDraft>> violations = validator.validate(draft);
         if (!violations.isEmpty()) {
             ConstraintViolation<CaseDraft> first = violations.iterator().next();
-            throw new UserFacingException(first.getPropertyPath() + ": " + first.getMessage());
+            // The constraint messages are translation keys (CaseDraft): the screen words them in the user's language.
+            throw UserFacingException.withKey(first.getMessage());
         }
     }
 }

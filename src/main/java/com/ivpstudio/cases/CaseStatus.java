@@ -2,5 +2,10 @@ package com.ivpstudio.cases;
 
 public enum CaseStatus {
     ACTIVE,
-    ARCHIVED
+    ARCHIVED;
+
+    /** The translation key of this status's word (cases-editor.properties). */
+    public String labelKey() {
+        return "cases.status." + name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

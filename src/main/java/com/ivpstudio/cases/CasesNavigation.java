@@ -10,6 +10,6 @@ class CasesNavigation {
 
     @Bean
     NavigationEntry casesEntry() {
-        return new NavigationEntry("Cases", "cases", VaadinIcon.FOLDER_OPEN, 10, false);
+        return NavigationEntry.translated("cases.navigation", "cases", VaadinIcon.FOLDER_OPEN, 10, false);
     }
 }

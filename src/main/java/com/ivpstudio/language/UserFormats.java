@@ -31,6 +31,12 @@ public final class UserFormats {
                         .format(instant.atZone(zone));
     }
 
+    /** A time of day with seconds (a clock that visibly moves on a page refreshed every few seconds). */
+    public static String time(Instant instant, ZoneId zone, Locale locale) {
+        return instant == null ? ""
+                : DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(locale).format(instant.atZone(zone));
+    }
+
     public static String number(double value, int fractionDigits, Locale locale) {
         NumberFormat format = NumberFormat.getNumberInstance(locale);
         format.setMinimumFractionDigits(fractionDigits);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -179,6 +180,15 @@ public final class ManifestSummary {
         return out;
     }
 
+    /** A number of {@code evaluation} at {@code path} (e.g. "retrieval", "top1"), if the manifest has one. */
+    public Optional<Double> evaluationNumber(String... path) {
+        JsonNode n = manifest.path("evaluation");
+        for (String step : path) {
+            n = n.path(step);
+        }
+        return n.isNumber() ? Optional.of(n.asDouble()) : Optional.empty();
+    }
+
     /**
      * A grid image shipped inside the bundle: the file named by the manifest ({@code grid_image} at the top level or
      * in {@code evaluation}), else {@code grid.png}, {@code evaluation/grid.png} or {@code images/grid.png}. Only a
@@ -239,6 +249,11 @@ public final class ManifestSummary {
     }
 
     public static String format(Double v) {
+        return format(v, Locale.ROOT);
+    }
+
+    /** As {@link #format(Double)}, with the decimal mark of {@code locale}. */
+    public static String format(Double v, Locale locale) {
         if (v == null || v.isNaN()) {
             return "–";
         }
@@ -247,9 +262,9 @@ public final class ManifestSummary {
         }
         double a = Math.abs(v);
         if (a != 0 && a < 0.01) {
-            return String.format("%.2e", v);
+            return String.format(locale, "%.2e", v);
         }
-        return a >= 100 ? String.format("%.1f", v) : String.format("%.3f", v);
+        return a >= 100 ? String.format(locale, "%.1f", v) : String.format(locale, "%.3f", v);
     }
 
     private static String humanise(String key) {

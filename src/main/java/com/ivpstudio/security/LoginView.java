@@ -8,14 +8,14 @@ import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
+/** Sign-in, in the browser's language (no account is known yet, so no stored choice applies). */
 @Route(value = "login", autoLayout = false)
-@PageTitle("Sign in · IVP Studio")
 @AnonymousAllowed
-public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+public class LoginView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm form = new LoginForm();
 
@@ -26,22 +26,29 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         setJustifyContentMode(JustifyContentMode.CENTER);
 
         LoginI18n i18n = LoginI18n.createDefault();
-        i18n.getForm().setTitle("Sign in");
-        i18n.getErrorMessage().setTitle("Sign-in failed");
-        i18n.getErrorMessage().setMessage(
-                "Check your user name and password. After repeated failures the account is locked for a while.");
+        i18n.getForm().setTitle(getTranslation("security.login.title"));
+        i18n.getForm().setUsername(getTranslation("security.login.username"));
+        i18n.getForm().setPassword(getTranslation("security.login.password"));
+        i18n.getForm().setSubmit(getTranslation("security.login.submit"));
+        i18n.getErrorMessage().setTitle(getTranslation("security.login.failed.title"));
+        i18n.getErrorMessage().setMessage(getTranslation("security.login.failed.text"));
         i18n.setAdditionalInformation(null);
         form.setI18n(i18n);
         form.setForgotPasswordButtonVisible(false);
         form.setAction("login");
 
-        H1 title = new H1("IVP Studio");
+        H1 title = new H1(getTranslation("security.login.app-name"));
         title.addClassName("login-title");
-        Paragraph tagline = new Paragraph("Intraoral view prediction for orthodontic case review");
+        Paragraph tagline = new Paragraph(getTranslation("security.login.tagline"));
         tagline.addClassName("login-tagline");
         Div card = new Div(title, tagline, form);
         card.addClassName("login-card");
         add(card);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("security.login.page-title");
     }
 
     @Override

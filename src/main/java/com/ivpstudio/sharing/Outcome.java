@@ -10,7 +10,7 @@ final class Outcome {
     private Outcome() {
     }
 
-    /** @param done the success message, or null when the action tells its own */
+    /** @param done the success message (already in the user's language), or null when the action tells its own */
     static void show(Runnable action, String done) {
         try {
             action.run();
@@ -19,7 +19,9 @@ final class Outcome {
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             }
         } catch (UserFacingException ex) {
-            Notification.show(ex.getMessage(), 5000, Notification.Position.MIDDLE)
+            com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+            Notification.show(ex.text((key, params) -> ui.getTranslation(key, params)), 5000,
+                            Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }

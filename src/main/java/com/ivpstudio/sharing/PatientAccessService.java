@@ -9,12 +9,14 @@ import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;
 import com.ivpstudio.snapshots.SnapshotKind;
 import com.ivpstudio.snapshots.SnapshotService;
+import com.ivpstudio.language.Translations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -36,6 +38,7 @@ public class PatientAccessService {
     private final SharingSettingsService settings;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final Translations translations;
     private final Clock clock = Clock.systemUTC();
     // Snapshots never change once saved, so a link's images can be kept for a while; revocation and expiry are
     // checked on every request against the database, not here.
@@ -44,13 +47,14 @@ public class PatientAccessService {
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
     PatientAccessService(ShareLinkRepository links, SnapshotService snapshots, CaseService cases,
-            SharingSettingsService settings, PasswordEncoder passwords, AuditLog audit) {
+            SharingSettingsService settings, PasswordEncoder passwords, AuditLog audit, Translations translations) {
         this.links = links;
         this.snapshots = snapshots;
         this.cases = cases;
         this.settings = settings;
         this.passwords = passwords;
         this.audit = audit;
+        this.translations = translations;
     }
 
     /** The link behind a token when a patient may open it now; empty for unknown, expired and revoked alike. */
@@ -72,9 +76,13 @@ public class PatientAccessService {
         return settings.get();
     }
 
-    /** The printable handout of a link; {@code url} is the link itself (its QR code), known only to its holder. */
-    public byte[] handout(ShareLink link, String url) {
-        return PatientHandout.pdf(link, content(link), settings.get(), patientCode(link), url);
+    /**
+     * The printable handout of a link in {@code language}; {@code url} is the link itself (its QR code), known only
+     * to its holder.
+     */
+    public byte[] handout(ShareLink link, String url, Locale language) {
+        return PatientHandout.pdf(link, content(link), settings.get(), patientCode(link), url,
+                PatientText.of(translations, language));
     }
 
     public boolean passcodeMatches(ShareLink link, String passcode) {
@@ -105,8 +113,8 @@ public class PatientAccessService {
             List<SharedImage> images = new ArrayList<>();
             List<String> steps = new ArrayList<>();
             for (SnapshotImage i : snapshots.images(snapshotId)) {
-                SharedImage shared = new SharedImage(all.size(), i.view(), PatientWords.view(i.view(), i.isGenerated()),
-                        PatientImages.CONTENT_TYPE, PatientImages.forPatient(i.bytes(), i.isGenerated() ? hiddenCode : null), i.isGenerated());
+                SharedImage shared = new SharedImage(all.size(), i.view(), PatientImages.CONTENT_TYPE,
+                        PatientImages.forPatient(i.bytes(), i.isGenerated() ? hiddenCode : null), i.isGenerated());
                 all.add(shared);
                 images.add(shared);
                 steps.add(PatientWords.step(i.label()));

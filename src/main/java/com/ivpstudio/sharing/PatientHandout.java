@@ -37,7 +37,7 @@ final class PatientHandout {
     }
 
     static byte[] pdf(ShareLink link, SharedContent content, SharingSettings practice, Optional<String> patientCode,
-            String url) {
+            String url, PatientText t) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4, 36, 36, 36, 36);
         try {
@@ -51,13 +51,13 @@ final class PatientHandout {
             Font small = new Font(regular, 8, Font.NORMAL, Color.DARK_GRAY);
             Font notice = new Font(bold, 11, Font.NORMAL, Color.WHITE);
 
-            doc.add(new Paragraph(link.title() == null ? "Your treatment preview" : link.title(), title));
+            doc.add(new Paragraph(link.title() == null ? t.get("sharing.patient.default-title") : link.title(), title));
             if (!practice.practiceName().isEmpty()) {
                 doc.add(new Paragraph(practice.practiceName() + (practice.practiceContact().isEmpty() ? ""
                         : " · " + practice.practiceContact()), body));
             }
-            patientCode.ifPresent(c -> doc.add(new Paragraph("Patient code: " + c, small)));
-            Chunk n = new Chunk(" " + PatientPageHtml.NOTICE + " ", notice);
+            patientCode.ifPresent(c -> doc.add(new Paragraph(t.get("sharing.patient.code", c), small)));
+            Chunk n = new Chunk(" " + t.get("sharing.patient.notice") + " ", notice);
             n.setBackground(NOTICE);
             Paragraph noticeLine = new Paragraph(n);
             noticeLine.setSpacingBefore(8);
@@ -67,19 +67,19 @@ final class PatientHandout {
                 doc.add(new Paragraph(link.message(), body));
             }
             for (SharedSection section : content.sections()) {
-                Paragraph h = new Paragraph(section.heading(), heading);
+                Paragraph h = new Paragraph(t.heading(section.kind()), heading);
                 h.setSpacingBefore(10);
                 h.setSpacingAfter(4);
                 doc.add(h);
                 if (section.kind() == com.ivpstudio.snapshots.SnapshotKind.STRIP) {
-                    List<Labelled> steps = progression(section);
+                    List<Labelled> steps = progression(section, t);
                     doc.add(row(steps, small, steps.size()));
-                    doc.add(new Paragraph("The last step, every view:", small));
-                    List<Labelled> last = labelled(section.frames().get(section.frames().size() - 1));
+                    doc.add(new Paragraph(t.get("sharing.handout.last-step"), small));
+                    List<Labelled> last = labelled(section.frames().get(section.frames().size() - 1), t);
                     doc.add(row(last, small, last.size()));
                 } else {
                     List<Labelled> all = new ArrayList<>();
-                    section.frames().forEach(f -> all.addAll(labelled(f)));
+                    section.frames().forEach(f -> all.addAll(labelled(f, t)));
                     // Four to a row keeps views, progression and the QR code on one printed page.
                     doc.add(row(all, small, Math.min(4, all.size())));
                 }
@@ -93,10 +93,10 @@ final class PatientHandout {
             PdfPCell text = new PdfPCell();
             text.setBorder(0);
             text.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            text.addElement(new Paragraph("Scan to see the preview on your phone (no account needed).", body));
-            text.addElement(new Paragraph("Available until " + PatientPageHtml.expiry(link.expiresAt())
-                    + (link.hasPasscode() ? ". You will need the passcode your practice gave you." : "."), small));
-            text.addElement(new Paragraph(PatientPageHtml.NOTICE + ".", small));
+            text.addElement(new Paragraph(t.get("sharing.handout.scan"), body));
+            text.addElement(new Paragraph(t.get(link.hasPasscode() ? "sharing.handout.until-passcode"
+                    : "sharing.handout.until", t.day(link.expiresAt())), small));
+            text.addElement(new Paragraph(t.get("sharing.patient.notice") + ".", small));
             qr.addCell(text);
             doc.add(qr);
             doc.close();
@@ -109,13 +109,13 @@ final class PatientHandout {
     private record Labelled(SharedImage image, String caption) {
     }
 
-    private static List<Labelled> labelled(SharedSection.Frame frame) {
-        return frame.images().stream().map(i -> new Labelled(i, i.label() + (i.generated() ? " · simulated" : "")))
-                .toList();
+    private static List<Labelled> labelled(SharedSection.Frame frame, PatientText t) {
+        return frame.images().stream().map(i -> new Labelled(i, i.generated()
+                ? t.get("sharing.handout.simulated-caption", t.view(i)) : t.view(i))).toList();
     }
 
     /** Up to {@link #PROGRESSION_FRAMES} steps, evenly spread from first to last, of the strip's first view. */
-    private static List<Labelled> progression(SharedSection section) {
+    private static List<Labelled> progression(SharedSection section, PatientText t) {
         List<SharedSection.Frame> frames = section.frames();
         int count = Math.min(PROGRESSION_FRAMES, frames.size());
         List<Labelled> out = new ArrayList<>();
@@ -123,7 +123,8 @@ final class PatientHandout {
             int at = count == 1 ? 0 : Math.round(k * (frames.size() - 1) / (float) (count - 1));
             SharedSection.Frame f = frames.get(at);
             SharedImage first = f.images().get(0);
-            out.add(new Labelled(first, (f.label().isEmpty() ? "Step " + (at + 1) : f.label()) + " · " + first.label()));
+            out.add(new Labelled(first, (f.label().isEmpty() ? t.get("sharing.handout.step", at + 1) : f.label()) + " · "
+                    + t.view(first)));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package com.ivpstudio.sharing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ivpstudio.language.Translations;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -41,9 +42,11 @@ class PatientPageController {
     private final PatientPageAssets assets;
     private final ShareAddress address;
     private final Clock clock = Clock.systemUTC();
+    private final Translations translations;
 
     PatientPageController(PatientAccessService access, ShareThrottle throttle, PassGrant grants,
-            PatientPageAssets assets, ShareAddress address) {
+            PatientPageAssets assets, ShareAddress address, Translations translations) {
+        this.translations = translations;
         this.access = access;
         this.address = address;
         this.throttle = throttle;
@@ -56,11 +59,12 @@ class PatientPageController {
         return withLink(token, request, link -> {
             String base = base(token);
             if (!granted(link, token, request)) {
-                return html(HttpStatus.OK, PatientPageHtml.passcodeForm(link, access.settings(), base, null));
+                return html(HttpStatus.OK, PatientPageHtml.passcodeForm(link, access.settings(), base, null,
+                        text(request)));
             }
             access.recordOpen(link, request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
             return html(HttpStatus.OK, PatientPageHtml.page(link, access.content(link), access.settings(),
-                    access.patientCode(link), base));
+                    access.patientCode(link), base, text(request)));
         });
     }
 
@@ -70,23 +74,23 @@ class PatientPageController {
         return withLink(token, request, link -> {
             String client = request.getRemoteAddr();
             String base = base(token);
+            PatientText t = text(request);
             if (!link.hasPasscode()) {
                 return redirect(base, null);
             }
             Duration wait = throttle.passcodeWait(link.id(), client);
             if (!wait.isZero()) {
                 return html(HttpStatus.TOO_MANY_REQUESTS, PatientPageHtml.passcodeForm(link, access.settings(), base,
-                        "Too many wrong passcodes. Please try again in " + WaitTime.describe(wait) + "."));
+                        t.get("sharing.patient.passcode.too-many", WaitTime.describe(wait, t)), t));
             }
             if (!access.passcodeMatches(link, passcode)) {
                 throttle.passcodeFailed(link.id(), client);
                 Duration next = throttle.passcodeWait(link.id(), client);
                 String error = next.isZero()
-                        ? "That passcode is not right. " + throttle.passcodeTriesLeft(link.id(), client) + " tries left."
-                        : "That passcode is not right. Too many wrong passcodes: please try again in "
-                                + WaitTime.describe(next) + ".";
+                        ? t.get("sharing.patient.passcode.wrong", throttle.passcodeTriesLeft(link.id(), client))
+                        : t.get("sharing.patient.passcode.wrong-wait", WaitTime.describe(next, t));
                 return html(next.isZero() ? HttpStatus.OK : HttpStatus.TOO_MANY_REQUESTS,
-                        PatientPageHtml.passcodeForm(link, access.settings(), base, error));
+                        PatientPageHtml.passcodeForm(link, access.settings(), base, error, t));
             }
             ResponseCookie cookie = ResponseCookie.from(GRANT_COOKIE, grants.issue(ShareTokens.hash(token), clock.instant()))
                     .path(base).httpOnly(true).secure(request.isSecure()).sameSite("Lax")
@@ -101,7 +105,7 @@ class PatientPageController {
             Optional<SharedImage> image = granted(link, token, request) ? parse(index).flatMap(access.content(link)::image)
                     : Optional.empty();
             if (image.isEmpty()) {
-                return unavailable();
+                return unavailable(request);
             }
             return ResponseEntity.ok().contentType(MediaType.parseMediaType(image.get().contentType()))
                     .body(image.get().bytes());
@@ -115,17 +119,18 @@ class PatientPageController {
             Optional<SharedSection> s = granted(link, token, request) ? parse(section)
                     .filter(i -> i < content.sections().size()).map(content.sections()::get) : Optional.empty();
             if (s.isEmpty()) {
-                return unavailable();
+                return unavailable(request);
             }
             ArrayNode frames = JSON.createArrayNode();
             String base = base(token);
+            PatientText t = text(request);
             for (SharedSection.Frame f : s.get().frames()) {
                 ObjectNode frame = frames.addObject();
                 frame.put("label", f.label());
                 ArrayNode images = frame.putArray("images");
                 for (SharedImage i : f.images()) {
                     images.addObject().put("view", i.view()).put("src", base + "/img/" + i.index())
-                            .put("alt", i.label() + " (simulated)").put("label", i.label());
+                            .put("alt", t.get("sharing.patient.simulated-alt", t.view(i))).put("label", t.view(i));
                 }
             }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(frames.toString());
@@ -136,28 +141,28 @@ class PatientPageController {
     ResponseEntity<?> handout(@PathVariable String token, HttpServletRequest request) {
         return withLink(token, request, link -> {
             if (!granted(link, token, request)) {
-                return unavailable();
+                return unavailable(request);
             }
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                     .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"treatment-preview.pdf\"")
-                    .body(access.handout(link, address.linkFor(token, request)));
+                    .body(access.handout(link, address.linkFor(token, request), text(request).locale()));
         });
     }
 
     @GetMapping("/assets/{name}")
-    ResponseEntity<?> asset(@PathVariable String name) {
+    ResponseEntity<?> asset(@PathVariable String name, HttpServletRequest request) {
         return assets.script(name)
                 .<ResponseEntity<?>>map(bytes -> ResponseEntity.ok()
                         .contentType(new MediaType("text", "javascript", java.nio.charset.StandardCharsets.UTF_8))
                         .cacheControl(CacheControl.maxAge(Duration.ofHours(1)))
                         .body(bytes))
-                .orElseGet(PatientPageController::unavailable);
+                .orElseGet(() -> unavailable(request));
     }
 
     /** Whatever else under /p/: the same plain page as an unknown link. */
     @RequestMapping("/**")
-    ResponseEntity<?> anythingElse() {
-        return unavailable();
+    ResponseEntity<?> anythingElse(HttpServletRequest request) {
+        return unavailable(request);
     }
 
     private interface LinkHandler {
@@ -172,12 +177,13 @@ class PatientPageController {
         String client = request.getRemoteAddr();
         Duration wait = throttle.guessWait(client);
         if (!wait.isZero()) {
-            return html(HttpStatus.TOO_MANY_REQUESTS, PatientPageHtml.throttled(WaitTime.describe(wait)));
+            PatientText t = text(request);
+            return html(HttpStatus.TOO_MANY_REQUESTS, PatientPageHtml.throttled(WaitTime.describe(wait, t), t));
         }
         Optional<ShareLink> link = access.openLink(token);
         if (link.isEmpty()) {
             throttle.guessMissed(client);
-            return unavailable();
+            return unavailable(request);
         }
         return handler.handle(link.get());
     }
@@ -198,8 +204,13 @@ class PatientPageController {
         return false;
     }
 
-    static ResponseEntity<?> unavailable() {
-        return html(HttpStatus.NOT_FOUND, PatientPageHtml.unavailable());
+    private ResponseEntity<?> unavailable(HttpServletRequest request) {
+        return html(HttpStatus.NOT_FOUND, PatientPageHtml.unavailable(text(request)));
+    }
+
+    /** The patient's own language: their browser's Accept-Language (see {@link PatientText}). */
+    private PatientText text(HttpServletRequest request) {
+        return PatientText.of(translations, request.getLocale());
     }
 
     private static ResponseEntity<?> html(HttpStatus status, String body) {

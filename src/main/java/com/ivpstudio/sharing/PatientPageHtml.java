@@ -2,22 +2,16 @@ package com.ivpstudio.sharing;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The patient page as server-rendered HTML: no staff UI bundle, one inline style sheet (allowed by its hash in the
- * CSP), the images, and the vanilla scrubber/swipe scripts. Everything shown is escaped.
+ * CSP), the images, and the vanilla scrubber/swipe scripts. Everything shown is escaped, and every word comes from
+ * {@link PatientText} in the patient's language.
  */
 final class PatientPageHtml {
 
-    static final String NOTICE = "Simulated — not an actual treatment outcome";
-    static final String UNAVAILABLE = "This link is no longer available";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
-            .withZone(ZoneId.systemDefault());
 
     /** Mobile first: one column; from tablet width the views sit two by two. */
     static final String CSS = """
@@ -51,37 +45,39 @@ final class PatientPageHtml {
     }
 
     static String page(ShareLink link, SharedContent content, SharingSettings practice, Optional<String> patientCode,
-            String base) {
-        StringBuilder b = start(link.title() == null ? "Your treatment preview" : link.title(), practice);
-        b.append("<p class=\"notice\" role=\"note\">").append(NOTICE).append("</p>\n");
+            String base, PatientText t) {
+        StringBuilder b = start(link.title() == null ? t.get("sharing.patient.default-title") : link.title(), practice, t);
+        b.append("<p class=\"notice\" role=\"note\">").append(htmlEscape(t.get("sharing.patient.notice")))
+                .append("</p>\n");
         if (link.message() != null) {
             b.append("<p class=\"message\">").append(htmlEscape(link.message())).append("</p>\n");
         }
-        patientCode.ifPresent(c -> b.append("<p class=\"code\">Patient code: ").append(htmlEscape(c)).append("</p>\n"));
+        patientCode.ifPresent(c -> b.append("<p class=\"code\">").append(htmlEscape(t.get("sharing.patient.code", c)))
+                .append("</p>\n"));
         boolean scrubber = false;
         boolean swipe = false;
         for (int s = 0; s < content.sections().size(); s++) {
             SharedSection section = content.sections().get(s);
             b.append("<section class=\"shared ").append(section.kind().name().toLowerCase(Locale.ROOT))
-                    .append("\"><h2>").append(section.heading()).append("</h2>\n");
+                    .append("\"><h2>").append(htmlEscape(t.heading(section.kind()))).append("</h2>\n");
             switch (section.kind()) {
-                case VIEWS -> views(b, section, base);
+                case VIEWS -> views(b, section, base, t);
                 case STRIP -> {
                     scrubber = true;
                     b.append("<ivp-scrubber frames-url=\"").append(base).append("/frames/").append(s)
-                            .append("\"></ivp-scrubber>\n<p class=\"code\">Drag the slider or press Play to see the "
-                                    + "steps; tick “Before/after swipe” to compare with the first step.</p>\n");
+                            .append("\"></ivp-scrubber>\n<p class=\"code\">")
+                            .append(htmlEscape(t.get("sharing.patient.strip-help"))).append("</p>\n");
                 }
                 case COMPARISON -> {
                     swipe = true;
-                    pairs(b, section, base);
+                    pairs(b, section, base, t);
                 }
             }
             b.append("</section>\n");
         }
-        b.append("<footer><p>").append(NOTICE).append(". This page is for you alone: please do not forward it. ")
-                .append("It is available until ").append(DAY.format(link.expiresAt())).append(".</p>")
-                .append("<p><a href=\"").append(base).append("/handout.pdf\">Printable handout (PDF)</a></p></footer>\n");
+        b.append("<footer><p>").append(htmlEscape(t.get("sharing.patient.footer", t.day(link.expiresAt()))))
+                .append("</p><p><a href=\"").append(base).append("/handout.pdf\">")
+                .append(htmlEscape(t.get("sharing.patient.handout"))).append("</a></p></footer>\n");
         if (scrubber) {
             b.append("<script src=\"/p/assets/ivp-scrubber.js\" defer></script>\n");
         }
@@ -92,74 +88,84 @@ final class PatientPageHtml {
         return end(b);
     }
 
-    static String passcodeForm(ShareLink link, SharingSettings practice, String base, String error) {
-        StringBuilder b = start("Your treatment preview", practice);
-        b.append("<section><h2>Enter the passcode</h2><p>Your practice gave you a passcode with this link.</p>\n");
+    static String passcodeForm(ShareLink link, SharingSettings practice, String base, String error, PatientText t) {
+        StringBuilder b = start(t.get("sharing.patient.default-title"), practice, t);
+        b.append("<section><h2>").append(htmlEscape(t.get("sharing.patient.passcode.title"))).append("</h2><p>")
+                .append(htmlEscape(t.get("sharing.patient.passcode.text"))).append("</p>\n");
         if (error != null) {
             b.append("<p class=\"error\" role=\"alert\">").append(htmlEscape(error)).append("</p>\n");
         }
         b.append("<form method=\"post\" action=\"").append(base).append("\">")
-                .append("<label for=\"passcode\">Passcode</label>")
+                .append("<label for=\"passcode\">").append(htmlEscape(t.get("sharing.patient.passcode.label")))
+                .append("</label>")
                 .append("<input id=\"passcode\" name=\"passcode\" type=\"password\" autocomplete=\"off\" required ")
                 .append("maxlength=\"").append(ShareRequest.MAX_PASSCODE).append("\">")
-                .append("<button type=\"submit\">Open</button></form></section>\n");
+                .append("<button type=\"submit\">").append(htmlEscape(t.get("sharing.patient.passcode.open")))
+                .append("</button></form></section>\n");
         return end(b);
     }
 
     /** The one page for an unknown, expired or revoked link: nothing in it depends on which. */
-    static String unavailable() {
-        return end(start(UNAVAILABLE, null).append("<section><p>").append(UNAVAILABLE)
-                .append(". Please ask your practice for a new one.</p></section>\n"));
+    static String unavailable(PatientText t) {
+        return end(start(t.get("sharing.patient.unavailable.title"), null, t).append("<section><p>")
+                .append(htmlEscape(t.get("sharing.patient.unavailable.text"))).append("</p></section>\n"));
     }
 
-    static String throttled(String wait) {
-        return end(start("Please wait", null).append("<section><p class=\"error\" role=\"alert\">Too many tries. ")
-                .append("Please try again in ").append(htmlEscape(wait)).append(".</p></section>\n"));
+    static String throttled(String wait, PatientText t) {
+        return end(start(t.get("sharing.patient.throttled.title"), null, t)
+                .append("<section><p class=\"error\" role=\"alert\">")
+                .append(htmlEscape(t.get("sharing.patient.throttled.text", wait))).append("</p></section>\n"));
     }
 
-    private static void views(StringBuilder b, SharedSection section, String base) {
+    private static void views(StringBuilder b, SharedSection section, String base, PatientText t) {
         b.append("<div class=\"views\">\n");
         for (SharedSection.Frame f : section.frames()) {
             for (SharedImage i : f.images()) {
-                figure(b, i, base);
+                figure(b, i, base, t);
             }
         }
         b.append("</div>\n");
     }
 
-    private static void pairs(StringBuilder b, SharedSection section, String base) {
+    private static void pairs(StringBuilder b, SharedSection section, String base, PatientText t) {
         for (SharedSection.Frame f : section.frames()) {
             if (f.images().size() != 2) {
                 b.append("<div class=\"views\">");
-                f.images().forEach(i -> figure(b, i, base));
+                f.images().forEach(i -> figure(b, i, base, t));
                 b.append("</div>\n");
                 continue;
             }
             SharedImage before = f.images().get(0);
             SharedImage after = f.images().get(1);
             b.append("<div class=\"pair\"><ivp-swipe")
-                    .append(data("before", before, base, before.generated() ? "Simulated" : "Your photo"))
-                    .append(data("after", after, base, after.generated() ? "Simulated" : "Your photo"))
-                    .append("></ivp-swipe><p class=\"code\">").append(htmlEscape(before.label()))
-                    .append(" ↔ ").append(htmlEscape(after.label())).append(": drag the slider</p></div>\n");
+                    .append(data("before", before, base, t))
+                    .append(data("after", after, base, t))
+                    .append("></ivp-swipe><p class=\"code\">")
+                    .append(htmlEscape(t.get("sharing.patient.swipe-help", t.view(before), t.view(after))))
+                    .append("</p></div>\n");
         }
     }
 
-    private static String data(String side, SharedImage i, String base, String tag) {
+    private static String data(String side, SharedImage i, String base, PatientText t) {
+        String tag = t.get(i.generated() ? "sharing.patient.simulated" : "sharing.patient.your-photo-tag");
         return " data-" + side + "-src=\"" + base + "/img/" + i.index() + "\" data-" + side + "-alt=\""
-                + htmlEscape(i.label()) + "\" data-" + side + "-label=\"" + tag + "\"";
+                + htmlEscape(t.view(i)) + "\" data-" + side + "-label=\"" + htmlEscape(tag) + "\"";
     }
 
-    private static void figure(StringBuilder b, SharedImage i, String base) {
+    private static void figure(StringBuilder b, SharedImage i, String base, PatientText t) {
+        String caption = t.view(i);
         b.append("<figure><img src=\"").append(base).append("/img/").append(i.index())
-                .append("\" alt=\"").append(htmlEscape(i.label())).append(i.generated() ? " (simulated)" : "")
-                .append("\" width=\"400\" height=\"240\"><figcaption>").append(htmlEscape(i.label()))
-                .append(i.generated() ? "<span class=\"sim\">Simulated</span>" : "").append("</figcaption></figure>\n");
+                .append("\" alt=\"").append(htmlEscape(i.generated() ? t.get("sharing.patient.simulated-alt", caption)
+                        : caption))
+                .append("\" width=\"400\" height=\"240\"><figcaption>").append(htmlEscape(caption))
+                .append(i.generated() ? "<span class=\"sim\">" + htmlEscape(t.get("sharing.patient.simulated"))
+                        + "</span>" : "").append("</figcaption></figure>\n");
     }
 
-    private static StringBuilder start(String title, SharingSettings practice) {
+    private static StringBuilder start(String title, SharingSettings practice, PatientText t) {
         StringBuilder b = new StringBuilder(8192);
-        b.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        b.append("<!doctype html>\n<html lang=\"").append(htmlEscape(t.language()))
+                .append("\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<meta name=\"robots\" content=\"noindex, nofollow\"><meta name=\"referrer\" content=\"no-referrer\">")
                 .append("<title>").append(htmlEscape(title)).append("</title><style>").append(CSS)
@@ -176,9 +182,5 @@ final class PatientPageHtml {
 
     private static String end(StringBuilder b) {
         return b.append("</main></body></html>\n").toString();
-    }
-
-    static String expiry(Instant at) {
-        return DAY.format(at);
     }
 }

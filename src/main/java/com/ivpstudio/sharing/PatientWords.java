@@ -3,24 +3,12 @@ package com.ivpstudio.sharing;
 import java.util.Locale;
 
 /**
- * Captions for the patient page in plain words, made from the view and the step only: a snapshot's own titles
- * and labels are written for staff (and a real photo's label may name a file), so none of them is shown.
+ * The step of a strip image for the patient page: a snapshot's own titles and labels are written for staff (and a
+ * real photo's label may name a file), so only the step is kept; captions come from {@link PatientText#view}.
  */
 final class PatientWords {
 
     private PatientWords() {
-    }
-
-    static String view(String view, boolean generated) {
-        String name = switch (view == null ? "" : view.toLowerCase(Locale.ROOT)) {
-            case "left" -> "Left side";
-            case "right" -> "Right side";
-            case "upper" -> "Upper teeth";
-            case "lower" -> "Lower teeth";
-            case "front" -> "Front";
-            default -> "View";
-        };
-        return generated ? name : name + " (your photo)";
     }
 
     /**

@@ -13,16 +13,11 @@ public record ShareLink(long id, long caseId, String title, String message, bool
         String revokedBy, int viewCount, Instant lastOpenedAt, List<Long> snapshotIds) {
 
     public enum State {
-        ACTIVE("Active"), EXPIRED("Expired"), REVOKED("Revoked");
+        ACTIVE, EXPIRED, REVOKED;
 
-        private final String label;
-
-        State(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
+        /** The translation key of this state's word (sharing.properties). */
+        public String labelKey() {
+            return "sharing.state." + name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

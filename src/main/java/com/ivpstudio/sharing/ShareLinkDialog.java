@@ -38,12 +38,12 @@ class ShareLinkDialog extends Dialog {
     private final PatientAccessService access;
     private final ShareAddress address;
     private final Runnable created;
-    private final CheckboxGroup<Snapshot> chosen = new CheckboxGroup<>("Snapshots to share");
-    private final IntegerField days = new IntegerField("Expires after (days)");
-    private final PasswordField passcode = new PasswordField("Passcode (optional)");
-    private final TextField title = new TextField("Title for the patient (optional)");
-    private final TextArea message = new TextArea("Message to the patient (optional)");
-    private final Checkbox showCode = new Checkbox("Show the patient code on the page");
+    private final CheckboxGroup<Snapshot> chosen = new CheckboxGroup<>();
+    private final IntegerField days = new IntegerField();
+    private final PasswordField passcode = new PasswordField();
+    private final TextField title = new TextField();
+    private final TextArea message = new TextArea();
+    private final Checkbox showCode = new Checkbox();
     private final Span error = new Span();
 
     ShareLinkDialog(ShareLinkService links, SharingSettingsService settings, SnapshotService snapshots,
@@ -53,11 +53,21 @@ class ShareLinkDialog extends Dialog {
         this.address = address;
         this.created = created;
         setId("share-dialog");
-        setHeaderTitle("Share with the patient");
+        setHeaderTitle(getTranslation("sharing.dialog.title"));
+        chosen.setLabel(getTranslation("sharing.dialog.snapshots"));
+        days.setLabel(getTranslation("sharing.dialog.days"));
+        passcode.setLabel(getTranslation("sharing.dialog.passcode"));
+        title.setLabel(getTranslation("sharing.dialog.page-title"));
+        title.setHelperText(getTranslation("sharing.dialog.page-title.help"));
+        message.setLabel(getTranslation("sharing.dialog.message"));
+        message.setHelperText(getTranslation("sharing.dialog.message.help"));
+        showCode.setLabel(getTranslation("sharing.dialog.show-code"));
+        showCode.setTooltipText(getTranslation("sharing.dialog.show-code.help"));
         setWidth("min(600px, 96vw)");
         List<Snapshot> list = snapshots.snapshotsOf(patient.id());
         chosen.setItems(list);
-        chosen.setItemLabelGenerator(s -> s.title() + " · " + s.kind().label() + " · " + s.imageCount() + " images");
+        chosen.setItemLabelGenerator(s -> getTranslation("sharing.dialog.snapshot-item", s.title(),
+                getTranslation("sharing.kind." + s.kind().name().toLowerCase(java.util.Locale.ROOT)), s.imageCount()));
         chosen.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
         chosen.setId("share-snapshots");
         int max = settings.get().maxExpiryDays();
@@ -65,34 +75,34 @@ class ShareLinkDialog extends Dialog {
         days.setMin(1);
         days.setMax(max);
         days.setStepButtonsVisible(true);
-        days.setHelperText("At most " + max + " days (set by the admin).");
+        days.setHelperText(getTranslation("sharing.dialog.days.help", max));
         days.setId("share-days");
         passcode.setId("share-passcode");
-        passcode.setHelperText("Tell it to the patient separately. " + ShareRequest.MIN_PASSCODE + " to "
-                + ShareRequest.MAX_PASSCODE + " characters.");
+        passcode.setHelperText(getTranslation("sharing.dialog.passcode.help", ShareRequest.MIN_PASSCODE,
+                ShareRequest.MAX_PASSCODE));
         title.setId("share-title");
         title.setMaxLength(ShareRequest.MAX_TITLE);
-        title.setPlaceholder("Your treatment preview");
+        title.setPlaceholder(getTranslation("sharing.dialog.page-title.placeholder"));
         message.setId("share-message");
         message.setMaxLength(ShareRequest.MAX_MESSAGE);
         showCode.setId("share-show-code");
         error.addClassName("share-error");
         error.getStyle().set("color", "var(--lumo-error-text-color)");
-        Paragraph hint = new Paragraph("The patient sees only these snapshots, the notice that they are simulated, "
-                + "your practice's name and contact and your message: never the name, birth year or other snapshots.");
+        Paragraph hint = new Paragraph(getTranslation("sharing.dialog.hint"));
         hint.addClassName("hint");
         VerticalLayout form = new VerticalLayout(list.isEmpty()
-                ? new Paragraph("This case has no snapshots yet: save one from the studio first.") : chosen,
+                ? new Paragraph(getTranslation("sharing.dialog.no-snapshots")) : chosen,
                 days, passcode, title, message, showCode, hint, error);
         form.setPadding(false);
         title.setWidthFull();
         message.setWidthFull();
         add(form);
-        Button create = new Button("Create link", VaadinIcon.LINK.create(), e -> create(patient));
+        Button create = new Button(getTranslation("sharing.dialog.create"), VaadinIcon.LINK.create(),
+                e -> create(patient));
         create.setId("share-confirm");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setEnabled(!list.isEmpty());
-        getFooter().add(new Button("Cancel", e -> close()), create);
+        getFooter().add(new Button(getTranslation("sharing.dialog.cancel"), e -> close()), create);
     }
 
     private void create(PatientCase patient) {
@@ -104,7 +114,7 @@ class ShareLinkDialog extends Dialog {
                     days.getValue() == null ? 0 : days.getValue(), passcode.getValue(), title.getValue(),
                     message.getValue(), showCode.getValue()));
         } catch (UserFacingException ex) {
-            error.setText(ex.getMessage());
+            error.setText(ex.text((key, params) -> getTranslation(key, params)));
             return;
         }
         created.run();
@@ -115,15 +125,15 @@ class ShareLinkDialog extends Dialog {
         String url = address.linkFor(created.token(), VaadinServletRequest.getCurrent().getHttpServletRequest());
         removeAll();
         getFooter().removeAll();
-        setHeaderTitle("Link ready");
-        TextField field = new TextField("Link for the patient");
+        setHeaderTitle(getTranslation("sharing.ready.title"));
+        TextField field = new TextField(getTranslation("sharing.ready.link"));
         field.setId("share-url");
         field.setValue(url);
         field.setReadOnly(true);
         field.setWidthFull();
-        Button copy = new Button("Copy", VaadinIcon.COPY.create(), e -> {
+        Button copy = new Button(getTranslation("sharing.ready.copy"), VaadinIcon.COPY.create(), e -> {
             UI.getCurrent().getPage().executeJs("return navigator.clipboard.writeText($0)", url);
-            e.getSource().setText("Copied");
+            e.getSource().setText(getTranslation("sharing.ready.copied"));
         });
         copy.setId("share-copy");
         HorizontalLayout row = new HorizontalLayout(field, copy);
@@ -131,24 +141,23 @@ class ShareLinkDialog extends Dialog {
         row.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         byte[] qr = QrCode.png(url, 240);
         Image code = new Image(DownloadHandler.fromInputStream(e -> new DownloadResponse(new ByteArrayInputStream(qr),
-                "link-qr.png", "image/png", qr.length)), "QR code of the link");
+                "link-qr.png", "image/png", qr.length)), getTranslation("sharing.ready.qr-alt"));
         code.setId("share-qr");
         code.setWidth("240px");
         code.setHeight("240px");
         ShareLink link = created.link();
         Anchor handout = new Anchor(DownloadHandler.fromInputStream(e -> {
-            byte[] pdf = access.handout(link, url);
+            byte[] pdf = access.handout(link, url, getLocale());
             return new DownloadResponse(new ByteArrayInputStream(pdf), "treatment-preview.pdf", "application/pdf",
                     pdf.length);
-        }), "Printable handout (PDF)");
+        }), getTranslation("sharing.ready.handout"));
         handout.setId("share-handout");
         handout.getElement().setAttribute("download", true);
-        Paragraph once = new Paragraph("This link is shown only now: IVP Studio keeps no copy of it. Copy it, let the "
-                + "patient scan the code, or print the handout. It expires on " + SharingCasePanel.TIME.format(link.expiresAt())
-                + (link.hasPasscode() ? " and asks for the passcode." : "."));
+        Paragraph once = new Paragraph(getTranslation(link.hasPasscode() ? "sharing.ready.once-passcode"
+                : "sharing.ready.once", SharingCasePanel.when(getLocale(), link.expiresAt())));
         once.addClassName("hint");
         add(new VerticalLayout(row, code, handout, once));
-        Button done = new Button("Done", e -> close());
+        Button done = new Button(getTranslation("sharing.ready.done"), e -> close());
         done.setId("share-done");
         getFooter().add(done);
     }

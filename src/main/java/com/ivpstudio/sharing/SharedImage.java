@@ -6,6 +6,6 @@ package com.ivpstudio.sharing;
  *
  * @param generated false for a real photo shown next to a prediction
  */
-public record SharedImage(int index, String view, String label, String contentType, byte[] bytes,
+public record SharedImage(int index, String view, String contentType, byte[] bytes,
         boolean generated) {
 }

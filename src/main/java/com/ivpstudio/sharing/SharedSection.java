@@ -11,12 +11,4 @@ public record SharedSection(SnapshotKind kind, List<Frame> frames) {
 
     public record Frame(String label, List<SharedImage> images) {
     }
-
-    public String heading() {
-        return switch (kind) {
-            case VIEWS -> "Predicted views";
-            case STRIP -> "How treatment may change your teeth";
-            case COMPARISON -> "Prediction next to your photo";
-        };
-    }
 }

@@ -17,7 +17,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.HashMap;
@@ -25,40 +25,41 @@ import java.util.Map;
 
 /** Admin: every link a patient can open now, revoke one or all of a case, and the sharing settings. */
 @Route("admin/sharing")
-@PageTitle("Patient links · IVP Studio")
 @RolesAllowed("ADMIN")
-public class SharingAdminView extends VerticalLayout {
+public class SharingAdminView extends VerticalLayout implements HasDynamicTitle {
 
     private final ShareLinkService links;
     private final SharingSettingsService settings;
     private final CaseService cases;
     private final Grid<ShareLink> active = new Grid<>();
-    private final TextField practiceName = new TextField("Practice name");
-    private final TextField practiceContact = new TextField("Practice contact (phone, e-mail, address)");
-    private final IntegerField maxDays = new IntegerField("Maximum link lifetime (days)");
-    private final Checkbox keepIps = new Checkbox("Keep the address of clients that open a link");
-    private final IntegerField ipDays = new IntegerField("Keep addresses for (days)");
+    private final TextField practiceName = new TextField();
+    private final TextField practiceContact = new TextField();
+    private final IntegerField maxDays = new IntegerField();
+    private final Checkbox keepIps = new Checkbox();
+    private final IntegerField ipDays = new IntegerField();
 
     public SharingAdminView(ShareLinkService links, SharingSettingsService settings, CaseService cases) {
         this.links = links;
         this.settings = settings;
         this.cases = cases;
         setId("sharing-admin");
-        add(new H2("Patient links"), new Paragraph("Links let patients open chosen snapshots on a phone without an "
-                + "account. Every open is audited with its time and a coarse client (browser family, phone or desktop)."));
-        add(new H3("Active links"));
+        add(new H2(getTranslation("sharing.admin.title")), new Paragraph(getTranslation("sharing.admin.intro")));
+        add(new H3(getTranslation("sharing.admin.active")));
         active.setId("active-links");
         active.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         active.setAllRowsVisible(true);
         Map<Long, String> codes = new HashMap<>();
-        active.addColumn(l -> codes.computeIfAbsent(l.caseId(), id -> cases.get(id).patientCode())).setHeader("Case");
-        active.addColumn(l -> l.createdBy() + " · " + SharingCasePanel.TIME.format(l.createdAt())).setHeader("Created");
-        active.addColumn(l -> SharingCasePanel.TIME.format(l.expiresAt())).setHeader("Expires");
-        active.addColumn(ShareLink::viewCount).setHeader("Views");
-        active.addColumn(l -> l.lastOpenedAt() == null ? "never" : SharingCasePanel.TIME.format(l.lastOpenedAt()))
-                .setHeader("Last opened");
+        active.addColumn(l -> codes.computeIfAbsent(l.caseId(), id -> cases.get(id).patientCode())).setHeader(getTranslation("sharing.column.case"));
+        active.addColumn(l -> l.createdBy() + " · " + SharingCasePanel.when(getLocale(), l.createdAt()))
+                .setHeader(getTranslation("sharing.column.created"));
+        active.addColumn(l -> SharingCasePanel.when(getLocale(), l.expiresAt())).setHeader(getTranslation("sharing.column.expires"));
+        active.addColumn(ShareLink::viewCount).setHeader(getTranslation("sharing.column.views"));
+        active.addColumn(l -> l.lastOpenedAt() == null ? getTranslation("sharing.never")
+                : SharingCasePanel.when(getLocale(), l.lastOpenedAt())).setHeader(getTranslation("sharing.column.last-opened"));
         active.addComponentColumn(l -> {
-            Button b = new Button("Revoke", VaadinIcon.BAN.create(), e -> act(() -> links.revoke(l.id()), "Link revoked."));
+            Button b = new Button(getTranslation("sharing.revoke"), VaadinIcon.BAN.create(),
+                    e -> act(() -> links.revoke(l.id()), getTranslation("sharing.revoke.done")));
+            b.setTooltipText(getTranslation("sharing.revoke.help"));
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
             return b;
         });
@@ -66,14 +67,21 @@ public class SharingAdminView extends VerticalLayout {
         refresh();
     }
 
+    @Override
+    public String getPageTitle() {
+        return getTranslation("sharing.admin.page-title");
+    }
+
     private HorizontalLayout revokeAllOfACase() {
-        TextField code = new TextField("Patient code");
+        TextField code = new TextField(getTranslation("sharing.admin.code"));
         code.setId("revoke-case-code");
-        Button all = new Button("Revoke all links of this case", VaadinIcon.BAN.create(), e -> act(() -> {
+        code.setHelperText(getTranslation("sharing.admin.code.help"));
+        Button all = new Button(getTranslation("sharing.admin.revoke-all"), VaadinIcon.BAN.create(), e -> act(() -> {
             PatientCase c = cases.findByCode(code.getValue().strip())
-                    .orElseThrow(() -> new UserFacingException("No case has this patient code."));
+                    .orElseThrow(() -> UserFacingException.withKey("sharing.admin.no-such-case"));
             int n = links.revokeAllOf(c.id());
-            Notification.show(n + " link" + (n == 1 ? "" : "s") + " revoked.", 3000, Notification.Position.BOTTOM_START);
+            Notification.show(getTranslation("sharing.admin.revoked-count", n), 3000,
+                    Notification.Position.BOTTOM_START);
         }, null));
         all.setId("revoke-case");
         all.addThemeVariants(ButtonVariant.LUMO_ERROR);
@@ -84,6 +92,16 @@ public class SharingAdminView extends VerticalLayout {
 
     private VerticalLayout settingsForm() {
         SharingSettings s = settings.get();
+        practiceName.setLabel(getTranslation("sharing.settings.practice-name"));
+        practiceName.setHelperText(getTranslation("sharing.settings.practice-name.help"));
+        practiceContact.setLabel(getTranslation("sharing.settings.practice-contact"));
+        practiceContact.setHelperText(getTranslation("sharing.settings.practice-contact.help"));
+        maxDays.setLabel(getTranslation("sharing.settings.max-days"));
+        maxDays.setHelperText(getTranslation("sharing.settings.max-days.help"));
+        keepIps.setLabel(getTranslation("sharing.settings.keep-ips"));
+        keepIps.setTooltipText(getTranslation("sharing.settings.keep-ips.help"));
+        ipDays.setLabel(getTranslation("sharing.settings.ip-days"));
+        ipDays.setHelperText(getTranslation("sharing.settings.ip-days.help"));
         practiceName.setValue(s.practiceName());
         practiceName.setId("practice-name");
         practiceContact.setValue(s.practiceContact());
@@ -103,12 +121,12 @@ public class SharingAdminView extends VerticalLayout {
         ipDays.setMax(SharingSettings.MAX_IP_RETENTION);
         ipDays.setEnabled(s.keepClientIps());
         keepIps.addValueChangeListener(e -> ipDays.setEnabled(e.getValue()));
-        Button save = new Button("Save settings", e -> act(() -> settings.save(new SharingSettings(practiceName.getValue(),
+        Button save = new Button(getTranslation("sharing.settings.save"), e -> act(() -> settings.save(new SharingSettings(practiceName.getValue(),
                 practiceContact.getValue(), maxDays.getValue() == null ? 0 : maxDays.getValue(), keepIps.getValue(),
-                ipDays.getValue() == null ? 0 : ipDays.getValue())), "Settings saved."));
+                ipDays.getValue() == null ? 0 : ipDays.getValue())), getTranslation("sharing.settings.saved")));
         save.setId("save-sharing-settings");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        VerticalLayout v = new VerticalLayout(new H3("Settings"), practiceName, practiceContact, maxDays, keepIps, ipDays,
+        VerticalLayout v = new VerticalLayout(new H3(getTranslation("sharing.settings.title")), practiceName, practiceContact, maxDays, keepIps, ipDays,
                 save);
         v.setPadding(false);
         return v;

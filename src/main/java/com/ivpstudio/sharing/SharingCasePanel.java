@@ -1,6 +1,7 @@
 package com.ivpstudio.sharing;
 
 import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -14,21 +15,19 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** The case page's patient links: share snapshots with the patient, see who opened what, revoke, extend. */
 class SharingCasePanel extends Div {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    static final ZoneId ZONE = ZoneId.systemDefault();
     static final int EXTEND_DAYS = ShareRequest.DEFAULT_EXPIRY_DAYS;
 
     private final ShareLinkService links;
     private final PatientCase patient;
     private final Grid<ShareLink> grid = new Grid<>();
-    private final Paragraph empty = new Paragraph("No patient links yet. Share saved snapshots with the patient: "
-            + "they open them on a phone without an account, only until the link expires or you revoke it.");
+    private final Paragraph empty = new Paragraph();
 
     SharingCasePanel(ShareLinkService links, SharingSettingsService settings, SnapshotService snapshots,
             PatientAccessService access, ShareAddress address, PatientCase patient) {
@@ -37,24 +36,30 @@ class SharingCasePanel extends Div {
         setId("share-links");
         addClassName("studio-panel");
         setWidthFull();
-        Button share = new Button("Share with the patient", VaadinIcon.SHARE.create(),
+        empty.setText(getTranslation("sharing.panel.empty"));
+        Button share = new Button(getTranslation("sharing.panel.share"), VaadinIcon.SHARE.create(),
                 e -> new ShareLinkDialog(links, settings, snapshots, access, address, patient, this::refresh).open());
         share.setId("share-create");
+        share.setTooltipText(getTranslation("sharing.panel.share.help"));
         share.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("share-link-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
-        grid.addColumn(l -> l.createdBy() + " · " + TIME.format(l.createdAt())).setHeader("Created").setFlexGrow(2);
-        grid.addColumn(l -> l.snapshotIds().size() + " snapshot" + (l.snapshotIds().size() == 1 ? "" : "s")
-                + (l.hasPasscode() ? " · passcode" : "")).setHeader("Shares").setFlexGrow(2);
-        grid.addColumn(l -> TIME.format(l.expiresAt())).setHeader("Expires").setFlexGrow(2);
-        grid.addColumn(ShareLink::viewCount).setHeader("Views").setFlexGrow(0).setWidth("80px");
-        grid.addColumn(l -> l.lastOpenedAt() == null ? "never" : TIME.format(l.lastOpenedAt())).setHeader("Last opened")
+        grid.addColumn(l -> l.createdBy() + " · " + when(getLocale(), l.createdAt()))
+                .setHeader(getTranslation("sharing.column.created")).setFlexGrow(2);
+        grid.addColumn(l -> getTranslation(l.hasPasscode() ? "sharing.panel.shares-passcode" : "sharing.panel.shares",
+                l.snapshotIds().size())).setHeader(getTranslation("sharing.column.shares")).setFlexGrow(2);
+        grid.addColumn(l -> when(getLocale(), l.expiresAt())).setHeader(getTranslation("sharing.column.expires"))
                 .setFlexGrow(2);
-        grid.addColumn(l -> l.state(Instant.now()).label() + (l.revokedBy() == null ? "" : " by " + l.revokedBy()))
-                .setHeader("State").setFlexGrow(1);
+        grid.addColumn(ShareLink::viewCount).setHeader(getTranslation("sharing.column.views")).setFlexGrow(0)
+                .setWidth("80px");
+        grid.addColumn(l -> l.lastOpenedAt() == null ? getTranslation("sharing.never") : when(getLocale(), l.lastOpenedAt()))
+                .setHeader(getTranslation("sharing.column.last-opened")).setFlexGrow(2);
+        grid.addColumn(l -> l.revokedBy() == null ? getTranslation(l.state(Instant.now()).labelKey())
+                : getTranslation("sharing.state.revoked-by", l.revokedBy()))
+                .setHeader(getTranslation("sharing.column.state")).setFlexGrow(1);
         grid.addComponentColumn(this::actions).setHeader("").setFlexGrow(3);
-        HorizontalLayout top = new HorizontalLayout(new H3("Patient links"), share);
+        HorizontalLayout top = new HorizontalLayout(new H3(getTranslation("sharing.panel.title")), share);
         top.setAlignItems(HorizontalLayout.Alignment.BASELINE);
         add(top, empty, grid);
         refresh();
@@ -63,11 +68,14 @@ class SharingCasePanel extends Div {
     private Component actions(ShareLink l) {
         HorizontalLayout h = new HorizontalLayout();
         if (l.state(Instant.now()) != ShareLink.State.REVOKED) {
-            Button revoke = small("Revoke", VaadinIcon.BAN, () -> links.revoke(l.id()), "Link revoked: it opens nothing now.");
+            Button revoke = small(getTranslation("sharing.revoke"), VaadinIcon.BAN, () -> links.revoke(l.id()),
+                    getTranslation("sharing.revoke.done"));
+            revoke.setTooltipText(getTranslation("sharing.revoke.help"));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR);
             revoke.addClassName("share-revoke");
-            Button extend = small("Extend " + EXTEND_DAYS + " days", VaadinIcon.CLOCK, () -> links.extend(l.id(), EXTEND_DAYS),
-                    "Link extended by " + EXTEND_DAYS + " days.");
+            Button extend = small(getTranslation("sharing.extend", EXTEND_DAYS), VaadinIcon.CLOCK,
+                    () -> links.extend(l.id(), EXTEND_DAYS), getTranslation("sharing.extend.done", EXTEND_DAYS));
+            extend.setTooltipText(getTranslation("sharing.extend.help", EXTEND_DAYS));
             extend.addClassName("share-extend");
             h.add(revoke, extend);
         }
@@ -81,6 +89,11 @@ class SharingCasePanel extends Div {
         });
         b.addThemeVariants(ButtonVariant.LUMO_SMALL);
         return b;
+    }
+
+    /** A date and time as the user's locale writes them (one format on every sharing screen). */
+    static String when(java.util.Locale locale, Instant instant) {
+        return UserFormats.dateTime(instant, ZONE, locale);
     }
 
     void refresh() {

@@ -21,6 +21,6 @@ class SharingUi {
 
     @Bean
     NavigationEntry sharingAdminEntry() {
-        return new NavigationEntry("Patient links", "admin/sharing", VaadinIcon.LINK, 86, true);
+        return NavigationEntry.translated("sharing.navigation", "admin/sharing", VaadinIcon.LINK, 86, true);
     }
 }

@@ -8,12 +8,11 @@ final class WaitTime {
     private WaitTime() {
     }
 
-    static String describe(Duration wait) {
+    static String describe(Duration wait, PatientText text) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         if (seconds < 60) {
-            return seconds == 1 ? "1 second" : seconds + " seconds";
+            return text.get("sharing.patient.wait.seconds", seconds);
         }
-        long minutes = (seconds + 59) / 60;
-        return minutes == 1 ? "1 minute" : minutes + " minutes";
+        return text.get("sharing.patient.wait.minutes", (seconds + 59) / 60);
     }
 }

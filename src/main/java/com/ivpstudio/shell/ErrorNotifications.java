@@ -29,18 +29,17 @@ class ErrorNotifications implements VaadinServiceInitListener {
     static void handle(ErrorEvent event) {
         Throwable error = event.getThrowable();
         UserFacingException userFacing = UserFacingException.find(error);
-        String message;
-        if (userFacing != null) {
-            message = userFacing.getMessage();
-        } else {
-            String reference = ErrorReference.next();
+        String reference = null;
+        if (userFacing == null) {
+            reference = ErrorReference.next();
             // The type and reference only: exception messages can quote user input.
             log.error("Unexpected error, reference {}: {}", reference, error.getClass().getName(), LogSafeErrors.withoutMessages(error));
-            message = "Something went wrong (reference " + reference + "). Nothing was changed. Please try again.";
         }
+        String unexpected = reference;
         UI ui = UI.getCurrent();
         if (ui != null) {
-            ui.access(() -> show(message));
+            ui.access(() -> show(userFacing != null ? userFacing.text((key, params) -> ui.getTranslation(key, params))
+                    : ui.getTranslation("shell.error.unexpected", unexpected)));
         }
     }
 

@@ -15,29 +15,33 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import java.util.Comparator;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The frame of every signed-in screen: app name, navigation drawer, the user and sign-out. An anonymous visitor
  * who reaches a screen in it (an error screen) sees the app name and a sign-in link only, never the staff frame.
+ * Features add header items (the language menu) as {@link HeaderItem} beans.
  */
 @Layout
 @AnonymousAllowed
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext authentication, List<NavigationEntry> entries) {
+    public MainLayout(AuthenticationContext authentication, List<NavigationEntry> entries,
+            ObjectProvider<HeaderItem> headerItems) {
         addClassName("main-layout");
         setPrimarySection(Section.DRAWER);
 
-        Span appName = new Span("IVP Studio");
+        Span appName = new Span(getTranslation("shell.app-name"));
         appName.addClassName("app-name");
-        Span subtitle = new Span("Intraoral view prediction");
+        Span subtitle = new Span(getTranslation("shell.app-subtitle"));
         subtitle.addClassName("app-subtitle");
         Div brand = new Div(appName, subtitle);
         brand.addClassName("brand");
 
         if (!authentication.isAuthenticated()) {
-            Anchor signIn = new Anchor("login", "Sign in");
+            Anchor signIn = new Anchor("login", getTranslation("shell.sign-in"));
             signIn.addClassName("sign-in-link");
             addToNavbar(brand, signIn);
             return;
@@ -47,16 +51,20 @@ public class MainLayout extends AppLayout {
         boolean admin = authentication.hasRole("ADMIN");
         entries.stream()
                 .filter(e -> admin || !e.adminOnly())
-                .sorted(java.util.Comparator.comparingInt(NavigationEntry::order))
-                .forEach(e -> nav.addItem(new SideNavItem(e.label(), e.path(), e.icon().create())));
+                .sorted(Comparator.comparingInt(NavigationEntry::order))
+                .forEach(e -> nav.addItem(new SideNavItem(label(e), e.path(), e.icon().create())));
         addToDrawer(brand, nav);
 
         Span user = new Span(authentication.getPrincipalName().orElse(""));
         user.addClassName("current-user");
-        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> authentication.logout());
+        Button signOut = new Button(getTranslation("shell.sign-out"), VaadinIcon.SIGN_OUT.create(),
+                e -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         signOut.setId("sign-out");
-        HorizontalLayout right = new HorizontalLayout(VaadinIcon.USER.create(), user, signOut);
+        signOut.setTooltipText(getTranslation("shell.sign-out.help"));
+        HorizontalLayout right = new HorizontalLayout();
+        headerItems.orderedStream().map(HeaderItem::create).forEach(right::add);
+        right.add(VaadinIcon.USER.create(), user, signOut);
         right.setAlignItems(FlexComponent.Alignment.CENTER);
         right.addClassName("header-user");
 
@@ -67,5 +75,9 @@ public class MainLayout extends AppLayout {
         right.getStyle().set("justify-content", "flex-end");
         header.addClassName("main-header");
         addToNavbar(header);
+    }
+
+    private String label(NavigationEntry entry) {
+        return entry.labelIsKey() ? getTranslation(entry.label()) : entry.label();
     }
 }

@@ -19,15 +19,15 @@ public class NotFoundView extends Div implements HasErrorParameter<NotFoundExcep
 
     @Override
     public String getPageTitle() {
-        return "Not found · IVP Studio";
+        return getTranslation("shell.not-found.page-title");
     }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
         removeAll();
         addClassName("error-view");
-        add(new H2("Not found"), new Paragraph("There is no such page, or you may not open it."),
-                new Anchor("cases", "Back to cases"));
+        add(new H2(getTranslation("shell.not-found.title")), new Paragraph(getTranslation("shell.not-found.text")),
+                new Anchor("cases", getTranslation("shell.back-to-cases")));
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

@@ -23,7 +23,7 @@ public class ServerErrorView extends Div implements HasErrorParameter<Exception>
 
     @Override
     public String getPageTitle() {
-        return "Error · IVP Studio";
+        return getTranslation("shell.error.page-title");
     }
 
     @Override
@@ -32,9 +32,9 @@ public class ServerErrorView extends Div implements HasErrorParameter<Exception>
         log.error("Error opening a screen, reference {}: {}", reference, parameter.getException().getClass().getName());
         removeAll();
         addClassName("error-view");
-        add(new H2("This screen could not be opened"),
-                new Paragraph("Nothing was changed. Reference: " + reference),
-                new Anchor("cases", "Back to cases"));
+        add(new H2(getTranslation("shell.error.title")),
+                new Paragraph(getTranslation("shell.error.text", reference)),
+                new Anchor("cases", getTranslation("shell.back-to-cases")));
         return HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
     }
 }

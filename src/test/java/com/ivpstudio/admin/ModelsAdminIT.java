@@ -105,9 +105,14 @@ class ModelsAdminIT {
         System.out.println("[models] browser: upload to accepted " + uploadMs + " ms, upload to active " + activeMs
                 + " ms (" + zip.length / 1024 + " KB zip)");
         page.waitForSelector("#active-model-name:has-text('CLIP-IVP tiny (browser test)')");
+        // The clinical reading is on show; the raw measurements wait under "Advanced".
+        page.waitForSelector("#model-reading");
+        assertThat(page.locator("#metrics-table").isVisible()).isFalse();
+        page.locator("#model-advanced vaadin-details-summary").click();
         page.waitForSelector("#metrics-table");
         String metrics = page.locator("#metrics-table").innerText();
-        assertThat(metrics).contains("PSNR", "SSIM", "This model", "Baseline: mean image", "left", "all views");
+        assertThat(metrics).contains("PSNR", "SSIM", "This model", "Baseline: mean image", "Left buccal view",
+                "All views");
         page.waitForSelector("#model-grid-image");
         page.waitForFunction("() => { const i = document.querySelector('#model-grid-image');"
                 + " return i && i.complete && i.naturalWidth === 100; }");

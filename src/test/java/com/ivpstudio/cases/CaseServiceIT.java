@@ -70,7 +70,7 @@ class CaseServiceIT {
 
         assertThatThrownBy(() -> cases.create(draft(code.toLowerCase())))
                 .isInstanceOf(UserFacingException.class)
-                .hasMessageContaining("already exists");
+                .hasMessage("cases.error.code-taken");
         assertThat(cases.count(new CaseFilter(null, null, null))).isEqualTo(before);
     }
 
@@ -79,7 +79,7 @@ class CaseServiceIT {
         CaseDraft draft = draft("bad code with spaces");
         assertThatThrownBy(() -> cases.create(draft))
                 .isInstanceOf(UserFacingException.class)
-                .hasMessageContaining("Letters, digits");
+                .hasMessage("cases.validation.code-characters");
     }
 
     @Test

@@ -82,7 +82,7 @@ class PatientLinkIT {
     static final int BIRTH_YEAR = 1937;
     static final String PHONE_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/126.0.0.0 Mobile Safari/537.36";
-    static final String UNAVAILABLE = PatientPageHtml.UNAVAILABLE;
+    static final String UNAVAILABLE = "This link is no longer available";
 
     @LocalServerPort
     int port;

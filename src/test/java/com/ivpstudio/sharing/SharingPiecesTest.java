@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 /** The small pieces of sharing that need no database: tokens, the patient's image copies, client hints, throttles, grants. */
 class SharingPiecesTest {
 
+    private static final com.ivpstudio.language.Translations FILES = new com.ivpstudio.language.Translations();
+    private static final PatientText ENGLISH = PatientText.of(FILES, java.util.Locale.ENGLISH);
+    private static final PatientText GERMAN = PatientText.of(FILES, java.util.Locale.GERMANY);
+
+
     @Test
     void tokensAre192RandomBitsInUrlSafeCharactersAndOnlyTheirHashIsKept() {
         Set<String> seen = new HashSet<>();
@@ -78,10 +83,12 @@ class SharingPiecesTest {
 
     @Test
     void waitTimesReadAsWords() {
-        assertThat(WaitTime.describe(Duration.ofMillis(200))).isEqualTo("1 second");
-        assertThat(WaitTime.describe(Duration.ofSeconds(42))).isEqualTo("42 seconds");
-        assertThat(WaitTime.describe(Duration.ofSeconds(61))).isEqualTo("2 minutes");
-        assertThat(WaitTime.describe(Duration.ofMinutes(3))).isEqualTo("3 minutes");
+        assertThat(WaitTime.describe(Duration.ofMillis(200), ENGLISH)).isEqualTo("1 second");
+        assertThat(WaitTime.describe(Duration.ofSeconds(42), ENGLISH)).isEqualTo("42 seconds");
+        assertThat(WaitTime.describe(Duration.ofSeconds(61), ENGLISH)).isEqualTo("2 minutes");
+        assertThat(WaitTime.describe(Duration.ofMinutes(3), ENGLISH)).isEqualTo("3 minutes");
+        assertThat(WaitTime.describe(Duration.ofMinutes(3), GERMAN)).isEqualTo("3 Minuten");
+        assertThat(WaitTime.describe(Duration.ofSeconds(1), GERMAN)).isEqualTo("1 Sekunde");
     }
 
     @Test
@@ -102,8 +109,20 @@ class SharingPiecesTest {
     void stepCaptionsKeepOnlyTheStepOfTheStudiosLabels() {
         assertThat(PatientWords.step("α = 0.50 · Left buccal")).isEqualTo("α = 0.50");
         assertThat(PatientWords.step("Predicted left")).isEmpty();
-        assertThat(PatientWords.view("upper", true)).isEqualTo("Upper teeth");
-        assertThat(PatientWords.view("left", false)).isEqualTo("Left side (your photo)");
+    }
+
+    @Test
+    void captionsComeFromTheViewInThePatientsBrowserLanguageWithEnglishForOthers() {
+        assertThat(ENGLISH.view(image("upper", true))).isEqualTo("Upper teeth");
+        assertThat(ENGLISH.view(image("left", false))).isEqualTo("Left side (your photo)");
+        assertThat(GERMAN.view(image("left", false))).isEqualTo("Linke Seite (Ihr Foto)");
+        assertThat(PatientText.of(FILES, java.util.Locale.forLanguageTag("de-AT")).language()).isEqualTo("de");
+        assertThat(PatientText.of(FILES, java.util.Locale.FRENCH).view(image("lower", true))).isEqualTo("Lower teeth");
+        assertThat(PatientText.of(FILES, null).language()).isEqualTo("en");
+    }
+
+    private static SharedImage image(String view, boolean generated) {
+        return new SharedImage(0, view, "image/png", new byte[0], generated);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.ivpstudio.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ivpstudio.language.TranslationFiles;
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,7 +15,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorPageControllerTest {
 
-    final ErrorPageController controller = new ErrorPageController();
+    final ErrorPageController controller = new ErrorPageController(new TranslationFiles());
 
     @Test
     void aServerFailureIsA500PageWithItsReferenceLoggedOnceByTypeOnly(CapturedOutput output) {
@@ -48,6 +49,19 @@ class ErrorPageControllerTest {
         assertThat(page.getStatusCode().value()).isEqualTo(404);
         assertThat(page.getBody()).contains("<title>Not found · IVP Studio</title>");
         assertThat(page.getHeaders().getCacheControl()).isEqualTo("no-store");
+    }
+
+    @Test
+    void theErrorPageSpeaksTheBrowsersLanguageAndEnglishToOthers() {
+        MockHttpServletRequest german = dispatched(404, "/nichts");
+        german.addPreferredLocale(java.util.Locale.forLanguageTag("de-DE"));
+        String page = controller.error(german).getBody();
+        assertThat(page).contains("<html lang=\"de\">", "<title>Nicht gefunden · IVP Studio</title>",
+                "Zurück zu IVP Studio").doesNotContain("!shell.");
+
+        MockHttpServletRequest french = dispatched(403, "/admin/users");
+        french.addPreferredLocale(java.util.Locale.FRENCH);
+        assertThat(controller.error(french).getBody()).contains("<html lang=\"en\">", "<title>Not allowed · IVP Studio");
     }
 
     private static MockHttpServletRequest dispatched(int status, String path) {

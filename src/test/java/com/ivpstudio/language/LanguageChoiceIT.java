@@ -1,0 +1,122 @@
+package com.ivpstudio.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ivpstudio.Browser;
+import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.common.UserFacingException;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The screen language: a German browser gets German screens and German dates before any choice; the profile menu's
+ * choice applies at once and again after signing out and in; a language that is not shipped is refused.
+ */
+@IntegrationTest
+class LanguageChoiceIT {
+
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LanguageChoiceService choices;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Other tests sign in as admin and expect the browser's language: no stored choice before or after. */
+    @BeforeEach
+    @AfterEach
+    void forgetTheAdminsChoice() {
+        jdbc.sql("DELETE FROM user_language WHERE user_id IN (SELECT id FROM user_account WHERE username = 'admin')")
+                .update();
+    }
+
+    @Test
+    void aGermanBrowserSeesGermanUntilTheUserChoosesEnglishWhichSticksAfterSigningInAgain() {
+        browser = browser == null ? new Browser(port) : browser;
+        Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("de-DE").setViewportSize(1440, 900));
+        try (BrowserContext context = page.context()) {
+            browser.open(page, "/login");
+            page.waitForSelector("vaadin-login-form");
+            assertThat(page.title()).isEqualTo("Anmelden · IVP Studio");
+            assertThat(page.locator(".login-tagline").innerText()).contains("kieferorthopädische Fallbesprechung");
+            Browser.screenshot(page, "language-01-login-de");
+
+            browser.signIn(page, "admin", "admin-test-password");
+            browser.open(page, "/admin/models");
+            page.waitForSelector("#model-reading");
+            assertThat(navigation(page)).contains("Fälle", "Benutzer", "Modelle", "Systemstatus", "Patientenlinks");
+            assertThat(page.locator("#language-menu-current").innerText()).contains("Deutsch");
+            // One German date format on the page: 30.11.2026, 17:05 in the versions and the history.
+            page.waitForSelector("#model-grid vaadin-grid-cell-content:has-text('.20')");
+            assertThat(page.locator("#model-grid").innerText()).containsPattern("\\d{2}\\.\\d{2}\\.\\d{4}, \\d{2}:\\d{2}")
+                    .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+            String reading = page.locator("#model-reading").innerText();
+            assertThat(reading).contains("Geprüft an", "Zuverlässigste Ansicht")
+                    .doesNotContain("rel improvement").doesNotContain("!admin.");
+            assertThat(page.locator("#metrics-table").isVisible()).isFalse();
+            assertThat(page.locator("body").innerText()).as("no missing translation key")
+                    .doesNotContainPattern("![a-z]+\\.[a-z0-9._-]+!");
+            Browser.screenshot(page, "language-02-models-de");
+
+            page.locator("#language-menu-current").click();
+            page.locator("vaadin-menu-bar-item", new Page.LocatorOptions().setHasText("English")).first().click();
+            page.waitForFunction("() => document.documentElement.innerText.includes('System status')");
+            Browser.waitForVaadin(page);
+            page.waitForSelector("#model-reading");
+            assertThat(navigation(page)).contains("Cases", "Users", "Models", "System status", "Patient links");
+            assertThat(page.locator("#model-reading").innerText()).contains("Tested on", "Most reliable view");
+            assertThat(page.locator("#model-grid").innerText()).containsPattern("[A-Z][a-z]{2} \\d{1,2}, \\d{4}");
+            Browser.screenshot(page, "language-03-models-en");
+
+            page.locator("#sign-out").click();
+            page.waitForURL(u -> u.contains("/login"));
+            Browser.waitForVaadin(page);
+            assertThat(page.title()).as("signed out, the browser's language again").isEqualTo("Anmelden · IVP Studio");
+            browser.signIn(page, "admin", "admin-test-password");
+            browser.open(page, "/admin/status");
+            page.waitForSelector("#status-cards");
+            assertThat(navigation(page)).contains("Cases", "Models", "System status");
+            assertThat(page.locator("h2").first().innerText()).isEqualTo("System status");
+            Browser.screenshot(page, "language-04-status-en-after-sign-in");
+        }
+        assertThat(choices.choiceOf("admin")).contains(Locale.ENGLISH);
+    }
+
+    @Test
+    void aLanguageThatIsNotShippedIsRefusedAndNothingIsStored() {
+        assertThatThrownBy(() -> choices.choose("admin", Locale.FRENCH)).isInstanceOf(UserFacingException.class)
+                .hasMessage("language.error.not-offered");
+        assertThatThrownBy(() -> choices.choose("admin", null)).isInstanceOf(UserFacingException.class);
+        assertThatThrownBy(() -> choices.choose("no-such-user", Locale.GERMAN)).isInstanceOf(UserFacingException.class)
+                .hasMessage("language.error.no-account");
+        assertThat(choices.choiceOf("admin")).isEmpty();
+        choices.choose("ADMIN", Locale.GERMANY);
+        assertThat(choices.choiceOf("admin")).contains(Locale.GERMAN);
+    }
+
+    private static List<String> navigation(Page page) {
+        return page.locator("vaadin-side-nav-item").allInnerTexts().stream().map(String::strip).toList();
+    }
+}
