@@ -57,7 +57,7 @@ def _series(work: Path) -> List[tuple]:
     return panels
 
 
-def draw_loss_curves(work: Path, out: Path, panel_w: int = 420, panel_h: int = 260) -> Optional[Path]:
+def draw_loss_curves(work: Path, out: Path, panel_w: int = 420, panel_h: int = 330) -> Optional[Path]:
     panels = [p for p in _series(work) if p[1]]
     if not panels:
         return None
@@ -66,7 +66,7 @@ def draw_loss_curves(work: Path, out: Path, panel_w: int = 420, panel_h: int = 2
     d = ImageDraw.Draw(img)
     for i, (title, series) in enumerate(panels):
         x0 = i * panel_w
-        left, top, right, bottom = x0 + pad + 10, pad, x0 + panel_w - 10, panel_h - pad
+        left, top, right, bottom = x0 + pad + 10, 24, x0 + panel_w - 10, panel_h - 90
         d.rectangle([left, top, right, bottom], outline=(120, 120, 120))
         d.text((left, 8), title, fill=(0, 0, 0))
         for j, (name, values) in enumerate(series.items()):
@@ -79,8 +79,8 @@ def draw_loss_curves(work: Path, out: Path, panel_w: int = 420, panel_h: int = 2
             ys = bottom - (bottom - top) * (v - lo) / span
             col = COLOURS[j % len(COLOURS)]
             d.line(list(zip(xs.tolist(), ys.tolist())), fill=col, width=2)
-            d.text((left + 4, top + 4 + 12 * j), f"{name} {lo:.3g}..{hi:.3g} ({len(values)} steps)", fill=col)
-        d.text((left, bottom + 6), "step ->  (each curve scaled to its own range)", fill=(90, 90, 90))
+            d.text((left, bottom + 20 + 12 * j), f"{name} {lo:.3g}..{hi:.3g} ({len(values)} steps)", fill=col)
+        d.text((left, bottom + 4), "step ->  (each curve scaled to its own range)", fill=(90, 90, 90))
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     img.save(out)
     return Path(out)

@@ -215,3 +215,65 @@ def targets(nv: dict) -> list:
         row("Fréchet distance below the nearest-training-patient baseline", m["fd"] < nn["fd"],
             f"model {m['fd']:.1f} vs nearest training patient {nn['fd']:.1f}")
     return rows
+
+
+def convergence_text(work: Path) -> str:
+    """How convergence was judged: relative drop of each phase's loss over the last fifth of its run."""
+    import json as _json
+    from .curves import flattening
+    parts = []
+    for fname, key, label in (("encoder-history.json", "contrastive", "encoder contrastive loss"),
+                              ("adversarial-history.json", "rec", "adversarial-phase reconstruction term"),
+                              ("adversarial-history.json", "d", "discriminator loss")):
+        p = Path(work) / fname
+        if p.exists():
+            v = _json.loads(p.read_text()).get(key) or []
+            f = flattening(v)
+            if f is not None:
+                tail = sum(v[-len(v) // 5:]) / max(1, len(v) // 5)
+                parts.append(f"{label}: {100 * f:+.1f}% over the last fifth of {len(v)} steps (level {tail:.3f})")
+    p = Path(work) / "generator-history.json"
+    if p.exists():
+        v = _json.loads(p.read_text()).get("reconstruction", {}).get("l1") or []
+        f = flattening(v)
+        if f is not None:
+            parts.append(f"generator L1 before the adversarial phase: {100 * f:+.1f}% over the last fifth of "
+                         f"{len(v)} steps")
+    if not parts:
+        return ""
+    return ("Judged by the relative drop of the mean loss over the last fifth of each phase compared with the fifth "
+            "before it (a flat curve changes by a few per cent at most): " + "; ".join(parts) + ".")
+
+
+def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
+    """Adds what the card explains beyond the numbers: convergence, the reconstruction-weight choice (written by
+    the selection step to ``work/selection.md``), and how to reproduce without a GPU."""
+    out = dict(training)
+    out["convergence"] = convergence_text(work)
+    sel = Path(work) / "selection.md"
+    if sel.exists():
+        out["selection"] = sel.read_text().strip()
+    if cfg.get("bundle", {}).get("reproduction"):
+        out["reproduction"] = cfg["bundle"]["reproduction"]
+    return out
+
+
+def main(argv=None):
+    """Rewrites the model card from a bundle's manifest (training + evaluation) and the work directory."""
+    import argparse
+    import json as _json
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--bundle", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args(argv)
+    cfg = _json.loads(Path(a.config).read_text())
+    m = _json.loads((Path(a.bundle) / "manifest.json").read_text())
+    training = enrich_training(m["training"], Path(a.work), cfg)
+    stats = m.get("embedding_stats") or m.get("encoder", {}).get("embedding_stats") or {}
+    write_model_card(Path(a.out), cfg, training, m["evaluation"], stats, Path(a.bundle))
+
+
+if __name__ == "__main__":
+    main()

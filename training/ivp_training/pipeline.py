@@ -23,7 +23,7 @@ from . import data as D
 from .attributes import present
 from .evaluate import attribute_grid, demo_grid, evaluate_all, evaluate_new_patients
 from .export import export_bundle
-from .modelcard import write_model_card
+from .modelcard import enrich_training, write_model_card
 from .tokenizer import Tokenizer, build_vocab
 from .curves import draw_loss_curves, write_history
 from .train import (build_clip, build_generator, embed_images, load_generators, log_to, train_adversarial,
@@ -218,7 +218,7 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     export_bundle(out, clip.cpu(), G.cpu(), tok, cfg, stats, training, ev, sample_imgs=sample)
     log(f"bundle written to {out}")
     if b.get("model_card"):
-        write_model_card(_abs(b["model_card"]), cfg, training, ev, stats, out)
+        write_model_card(_abs(b["model_card"]), cfg, enrich_training(training, work, cfg), ev, stats, out)
         log(f"model card written to {_abs(b['model_card'])}")
     return {"bundle": str(out), "training": training, "evaluation": ev, "clip": clip.cpu().eval(),
             "generator": G.cpu().eval(), "tokenizer": tok, "work": str(work)}
