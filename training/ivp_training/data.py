@@ -90,7 +90,7 @@ def build_arrays(export_dir: Path, size: int) -> Dict[str, np.ndarray]:
     split = np.zeros(n, np.int8)
     stage = np.zeros(n, np.int16)
     stages = np.zeros(n, np.int16)
-    patients, captions = [], []
+    patients, captions, params, seeds = [], [], [], []
     for i, (pid, st) in enumerate(keys):
         g = groups[(pid, st)]
         front[i] = _load_png(export_dir / g["front"]["file"], size)
@@ -101,14 +101,24 @@ def build_arrays(export_dir: Path, size: int) -> Dict[str, np.ndarray]:
         stages[i] = int(g["front"].get("stages", 1))
         patients.append(pid)
         captions.append(g["front"].get("caption", ""))
+        params.append(g["front"].get("params", {}))
+        seeds.append(int(g["front"].get("seed", -1)))
     return {"front": front, "views": views, "split": split, "stage": stage, "stages": stages,
-            "patients": np.array(patients), "captions": np.array(captions)}
+            "patients": np.array(patients), "captions": np.array(captions), "params": _objects(params),
+            "seeds": np.array(seeds, np.int64)}
+
+
+def _objects(items: list) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 def save_cache(arrs: Dict[str, np.ndarray], path: Path) -> None:
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
-    meta = {"patients": [str(p) for p in arrs["patients"]], "captions": [str(c) for c in arrs["captions"]]}
+    meta = {"patients": [str(p) for p in arrs["patients"]], "captions": [str(c) for c in arrs["captions"]],
+            "params": list(arrs["params"]), "seeds": [int(x) for x in arrs["seeds"]]}
     for k in ("front", "views", "split", "stage", "stages"):
         np.save(path / f"{k}.npy", arrs[k], allow_pickle=False)
     (path / "meta.json").write_text(json.dumps(meta))
@@ -121,6 +131,9 @@ def load_cache(path: Path, mmap: bool = False) -> Dict[str, np.ndarray]:
     meta = json.loads((path / "meta.json").read_text())
     out["patients"] = np.array(meta["patients"])
     out["captions"] = np.array(meta["captions"])
+    # caches written before parameters were kept: no attribute labels, unknown seeds
+    out["params"] = _objects(meta.get("params", [{}] * len(out["patients"])))
+    out["seeds"] = np.array(meta.get("seeds", [-1] * len(out["patients"])), np.int64)
     return out
 
 

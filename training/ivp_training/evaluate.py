@@ -256,3 +256,110 @@ def demo_grid(fronts: np.ndarray, true: np.ndarray, pred: np.ndarray, path, n: i
             im = Image.fromarray(np.asarray(t)).resize((tile_w, tile_h), Image.BILINEAR)
             canvas.paste(im, (gap + c * (tile_w + gap), head + r * (tile_h + gap)))
     canvas.save(path, optimize=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# Sharpness and the evaluation on new patients
+# ------------------------------------------------------------------------------------------------
+def _luma(u8: np.ndarray) -> torch.Tensor:
+    t = torch.from_numpy(np.ascontiguousarray(u8)).float()
+    return (0.299 * t[..., 0] + 0.587 * t[..., 1] + 0.114 * t[..., 2]).unsqueeze(1)  # [N,1,H,W]
+
+
+def laplacian_variance(u8: np.ndarray) -> np.ndarray:
+    """Variance of the 3x3 Laplacian of the luma, per image: large for crisp edges, small for blur."""
+    k = torch.tensor([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]]).view(1, 1, 3, 3)
+    return F.conv2d(_luma(u8), k).flatten(1).var(dim=1).double().numpy()
+
+
+def high_frequency_share(u8: np.ndarray) -> np.ndarray:
+    """Share of the luma's spectral energy (mean removed) above a quarter of the Nyquist frequency, per image."""
+    y = _luma(u8)[:, 0]
+    y = y - y.mean(dim=(1, 2), keepdim=True)
+    p = torch.fft.fft2(y).abs().square()
+    fy = torch.fft.fftfreq(y.shape[1]).abs().view(-1, 1)
+    fx = torch.fft.fftfreq(y.shape[2]).abs().view(1, -1)
+    high = (torch.sqrt(fy ** 2 + fx ** 2) > 0.125).float()  # Nyquist is 0.5 cycles per pixel
+    return ((p * high).sum(dim=(1, 2)) / p.sum(dim=(1, 2)).clamp(min=1e-12)).double().numpy()
+
+
+def sharpness_ratios(pred: np.ndarray, true: np.ndarray) -> Dict[str, dict]:
+    """Per view: predicted / true mean Laplacian variance and high-frequency share (1.0 = as sharp as truth)."""
+    res = {}
+    for j, v in enumerate(VIEWS):
+        res[v] = {"laplacian_var_ratio": float(laplacian_variance(pred[:, j]).mean() / laplacian_variance(true[:, j]).mean()),
+                  "hf_share_ratio": float(high_frequency_share(pred[:, j]).mean() / high_frequency_share(true[:, j]).mean())}
+    res["min"] = {k: min(res[v][k] for v in VIEWS) for k in ("laplacian_var_ratio", "hf_share_ratio")}
+    return res
+
+
+def pixel_similarity(a: np.ndarray, b: np.ndarray) -> Dict[str, dict]:
+    res = {v: {"psnr": float(psnr(a[:, j], b[:, j]).mean()), "ssim": float(ssim(a[:, j], b[:, j]).mean())}
+           for j, v in enumerate(VIEWS)}
+    res["all"] = {k: float(np.mean([res[v][k] for v in VIEWS])) for k in ("psnr", "ssim")}
+    return res
+
+
+def check_disjoint_patients(train_seeds: np.ndarray, new_seeds: np.ndarray) -> None:
+    """New patients must be new: no phantom patient seed of the evaluation set may occur in training."""
+    if (np.asarray(new_seeds) < 0).any():
+        raise ValueError("new-patient set without patient seeds: cannot check that it is disjoint from training")
+    shared = set(int(s) for s in train_seeds) & set(int(s) for s in new_seeds)
+    if shared:
+        raise ValueError(f"{len(shared)} patient seeds of the new-patient set also occur in the training data")
+
+
+def evaluate_new_patients(G: Generator, clip: SmallCLIP, train: Dict[str, np.ndarray], kappa_train: np.ndarray,
+                          new: Dict[str, np.ndarray], kappa_new: np.ndarray, classifier=None, log=None) -> dict:
+    """The fidelity report on patients never seen in training (psi = 1, z seed 0): pixel metrics against truth
+    and against the per-view average image of the same patients, sharpness ratios, Fréchet distance against the
+    nearest-training-patient baseline, attribute fidelity. ``classifier`` (trained here when None) reads the
+    attributes; its training uses true views of the training split only."""
+    from . import attributes as A
+    check_disjoint_patients(train["seeds"], new["seeds"])
+    R = G.resolution
+    tr = np.nonzero(train["split"] == 0)[0]
+    true = _resize_u8(np.asarray(new["views"]), R)
+    pred = generate_views(G, kappa_new)
+    mean_img = np.broadcast_to(true.astype(np.float64).mean(0).round().astype(np.uint8), true.shape).copy()
+    d = ((kappa_new ** 2).sum(1)[:, None] - 2 * kappa_new @ kappa_train[tr].T + (kappa_train[tr] ** 2).sum(1)[None, :])
+    nn_views = _resize_u8(np.asarray(train["views"][tr[d.argmin(1)]]), R)
+    res = {"patients": int(len(true)), "train_patients": int(len(tr)), "psi": 1.0, "z_seed": 0,
+           "seeds_disjoint_from_training": True,
+           "model": view_metrics(clip, pred, true),
+           "baseline_mean_image": view_metrics(clip, mean_img, true),
+           "baseline_nearest_train_patient": view_metrics(clip, nn_views, true),
+           "model_vs_mean_image": pixel_similarity(pred, mean_img),
+           "sharpness": sharpness_ratios(pred, true),
+           "sharpness_nearest_train_patient": sharpness_ratios(nn_views, true)}
+    if all(p for p in new["params"]) and all(p for p in train["params"][tr]):
+        y_tr, y_new = A.label_matrix(list(train["params"][tr])), A.label_matrix(list(new["params"]))
+        if classifier is None:
+            classifier = A.train_classifier(_resize_u8(np.asarray(train["views"][tr]), R), y_tr, log=log)
+        res["attributes"] = A.fidelity(classifier, true, pred, y_new)
+        res["_labels"] = y_new
+    res["_pred"], res["_true"] = pred, true
+    return res
+
+
+def attribute_grid(fronts: np.ndarray, true: np.ndarray, pred: np.ndarray, label_rows: List[List[str]], path,
+                   tile_w: int = 160, tile_h: int = 96) -> None:
+    """Rows: new patients; columns: input front | true left,right,lower,upper | predicted (same order); under
+    each row the attributes the phantom gave the patient, so a reader can check them in the predicted views."""
+    from PIL import ImageDraw
+    n, gap, head, foot = len(fronts), 6, 18, 16
+    cols = 9
+    W = cols * tile_w + (cols + 1) * gap
+    H = head + n * (tile_h + foot + gap) + gap
+    canvas = Image.new("RGB", (W, H), (255, 255, 255))
+    d = ImageDraw.Draw(canvas)
+    for c, lab in enumerate(["input front (new patient)"] + [f"true {v}" for v in VIEWS] + [f"predicted {v}" for v in VIEWS]):
+        d.text((gap + c * (tile_w + gap) + 4, 3), lab, fill=(0, 0, 0))
+    for r in range(n):
+        y0 = head + r * (tile_h + foot + gap)
+        for c, t in enumerate([fronts[r]] + [true[r, j] for j in range(4)] + [pred[r, j] for j in range(4)]):
+            canvas.paste(Image.fromarray(np.asarray(t)).resize((tile_w, tile_h), Image.BILINEAR),
+                         (gap + c * (tile_w + gap), y0))
+        text = "has: " + (", ".join(label_rows[r]) if label_rows[r] else "none of the tracked attributes")
+        d.text((gap + 4, y0 + tile_h + 2), text, fill=(20, 20, 120))
+    canvas.save(path, optimize=True)

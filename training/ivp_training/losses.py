@@ -47,3 +47,35 @@ def instance_nce(a, b, temperature: float = 0.1):
     logits = a @ b.t() / temperature
     target = torch.arange(a.shape[0], device=a.device)
     return 0.5 * (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target))
+
+
+def diff_augment(x, generator=None):
+    """DiffAugment (Zhao et al. 2020: colour, translation, cutout) on [-1,1] images, differentiable and applied
+    the same way to real and generated images before the discriminator, so that D cannot memorise a few
+    thousand training views while G still sees the un-augmented distribution."""
+    B, _, H, W = x.shape
+    dev = x.device
+
+    def rand(*shape):
+        return torch.rand(*shape, device=dev, generator=generator)
+    x = x + (rand(B, 1, 1, 1) - 0.5)  # brightness
+    m = x.mean(dim=1, keepdim=True)
+    x = (x - m) * (rand(B, 1, 1, 1) * 2) + m  # saturation
+    m = x.mean(dim=(1, 2, 3), keepdim=True)
+    x = (x - m) * (rand(B, 1, 1, 1) + 0.5) + m  # contrast
+    # translation by up to 1/8 of the size, zero padded, as one gather
+    sx, sy = W // 8, H // 8
+    tx = (rand(B, 1, 1) * (2 * sx + 1)).long() - sx
+    ty = (rand(B, 1, 1) * (2 * sy + 1)).long() - sy
+    gy, gx = torch.meshgrid(torch.arange(H, device=dev), torch.arange(W, device=dev), indexing="ij")
+    gy = (gy.unsqueeze(0) + ty).clamp(-1, H)
+    gx = (gx.unsqueeze(0) + tx).clamp(-1, W)
+    pad = F.pad(x, (1, 1, 1, 1))
+    idx = ((gy + 1) * (W + 2) + (gx + 1)).view(B, 1, -1).expand(-1, x.shape[1], -1)
+    x = pad.flatten(2).gather(2, idx).view_as(x)
+    # cutout: one zeroed square of half the size
+    cy = (rand(B, 1, 1) * H).long()
+    cx = (rand(B, 1, 1) * W).long()
+    gy, gx = torch.meshgrid(torch.arange(H, device=dev), torch.arange(W, device=dev), indexing="ij")
+    keep = ((gy.unsqueeze(0) - cy).abs() >= H // 4) | ((gx.unsqueeze(0) - cx).abs() >= W // 4)
+    return x * keep.unsqueeze(1).to(x.dtype)

@@ -20,11 +20,14 @@ import numpy as np
 import torch
 
 from . import data as D
-from .evaluate import demo_grid, evaluate_all
+from .attributes import present
+from .evaluate import attribute_grid, demo_grid, evaluate_all, evaluate_new_patients
 from .export import export_bundle
-from .modelcard import write_model_card
+from .modelcard import enrich_training, write_model_card
 from .tokenizer import Tokenizer, build_vocab
-from .train import build_clip, build_generator, embed_images, log_to, train_encoder, train_generator
+from .curves import draw_loss_curves, write_history
+from .train import (build_clip, build_generator, embed_images, load_generators, log_to, train_adversarial,
+                    train_encoder, train_generator)
 
 TRAINING_DIR = Path(__file__).resolve().parents[1]
 
@@ -49,7 +52,7 @@ def load_data(cfg: dict, work: Path, log):
     dc = cfg["data"]
     size = dc["size"]
     sets = {}
-    for name in ("main", "nudge"):
+    for name in ("main", "nudge", "new_patients"):
         spec = dc.get(name)
         if not spec:
             sets[name] = None
@@ -65,7 +68,21 @@ def load_data(cfg: dict, work: Path, log):
         sets[name] = D.cached_arrays(exp, work / "data" / f"{name}-cache", size, log=log)
         log(f"data {name}: {len(sets[name]['patients'])} samples "
             f"(train {int((sets[name]['split'] == 0).sum())}, test {int((sets[name]['split'] == 2).sum())})")
-    return sets["main"], sets["nudge"]
+    return sets["main"], sets["nudge"], sets["new_patients"]
+
+
+def grid_patients(labels, n: int) -> list:
+    """Rows for the demo grid: new patients covering as many different attributes as possible (greedy), so a
+    reader sees braces, crowns, missing teeth and crowding side by side with patients that have none."""
+    if labels is None:
+        return list(range(n))
+    chosen, covered = [], np.zeros(labels.shape[1], bool)
+    for _ in range(n):
+        gain = [(-1 if i in chosen else int((labels[i].astype(bool) & ~covered).sum()), -i) for i in range(len(labels))]
+        i = -max(gain)[1]
+        chosen.append(i)
+        covered |= labels[i].astype(bool)
+    return chosen
 
 
 def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
@@ -77,7 +94,7 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     t_start = time.time()
     log(f"pipeline start, device {'cuda' if torch.cuda.is_available() else 'cpu'}, "
         f"deadline {time.strftime('%H:%M:%S', time.gmtime(deadline)) if deadline < float('inf') else 'none'}")
-    main, nudge = load_data(cfg, work, log)
+    main, nudge, new = load_data(cfg, work, log)
     enc_data = D.concat_arrays(main, nudge) if nudge is not None else main
 
     # ---- tokenizer ---------------------------------------------------------------------------
@@ -122,17 +139,32 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
         gdata = D.concat_arrays(main, nudge)
         gkappa = np.concatenate([kappa, kappa_n])
     if gen_done.exists():
-        G = build_generator(cfg)
-        G.load_state_dict(torch.load(work / "generator.ckpt", map_location="cpu")["model"])
         gen_sum = json.loads(gen_done.read_text())
     else:
         g_deadline = min(deadline, time.time() + 60 * gc["minutes"])
         r = train_generator(cfg, gdata, gkappa, clip, work, g_deadline, log)
-        G = r.pop("model")
+        r.pop("model"), r.pop("train_model")
+        write_history(work / "generator-history.json", r.pop("history"))
         gen_sum = r
         gen_done.write_text(json.dumps(gen_sum))
     log(f"generator: {gen_sum}")
+    adv_cfg = gc.get("adversarial", {})
+    adv_done = work / "adversarial.done.json"
+    if adv_done.exists():
+        gen_sum["adversarial"] = json.loads(adv_done.read_text())
+        G, _ = load_generators(cfg, work / "adversarial.ckpt", dev)
+    else:
+        G, G_train = load_generators(cfg, work / "generator.ckpt", dev)
+    if not adv_done.exists() and adv_cfg.get("steps", 0) > 0:
+        r = train_adversarial(cfg, G_train, G, gdata, gkappa, clip, work / "adversarial.ckpt", deadline, log)
+        write_history(work / "adversarial-history.json", r.pop("history"))
+        gen_sum["adversarial"] = r
+        adv_done.write_text(json.dumps(r))
+    gen_sum["gan_finetune"] = "adversarial" in gen_sum
+    log(f"adversarial: {gen_sum.get('adversarial')}")
     G = G.to(dev).eval()
+    if cfg["bundle"].get("curves"):
+        draw_loss_curves(work, _abs(cfg["bundle"]["curves"]))
 
     # ---- evaluation --------------------------------------------------------------------------
     ev = evaluate_all(G, clip, tok, main, kappa, nudge, kappa_n, cfg.get("eval", {}).get("max_test", 400))
@@ -141,14 +173,26 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
                                                                "baseline_nearest_train_patient")}))
     log("retrieval: " + json.dumps(ev["retrieval"]))
     log("nudge: " + json.dumps(ev["nudge"]))
-    (work / "evaluation.json").write_text(json.dumps(ev, indent=1))
     b = cfg["bundle"]
-    if b.get("grid"):
-        grid = _abs(b["grid"])
+    grid = _abs(b["grid"]) if b.get("grid") else None
+    if grid:
         grid.parent.mkdir(parents=True, exist_ok=True)
-        R = G.resolution
-        from .evaluate import _resize_u8
-        demo_grid(_resize_u8(np.asarray(main["front"][te[:6]]), R), true[:6], pred[:6], grid)
+    from .evaluate import _resize_u8
+    if new is not None:
+        nv = evaluate_new_patients(G, clip, main, kappa, new, embed_images(clip, new["front"]), log=log)
+        labels, npred, ntrue = nv.pop("_labels", None), nv.pop("_pred"), nv.pop("_true")
+        ev["new_patients"] = nv
+        log("new patients: " + json.dumps({k: nv[k]["all"] for k in ("model", "baseline_mean_image",
+                                                                     "baseline_nearest_train_patient")}))
+        log("sharpness: " + json.dumps(nv["sharpness"]["min"]) + " attributes: " + json.dumps(
+            {k: [v["auroc_true"], v["auroc_pred"]] for k, v in nv.get("attributes", {}).items()}))
+        if grid:
+            rows = grid_patients(labels, 8)
+            attribute_grid(_resize_u8(np.asarray(new["front"][rows]), G.resolution), ntrue[rows], npred[rows],
+                           [present(labels[i]) if labels is not None else [] for i in rows], grid)
+    elif grid:
+        demo_grid(_resize_u8(np.asarray(main["front"][te[:6]]), G.resolution), true[:6], pred[:6], grid)
+    (work / "evaluation.json").write_text(json.dumps(ev, indent=1))
 
     # ---- export ------------------------------------------------------------------------------
     dc = cfg["data"]
@@ -161,10 +205,11 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
                     "config": {k: ec[k] for k in ec if k != "minutes"}},
         "generator": {**gen_sum, "losses": ["L1", "image-tower feature L1"] + (
             ["pixel MSE (refinement)"] if gen_sum.get("refine_steps") else []) + (
-            ["conditional GAN (non-saturating, R1 gamma=%g)" % gc.get("r1_gamma", 5.0)] if gen_sum["gan_finetune"] else []),
+            ["conditional GAN (projection discriminator on view class + embedding, non-saturating logistic, "
+             "lazy R1 gamma=%g, DiffAugment, EMA)" % adv_cfg.get("r1_gamma", 5.0)] if gen_sum["gan_finetune"] else []),
             "config": {k: gc[k] for k in gc if k != "minutes"}},
         "gan_finetune": bool(gen_sum["gan_finetune"]),
-        "device": str(dev), "threads": torch.get_num_threads(),
+        "device": cfg.get("_trained_on") or str(dev), "threads": torch.get_num_threads(),
         "pipeline_seconds": round(time.time() - t_start, 1),
         "command": "cd training && /usr/bin/python3 -m ivp_training.pipeline --config " + cfg.get("_config_path", ""),
     }
@@ -174,7 +219,7 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
                   fronts={"fit": kappa[main["split"] == 0], "held_out": kappa[main["split"] != 0]})
     log(f"bundle written to {out}")
     if b.get("model_card"):
-        write_model_card(_abs(b["model_card"]), cfg, training, ev, stats, out)
+        write_model_card(_abs(b["model_card"]), cfg, enrich_training(training, work, cfg), ev, stats, out)
         log(f"model card written to {_abs(b['model_card'])}")
     return {"bundle": str(out), "training": training, "evaluation": ev, "clip": clip.cpu().eval(),
             "generator": G.cpu().eval(), "tokenizer": tok, "work": str(work)}
@@ -185,9 +230,22 @@ def main(argv=None):
     ap.add_argument("--config", required=True)
     ap.add_argument("--deadline", default="", help="UTC HH:MM by which generator training must stop")
     ap.add_argument("--out", default=None, help="override bundle output dir")
+    ap.add_argument("--device-results", default=None,
+                    help="directory returned by scripts/device_run.sh: its phases replace local training")
+    ap.add_argument("--device-tag", default=None, help="which adversarial run of --device-results to ship")
+    ap.add_argument("--device-name", default="GPU", help="recorded as the training device")
     a = ap.parse_args(argv)
     cfg = json.loads(Path(a.config).read_text())
     cfg["_config_path"] = a.config
+    if a.device_results:
+        from .device_train import device_config, install_results
+        work = _abs(cfg["work_dir"])
+        work.mkdir(parents=True, exist_ok=True)
+        cfg = device_config(cfg, force=True)
+        cfg["_config_path"] = a.config
+        cfg["_trained_on"] = a.device_name
+        install_results(Path(a.device_results), work, a.device_tag, cfg,
+                        Tokenizer.load(work / "tokenizer.json").vocab_size)
     run(cfg, parse_deadline(a.deadline), a.out)
 
 

@@ -169,6 +169,7 @@ def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: 
                       "t_used": t_used})
     clip.eval()
     nw = max(1, min(50, len(losses_hist) // 4))
+    (work / "encoder-history.json").write_text(json.dumps({"contrastive": losses_hist}))
     return {"model": clip, "steps": step, "seconds": round(t_used, 1),
             "loss_first": float(np.mean(losses_hist[:nw])) if losses_hist else None,
             "loss_last": float(np.mean(losses_hist[-50:])) if losses_hist else None, "batch": B}
@@ -183,11 +184,33 @@ def embed_images(clip: SmallCLIP, imgs_u8: np.ndarray, batch: int = 256) -> np.n
     return torch.cat(out).numpy() if out else np.zeros((0, clip.image.proj.out_features), np.float32)
 
 
+class ViewBatches:
+    """Random (target view, view class, embedding, z) batches of training samples; targets in [-1,1] at the
+    generator's resolution, channels-last."""
+
+    def __init__(self, data: Dict[str, np.ndarray], kappa: torch.Tensor, train_idx: np.ndarray, batch: int,
+                 resolution: int, z_dim: int, rng):
+        self.views, self.kappa, self.train_idx = data["views"], kappa, train_idx
+        self.batch, self.resolution, self.z_dim, self.rng = batch, resolution, z_dim, rng
+
+    def __call__(self):
+        dev, B, R = self.kappa.device, self.batch, self.resolution
+        si = self.rng.choice(self.train_idx, B)
+        vi = self.rng.integers(0, 4, B)
+        tgt = torch.from_numpy(np.ascontiguousarray(self.views[si, vi])).to(dev).permute(0, 3, 1, 2).float()
+        if tgt.shape[-1] != R:
+            tgt = F.interpolate(tgt, size=(R, R), mode="bilinear", align_corners=False, antialias=True)
+        tgt = tgt / 127.5 - 1.0
+        c = one_hot_views(torch.from_numpy(vi)).to(dev)
+        z = torch.randn(B, self.z_dim, device=dev)
+        return tgt.contiguous(memory_format=torch.channels_last), c, self.kappa[torch.from_numpy(si).to(dev)], z
+
+
 # ================================================================================================
 def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, clip: SmallCLIP, work: Path,
                     deadline: float, log=print) -> dict:
-    """Reconstruction training of G(kappa, c, z) (L1 + feature loss on the frozen image tower), then an
-    optional short conditional-GAN fine-tune (R1) if ``cfg.generator.gan_seconds`` > 0 and time remains."""
+    """Reconstruction training of G(kappa, c, z) (L1 + feature loss on the frozen image tower) and the
+    MSE-weighted refinement; the adversarial phase follows in ``train_adversarial``."""
     g = cfg["generator"]
     dev = device()
     torch.manual_seed(cfg.get("seed", 0) + 1)
@@ -204,24 +227,19 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
         p.requires_grad_(False)
     ema_beta = float(g.get("ema_beta", 0.999))
     step, hist, t_used = 0, {"l1": [], "feat": [], "total": []}, 0.0
-    gan = {"steps": 0, "seconds": 0.0, "d_loss": [], "g_adv": []}
     refine = {"steps": 0, "seconds": 0.0}
-    D = None
     if ckpt.exists():
         st = torch.load(ckpt, map_location=dev)
         G.load_state_dict(st["train_model"]); G_ema.load_state_dict(st["model"]); opt.load_state_dict(st["opt"])
         step, hist, t_used = st["step"], st["hist"], st["t_used"]
-        gan = st.get("gan", gan)
         refine = st.get("refine", refine)
         log(f"generator: resumed at step {step}, refinement step {refine['steps']}")
     train_idx = np.nonzero(data["split"] == 0)[0]
     B = g["batch"]
     R = g["resolution"]
-    S = data["views"].shape[2]
     kap = torch.from_numpy(kappa).float().to(dev)
     rng = np.random.default_rng(cfg.get("seed", 0) + 17 + step)
-    gan_seconds = float(g.get("gan_seconds", 0))
-    recon_deadline = deadline - gan_seconds
+    recon_deadline = deadline
     max_steps = g["steps"]
     t0 = time.time()
     progress = Progress(log, "generator", max_steps, recon_deadline, t_used)
@@ -230,18 +248,9 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
 
     def save_generator(seconds_used: float):
         _save_ckpt(ckpt, {"model": G_ema.state_dict(), "train_model": G.state_dict(), "opt": opt.state_dict(),
-                          "step": step, "hist": hist, "t_used": seconds_used, "gan": gan, "refine": refine})
+                          "step": step, "hist": hist, "t_used": seconds_used, "refine": refine})
 
-    def batch():
-        si = rng.choice(train_idx, B)
-        vi = rng.integers(0, 4, B)
-        tgt = torch.from_numpy(np.ascontiguousarray(data["views"][si, vi])).to(dev).permute(0, 3, 1, 2).float()
-        if S != R:
-            tgt = F.interpolate(tgt, size=(R, R), mode="bilinear", align_corners=False, antialias=True)
-        tgt = tgt / 127.5 - 1.0
-        c = one_hot_views(torch.from_numpy(vi)).to(dev)
-        z = torch.randn(B, G.z_dim, device=dev)
-        return tgt.contiguous(memory_format=torch.channels_last), c, kap[si], z
+    batch = ViewBatches(data, kap, train_idx, B, R, G.z_dim, rng)
 
     def reconstruction_step(mse_weight: float, feat_weight: float):
         """One optimiser step on L1 + mse_weight·MSE + feat_weight·feature loss (reconstruction and refinement)."""
@@ -304,47 +313,8 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
                 save_generator(t_used)
         save_generator(t_used)
 
-    # ---- optional conditional-GAN fine-tune -------------------------------------------------
-    gan_until = min(deadline, time.time() + gan_seconds)
-    if gan_seconds > 0 and time.time() < gan_until - 10:
-        D = Discriminator(R, kap.shape[1]).to(dev)
-        optD = torch.optim.Adam(D.parameters(), lr=g.get("gan_lr", 1e-3), betas=(0.0, 0.99))
-        optG = torch.optim.Adam(G.parameters(), lr=g.get("gan_lr", 1e-3) * 0.2, betas=(0.0, 0.99))
-        kn = F.normalize(kap, dim=1)
-        t1 = time.time()
-        gstep = 0
-        while time.time() < gan_until:
-            tgt, c, k, z = batch()
-            knb = F.normalize(k, dim=1)
-            # D step (+ R1 every 4 steps, lazy regularisation)
-            with torch.no_grad():
-                fake = G(c, k, z)
-            real = tgt.detach().requires_grad_(gstep % 4 == 0)
-            rl = D(real, c, knb)
-            dl = losses.d_logistic(rl, D(fake, c, knb))
-            if gstep % 4 == 0:
-                dl = dl + (g.get("r1_gamma", 5.0) / 2) * losses.r1_penalty(rl, real) * 4
-            optD.zero_grad(set_to_none=True); dl.backward(); optD.step()
-            # G step: adversarial + reconstruction (keeps the conditional mapping anchored)
-            fake = G(c, k, z)
-            adv = losses.g_nonsat(D(fake, c, knb))
-            rec = (fake - tgt).abs().mean() + fw * losses.feature_loss(
-                clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
-            gl = g.get("gan_weight", 0.05) * adv + rec
-            optG.zero_grad(set_to_none=True); gl.backward(); optG.step()
-            _ema_update(G_ema, G, ema_beta, buffers=False)
-            gstep += 1
-            gan["d_loss"].append(float(dl)); gan["g_adv"].append(float(adv))
-            if progress.due():
-                progress.note(f"gan step {gstep} d {np.mean(gan['d_loss'][-50:]):.3f} "
-                              f"g_adv {np.mean(gan['g_adv'][-50:]):.3f} rec {float(rec):.4f} "
-                              f"{progress.left_until(gan_until)}")
-        gan["steps"] += gstep
-        gan["seconds"] += time.time() - t1
-        save_generator(t_used)
-    G = G_ema.eval()
     nw = max(1, min(200, len(hist["l1"]) // 4))
-    return {"model": G, "steps": step, "seconds": round(t_used, 1), "batch": B,
+    return {"model": G_ema.eval(), "train_model": G, "steps": step, "seconds": round(t_used, 1), "batch": B,
             "l1_first": float(np.mean(hist["l1"][:nw])) if hist["l1"] else None,
             "l1_last": float(np.mean(hist["l1"][-nw:])) if hist["l1"] else None,
             "feat_first": float(np.mean(hist["feat"][:nw])) if hist["feat"] else None,
@@ -353,7 +323,7 @@ def train_generator(cfg: dict, data: Dict[str, np.ndarray], kappa: np.ndarray, c
             "refine_mse_last": _tail_mean(refine.get("hist", {}).get("mse")),
             "refine_l1_last": _tail_mean(refine.get("hist", {}).get("l1")),
             "refine_feat_last": _tail_mean(refine.get("hist", {}).get("feat")),
-            "gan_finetune": gan["steps"] > 0, "gan_steps": gan["steps"], "gan_seconds": round(gan["seconds"], 1)}
+            "gan_finetune": False, "history": {"reconstruction": hist, "refine": refine.get("hist", {})}}
 
 
 @torch.no_grad()
@@ -367,3 +337,112 @@ def _ema_update(ema: nn.Module, model: nn.Module, beta: float, buffers: bool = T
 
 def _tail_mean(values, n: int = 200):
     return float(np.mean(values[-n:])) if values else None
+
+
+# ================================================================================================
+def build_discriminator(cfg: dict) -> Discriminator:
+    a = cfg["generator"].get("adversarial", {})
+    return Discriminator(cfg["generator"]["resolution"], cfg["encoder"]["embed_dim"],
+                         channels=tuple(a.get("d_channels", (16, 32, 64, 128, 128))))
+
+
+def adversarial_d_step(D: Discriminator, optD, real: torch.Tensor, fake: torch.Tensor, c: torch.Tensor,
+                       kn: torch.Tensor, r1_weight: float, augment: bool) -> Dict[str, float]:
+    """Discriminator step: logistic loss on (augmented) real vs fake views; when ``r1_weight`` > 0 the lazy R1
+    penalty (gamma/2 * |grad_x D(x)|^2 on real views, scaled by the regularisation interval)."""
+    aug = losses.diff_augment if augment else (lambda x: x)
+    real = real.detach().requires_grad_(r1_weight > 0)
+    real_logits = D(aug(real), c, kn)
+    fake_logits = D(aug(fake.detach()), c, kn)
+    dl = losses.d_logistic(real_logits, fake_logits)
+    r1 = torch.zeros([], device=real.device)
+    if r1_weight > 0:
+        r1 = losses.r1_penalty(real_logits, real)
+    optD.zero_grad(set_to_none=True)
+    (dl + r1_weight * r1).backward()
+    optD.step()
+    return {"d": float(dl), "r1": float(r1), "real": float(real_logits.mean()), "fake": float(fake_logits.mean())}
+
+
+def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str, np.ndarray], kappa: np.ndarray,
+                      clip: SmallCLIP, ckpt: Path, deadline: float, log=print) -> dict:
+    """The CLIP-IVP objective on top of the reconstruction-trained generator: a projection discriminator
+    conditioned on view class + normalised embedding, non-saturating logistic loss, lazy R1, DiffAugment, EMA
+    generator; plus ``rec_weight`` x (L1 + feat_weight x feature loss) because the phantom has ground truth.
+    Resumable from ``ckpt``; updates G and G_ema in place and returns a summary with the loss history."""
+    a = cfg["generator"]["adversarial"]
+    dev = next(G.parameters()).device
+    D = build_discriminator(cfg).to(dev)
+    optG = torch.optim.Adam(G.parameters(), lr=a.get("lr", 0.002), betas=(0.0, 0.99))
+    optD = torch.optim.Adam(D.parameters(), lr=a.get("d_lr", 0.002), betas=(0.0, 0.99))
+    hist = {"d": [], "g_adv": [], "rec": [], "r1": []}
+    step, seconds = 0, 0.0
+    if ckpt.exists():
+        st = torch.load(ckpt, map_location=dev)
+        G.load_state_dict(st["G"]); G_ema.load_state_dict(st["G_ema"]); D.load_state_dict(st["D"])
+        optG.load_state_dict(st["optG"]); optD.load_state_dict(st["optD"])
+        step, seconds, hist = st["step"], st["seconds"], st["hist"]
+        log(f"adversarial: resumed at step {step}")
+    max_steps = int(a["steps"])
+    until = min(deadline, time.time() + 60 * a.get("minutes", 1e9))
+    rng = np.random.default_rng(cfg.get("seed", 0) + 31 + step)
+    train_idx = np.nonzero(data["split"] == 0)[0]
+    kap = torch.from_numpy(kappa).float().to(dev)
+    batch = ViewBatches(data, kap, train_idx, a.get("batch", cfg["generator"]["batch"]), G.resolution, G.z_dim, rng)
+    gamma, every = float(a.get("r1_gamma", 5.0)), int(a.get("r1_every", 16))
+    rec_w, feat_w, adv_w = float(a.get("rec_weight", 1.0)), float(a.get("feat_weight", 1.0)), float(a.get("adv_weight", 1.0))
+    ema_beta = float(a.get("ema_beta", cfg["generator"].get("ema_beta", 0.999)))
+    augment = bool(a.get("diffaug", True))
+    progress = Progress(log, "adversarial", max_steps, until, seconds)
+    tuner = ThreadTuner(cfg.get("threads", 2), period=1000, probe=20)
+
+    def save():
+        _save_ckpt(ckpt, {"G": G.state_dict(), "G_ema": G_ema.state_dict(), "D": D.state_dict(),
+                          "optG": optG.state_dict(), "optD": optD.state_dict(), "step": step,
+                          "seconds": seconds + time.time() - t0, "hist": hist})
+    t0 = time.time()
+    G.train()
+    while step < max_steps and time.time() < until:
+        tuner.before(step)
+        tgt, c, k, z = batch()
+        kn = F.normalize(k, dim=1)
+        with torch.no_grad():
+            fake = G(c, k, z)
+        r1_weight = gamma / 2 * every if step % every == 0 else 0.0
+        ds = adversarial_d_step(D, optD, tgt, fake, c, kn, r1_weight, augment)
+        fake = G(c, k, z, update_w_avg=True)
+        aug = losses.diff_augment if augment else (lambda x: x)
+        adv = losses.g_nonsat(D(aug(fake), c, kn))
+        rec = (fake - tgt).abs().mean()
+        if feat_w > 0:
+            rec = rec + feat_w * losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
+        optG.zero_grad(set_to_none=True)
+        (adv_w * adv + rec_w * rec).backward()
+        optG.step()
+        _ema_update(G_ema, G, ema_beta)
+        tuner.after(step)
+        step += 1
+        hist["d"].append(ds["d"]); hist["g_adv"].append(float(adv)); hist["rec"].append(float(rec))
+        if r1_weight:
+            hist["r1"].append(ds["r1"])
+        if progress.due(force=step == max_steps):
+            progress.report(step, f"d {np.mean(hist['d'][-100:]):.3f} g_adv {np.mean(hist['g_adv'][-100:]):.3f} "
+                                  f"rec {np.mean(hist['rec'][-100:]):.4f} r1 {np.mean(hist['r1'][-10:] or [0]):.3f}")
+        if step % 500 == 0:
+            save()
+    save()
+    seconds += time.time() - t0
+    G_ema.eval()
+    return {"steps": step, "seconds": round(seconds, 1), "rec_weight": rec_w, "feat_weight": feat_w,
+            "adv_weight": adv_w, "r1_gamma": gamma, "r1_every": every, "diffaug": augment,
+            "d_last": _tail_mean(hist["d"]), "g_adv_last": _tail_mean(hist["g_adv"]),
+            "rec_last": _tail_mean(hist["rec"]), "history": hist}
+
+
+def load_generators(cfg: dict, ckpt: Path, dev) -> tuple:
+    """(EMA generator, training generator) from a reconstruction or adversarial checkpoint."""
+    st = torch.load(ckpt, map_location="cpu")
+    ema, trained = build_generator(cfg), build_generator(cfg)
+    ema.load_state_dict(st.get("G_ema", st.get("model")))
+    trained.load_state_dict(st.get("G", st.get("train_model")))
+    return ema.to(dev).eval(), trained.to(dev)

@@ -23,7 +23,7 @@ def test_tiny_training_losses_fall(tiny_run):
     assert e["steps"] > 0 and g["steps"] > 0
     assert e["loss_last"] < e["loss_first"], e
     assert g["l1_last"] < g["l1_first"], g
-    assert t["gan_finetune"] is False
+    assert t["gan_finetune"] is True and g["adversarial"]["steps"] == 6
 
 
 def test_tiny_refinement_runs_after_reconstruction(tiny_run, tiny_cfg):
@@ -43,4 +43,20 @@ def test_tiny_outputs(tiny_run, tiny_cfg):
     card = Path(tiny_cfg["bundle"]["model_card"]).read_text()
     assert "not for clinical use" in card and "PSNR" in card
     m = json.loads((Path(tiny_run["bundle"]) / "manifest.json").read_text())
-    assert m["training"]["gan_finetune"] is False and m["synthetic"] is True
+    assert m["training"]["gan_finetune"] is True and m["synthetic"] is True
+
+
+def test_tiny_run_saves_loss_histories_for_every_phase(tiny_run):
+    work = Path(tiny_run["work"])
+    for name in ("encoder-history.json", "generator-history.json", "adversarial-history.json"):
+        assert (work / name).exists(), name
+    adv = json.loads((work / "adversarial-history.json").read_text())
+    assert len(adv["d"]) == 6 and all(np.isfinite(adv["d"])) and adv["r1"]
+
+
+def test_loss_curves_png_is_drawn_from_the_histories(tiny_run, tmp_path):
+    from PIL import Image
+    from ivp_training.curves import draw_loss_curves
+    out = draw_loss_curves(Path(tiny_run["work"]), tmp_path / "curves.png")
+    im = Image.open(out)
+    assert im.width >= 3 * 400 and len(set(im.convert("L").getdata())) > 2

@@ -1,0 +1,152 @@
+"""Attribute fidelity: can a reader tell from the PREDICTED views what the patient has?
+
+Labels come from the phantom's own parameters (index.jsonl ``params``), with the thresholds the phantom's
+captions use. A small CNN, trained on TRUE views of training patients only, reads all four views of a patient
+(one shared tower per view, pooled, one logit per attribute). Its AUROC on the true views of new patients says
+whether the attribute is readable at all; the same classifier on the predicted views says whether the
+generator drew it. The classifier is independent of the model's own encoder on purpose: the generator was
+trained to match that encoder's features, so judging with it would flatter the generator."""
+from __future__ import annotations
+
+from typing import Dict, List, Sequence
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+# name -> (plain-language label, visible in the front photo)
+ATTRIBUTES = {
+    "braces": ("fixed braces", True),
+    "metal_brackets": ("metal brackets", True),
+    "ceramic_brackets": ("ceramic brackets", True),
+    "crown": ("gold or metal crown", True),
+    "missing_tooth": ("missing front or side tooth", True),
+    "spacing": ("spacing or diastema", True),
+    "crowding": ("moderate or severe crowding", True),
+    "deep_bite": ("deep bite", True),
+    "open_bite": ("open bite", True),
+    "crossbite": ("posterior crossbite", False),
+    "stain": ("stains near the gums", True),
+}
+NAMES = list(ATTRIBUTES)
+
+
+def labels(params: dict) -> np.ndarray:
+    """0/1 per attribute in NAMES order, from one patient's phantom parameters (thresholds of Captions.java)."""
+    app = params.get("appliance", "none") != "none"
+    mat = params.get("bracket_material", "")
+    crown = any(str(v).endswith("_crown") for v in params.get("restorations", {}).values())
+    missing = any(int(t) % 10 <= 5 for t in params.get("missing", []))
+    spacing = params["spacing_upper"] >= 0.5 or params["spacing_lower"] >= 0.5 or params["diastema"] >= 1.0
+    crowd = any(params.get(k) in ("moderate", "severe") for k in ("crowding_upper_severity", "crowding_lower_severity"))
+    row = {"braces": app, "metal_brackets": app and mat == "metal", "ceramic_brackets": app and mat == "ceramic",
+           "crown": crown, "missing_tooth": missing, "spacing": spacing, "crowding": crowd,
+           "deep_bite": params["overbite"] > 4.5, "open_bite": params["overbite"] < -0.5,
+           "crossbite": params["crossbite_right"] > 1.5 or params["crossbite_left"] > 1.5,
+           "stain": params["stain"] >= 0.5}
+    return np.array([float(row[n]) for n in NAMES], np.float32)
+
+
+def label_matrix(params_list: Sequence[dict]) -> np.ndarray:
+    return np.stack([labels(p) for p in params_list]) if len(params_list) else np.zeros((0, len(NAMES)), np.float32)
+
+
+def auroc(scores: np.ndarray, y: np.ndarray):
+    """Area under the ROC curve (rank statistic, ties averaged); None without both classes."""
+    y = np.asarray(y).astype(bool)
+    pos, neg = int(y.sum()), int((~y).sum())
+    if pos == 0 or neg == 0:
+        return None
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores), np.float64)
+    s = np.asarray(scores)[order]
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return float((ranks[y].sum() - pos * (pos + 1) / 2) / (pos * neg))
+
+
+class ViewsClassifier(nn.Module):
+    """[B,4,S,S,3] uint8 views -> [B,A] logits: a shared small CNN per view (64 px), pooled, concatenated."""
+
+    def __init__(self, attributes: int, width: int = 32, size: int = 64):
+        super().__init__()
+        self.size = size
+        w = width
+        self.tower = nn.Sequential(
+            nn.Conv2d(3, w, 3, 1, 1), nn.BatchNorm2d(w), nn.ReLU(),
+            nn.Conv2d(w, w, 3, 2, 1), nn.BatchNorm2d(w), nn.ReLU(),
+            nn.Conv2d(w, 2 * w, 3, 2, 1), nn.BatchNorm2d(2 * w), nn.ReLU(),
+            nn.Conv2d(2 * w, 2 * w, 3, 2, 1), nn.BatchNorm2d(2 * w), nn.ReLU(),
+            nn.Conv2d(2 * w, 4 * w, 3, 2, 1), nn.BatchNorm2d(4 * w), nn.ReLU())
+        self.head = nn.Linear(4 * 2 * 4 * w, attributes)
+
+    def forward(self, views_u8: torch.Tensor) -> torch.Tensor:
+        B, V = views_u8.shape[:2]
+        x = views_u8.reshape(B * V, *views_u8.shape[2:]).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+        if x.shape[-1] != self.size:
+            x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False, antialias=True)
+        f = self.tower(x)
+        f = torch.cat([f.mean(dim=(2, 3)), f.amax(dim=(2, 3))], dim=1)
+        return self.head(f.reshape(B, -1))
+
+
+def _jitter(x: torch.Tensor, rng: np.random.Generator) -> torch.Tensor:
+    """Shift all views of a batch by up to 1/16 of the size (phantom photos are not pixel-aligned)."""
+    S = x.shape[2]
+    p = max(1, S // 16)
+    dy, dx = rng.integers(-p, p + 1, 2)
+    return torch.roll(x, shifts=(int(dy), int(dx)), dims=(2, 3))
+
+
+def train_classifier(views_u8: np.ndarray, y: np.ndarray, epochs: int = 12, batch: int = 64, seed: int = 0,
+                     log=None) -> ViewsClassifier:
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    model = ViewsClassifier(y.shape[1])
+    opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-3)
+    pos = y.mean(0).clip(0.02, 0.98)
+    bce_w = torch.from_numpy((1 - pos) / pos).float()  # rare attributes count as much as common ones
+    X, Y = torch.from_numpy(np.ascontiguousarray(views_u8)), torch.from_numpy(y)
+    n = len(X)
+    steps = epochs * max(1, n // batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=steps)
+    model.train()
+    for s in range(steps):
+        idx = torch.from_numpy(rng.choice(n, min(batch, n), replace=False))
+        logits = model(_jitter(X[idx], rng))
+        loss = F.binary_cross_entropy_with_logits(logits, Y[idx], pos_weight=bce_w)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
+        if log and (s + 1) % max(1, steps // 4) == 0:
+            log(f"attribute classifier step {s + 1}/{steps} loss {float(loss):.3f}")
+    return model.eval()
+
+
+@torch.no_grad()
+def scores(model: ViewsClassifier, views_u8: np.ndarray, batch: int = 64) -> np.ndarray:
+    out = [model(torch.from_numpy(np.ascontiguousarray(views_u8[i:i + batch]))) for i in range(0, len(views_u8), batch)]
+    return torch.cat(out).sigmoid().numpy() if out else np.zeros((0, len(NAMES)), np.float32)
+
+
+def fidelity(model: ViewsClassifier, true_views: np.ndarray, pred_views: np.ndarray, y: np.ndarray) -> Dict[str, dict]:
+    """Per attribute: positives, AUROC of the classifier on true views and on predicted views."""
+    st, sp = scores(model, true_views), scores(model, pred_views)
+    res = {}
+    for a, name in enumerate(NAMES):
+        res[name] = {"label": ATTRIBUTES[name][0], "front_visible": ATTRIBUTES[name][1],
+                     "positives": int(y[:, a].sum()), "n": int(len(y)),
+                     "auroc_true": auroc(st[:, a], y[:, a]), "auroc_pred": auroc(sp[:, a], y[:, a])}
+    return res
+
+
+def present(y_row: np.ndarray) -> List[str]:
+    """Plain-language labels of the attributes a patient has (for the demo grid)."""
+    return [ATTRIBUTES[n][0] for n, v in zip(NAMES, y_row) if v > 0.5 and n != "braces"]

@@ -1,0 +1,135 @@
+"""Training on a GPU machine from a device pack (see device_pack.py), with a hard deadline; the weights come
+back as numpy .npz in ``--out`` (loadable by torch 1.13 here); loss histories, summaries and logs stay in
+``--work`` (the caller packs them: the transfer back allows few files).
+
+    base phase:        encoder -> embeddings -> generator reconstruction + refinement
+    adversarial phase: one per reconstruction weight, run side by side on the same GPU (small models leave
+                       most of it idle), so the weight can be chosen afterwards by measurement
+
+    python -m ivp_training.device_train --pack P --config configs/demo.json --work W --out OUT \
+        --deadline EPOCH --phase base
+    python -m ivp_training.device_train ... --phase adversarial --rec-weight 1.0 --tag rec1
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import device_pack
+from .curves import write_history
+from .tokenizer import Tokenizer
+from .train import (build_clip, embed_images, load_generators, log_to, train_adversarial, train_encoder,
+                    train_generator)
+
+
+def merged(cfg: dict, over: dict) -> dict:
+    out = copy.deepcopy(cfg)
+    for k, v in over.items():
+        out[k] = merged(out.get(k, {}), v) if isinstance(v, dict) else v
+    return out
+
+
+def device_config(cfg: dict, force: bool = False) -> dict:
+    """The config with its "gpu" block (step counts, batches, minutes) applied on a CUDA machine (or when
+    ``force``: describing a model that was trained there)."""
+    return merged(cfg, cfg.get("gpu", {})) if force or torch.cuda.is_available() else cfg
+
+
+def save_npz(module: torch.nn.Module, path: Path) -> None:
+    np.savez(path, **{k: v.detach().float().cpu().numpy() if v.is_floating_point() else v.detach().cpu().numpy()
+                      for k, v in module.state_dict().items()})
+
+
+def load_npz(module: torch.nn.Module, path: Path) -> torch.nn.Module:
+    with np.load(path) as z:
+        module.load_state_dict({k: torch.from_numpy(z[k]) for k in z.files})
+    return module
+
+
+def base_phase(cfg: dict, arrs, tok: Tokenizer, work: Path, out: Path, deadline: float, log) -> None:
+    r = train_encoder(cfg, arrs, tok, work, min(deadline, time.time() + 60 * cfg["encoder"]["minutes"]), log)
+    clip = r.pop("model").eval()
+    (work / "encoder.done.json").write_text(json.dumps(r))
+    save_npz(clip, out / "encoder.npz")
+    kappa = embed_images(clip, arrs["front"])
+    np.save(work / "kappa.npy", kappa)
+    g = train_generator(cfg, arrs, kappa, clip, work,
+                        min(deadline, time.time() + 60 * cfg["generator"]["minutes"]), log)
+    write_history(work / "generator-history.json", g.pop("history"))
+    save_npz(g.pop("model"), out / "generator-reconstruction.npz")
+    g.pop("train_model")
+    (work / "generator.done.json").write_text(json.dumps(g))
+    log(f"base phase done: encoder {r} generator {g}")
+
+
+def adversarial_phase(cfg: dict, arrs, tok: Tokenizer, work: Path, out: Path, deadline: float, tag: str,
+                      rec_weight: float, log) -> None:
+    cfg = merged(cfg, {"generator": {"adversarial": {"rec_weight": rec_weight}}})
+    dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    clip = build_clip(cfg, tok.vocab_size)
+    clip.load_state_dict(torch.load(work / "encoder.ckpt", map_location="cpu")["model"])
+    clip = clip.to(dev).eval()
+    kappa = np.load(work / "kappa.npy")
+    G_ema, G = load_generators(cfg, work / "generator.ckpt", dev)
+    r = train_adversarial(cfg, G, G_ema, arrs, kappa, clip, work / f"adversarial-{tag}.ckpt", deadline, log)
+    write_history(work / f"adversarial-history-{tag}.json", r.pop("history"))
+    save_npz(G_ema, out / f"generator-{tag}.npz")
+    (work / f"adversarial-{tag}.done.json").write_text(json.dumps(r))
+    log(f"adversarial {tag} done: {r}")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pack", required=True)
+    ap.add_argument("--config", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--deadline", type=float, required=True, help="epoch seconds by which training must stop")
+    ap.add_argument("--phase", choices=["base", "adversarial"], required=True)
+    ap.add_argument("--rec-weight", type=float, default=1.0)
+    ap.add_argument("--tag", default="rec1")
+    a = ap.parse_args(argv)
+    if torch.cuda.is_available():
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+        torch.backends.cudnn.benchmark = True
+    cfg = device_config(json.loads(Path(a.config).read_text()))
+    work, out = Path(a.work), Path(a.out)
+    work.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+    log = log_to(work / f"train-{a.phase}{'' if a.phase == 'base' else '-' + a.tag}.log")
+    t = time.time()
+    arrs = device_pack.unpack(Path(a.pack))
+    log(f"{a.phase}: unpacked {len(arrs['split'])} samples in {time.time() - t:.1f} s on "
+        f"{torch.cuda.get_device_name() if torch.cuda.is_available() else 'cpu'}, torch {torch.__version__}")
+    tok = Tokenizer.load(Path(a.pack) / "tokenizer.json")
+    if a.phase == "base":
+        base_phase(cfg, arrs, tok, work, out, a.deadline, log)
+    else:
+        adversarial_phase(cfg, arrs, tok, work, out, a.deadline, a.tag, a.rec_weight, log)
+
+
+if __name__ == "__main__":
+    main()
+
+
+def install_results(device_dir: Path, work: Path, tag: str, cfg: dict, vocab_size: int) -> None:
+    """Turns what a device run returned into the pipeline's finished phases in ``work`` (encoder and adversarial
+    checkpoints, done markers, loss histories), so that ``pipeline`` resumes at evaluation and export."""
+    from .models import Generator  # noqa: F401  (documentation: the .npz holds a Generator state dict)
+    from .train import build_generator
+    device_dir, work = Path(device_dir), Path(work)
+    clip = load_npz(build_clip(cfg, vocab_size), device_dir / "encoder.npz")
+    torch.save({"model": clip.state_dict()}, work / "encoder.ckpt")
+    G = load_npz(build_generator(cfg), device_dir / f"generator-{tag}.npz")
+    torch.save({"G_ema": G.state_dict(), "G": G.state_dict()}, work / "adversarial.ckpt")
+    for name in ("encoder.done.json", "generator.done.json", "encoder-history.json", "generator-history.json"):
+        (work / name).write_bytes((device_dir / name).read_bytes())
+    (work / "adversarial.done.json").write_bytes((device_dir / f"adversarial-{tag}.done.json").read_bytes())
+    (work / "adversarial-history.json").write_bytes((device_dir / f"adversarial-history-{tag}.json").read_bytes())
