@@ -47,7 +47,7 @@ class ShareThrottleIT {
         assertThat(throttle.passcodeWait(link + 1, a)).isZero();
         throttle.passcodeFailed(link + 1, a);
         assertThat(throttle.passcodeWait(link + 2, a)).isPositive();
-        assertThat(WaitTime.describe(wait)).matches("\\d+ minutes?|\\d+ seconds?");
+        assertThat(WaitTime.describe(wait, PatientText.of(new com.ivpstudio.language.Translations(), java.util.Locale.ENGLISH))).matches("\\d+ minutes?|\\d+ seconds?");
     }
 
     @Test
