@@ -46,25 +46,25 @@ public class ShareLinkService {
         cases.get(r.caseId());
         List<Long> ids = r.snapshotIds() == null ? List.of() : List.copyOf(new LinkedHashSet<>(r.snapshotIds()));
         if (ids.isEmpty()) {
-            throw new UserFacingException("Choose at least one snapshot to share.");
+            throw UserFacingException.withKey("sharing.error.no-snapshot");
         }
         for (long id : ids) {
             Snapshot s = snapshots.get(id);
             if (s.caseId() != r.caseId()) {
-                throw new UserFacingException("Only snapshots of this case can be shared from it.");
+                throw UserFacingException.withKey("sharing.error.other-case");
             }
         }
         int max = settings.get().maxExpiryDays();
         if (r.expiryDays() < 1 || r.expiryDays() > max) {
-            throw new UserFacingException("The link can last from 1 to " + max + " days (the practice's maximum).");
+            throw UserFacingException.withKey("sharing.error.days", max);
         }
         String title = clean(r.title(), ShareRequest.MAX_TITLE, "title");
         String message = clean(r.message(), ShareRequest.MAX_MESSAGE, "message");
         String passcode = r.passcode() == null || r.passcode().isBlank() ? null : r.passcode();
         if (passcode != null && (passcode.length() < ShareRequest.MIN_PASSCODE
                 || passcode.length() > ShareRequest.MAX_PASSCODE)) {
-            throw new UserFacingException("A passcode has " + ShareRequest.MIN_PASSCODE + " to "
-                    + ShareRequest.MAX_PASSCODE + " characters.");
+            throw UserFacingException.withKey("sharing.error.passcode", ShareRequest.MIN_PASSCODE,
+                    ShareRequest.MAX_PASSCODE);
         }
         String token = ShareTokens.newToken();
         Instant now = now();
@@ -87,7 +87,7 @@ public class ShareLinkService {
     }
 
     public ShareLink get(long id) {
-        return links.findById(id).orElseThrow(() -> new UserFacingException("This link does not exist."));
+        return links.findById(id).orElseThrow(() -> UserFacingException.withKey("sharing.error.no-such-link"));
     }
 
     @Transactional
@@ -119,18 +119,17 @@ public class ShareLinkService {
         ShareLink link = get(id);
         Instant now = now();
         if (link.state(now) == ShareLink.State.REVOKED) {
-            throw new UserFacingException("A revoked link cannot be extended. Create a new one.");
+            throw UserFacingException.withKey("sharing.error.extend-revoked");
         }
         int max = settings.get().maxExpiryDays();
         if (days < 1 || days > max) {
-            throw new UserFacingException("Extend by 1 to " + max + " days.");
+            throw UserFacingException.withKey("sharing.error.extend-days", max);
         }
         Instant from = link.expiresAt().isAfter(now) ? link.expiresAt() : now;
         Instant expires = from.plus(Duration.ofDays(days));
         Instant limit = now.plus(Duration.ofDays(max));
         if (expires.isAfter(limit)) {
-            throw new UserFacingException("That would go beyond the practice's maximum of " + max
-                    + " days from today.");
+            throw UserFacingException.withKey("sharing.error.extend-beyond", max);
         }
         links.extend(id, expires);
         audit.record(AuditAction.SHARE_LINK_EXTENDED, link.caseId(), target(id), "+" + days + " days");
@@ -148,7 +147,7 @@ public class ShareLinkService {
     private static String clean(String value, int max, String what) {
         String v = value == null ? "" : value.strip();
         if (v.length() > max) {
-            throw new UserFacingException("The " + what + " is too long (at most " + max + " characters).");
+            throw UserFacingException.withKey("sharing.error." + what + "-too-long", max);
         }
         return v.isEmpty() ? null : v;
     }

@@ -30,18 +30,16 @@ public class SharingSettingsService {
         String name = s.practiceName() == null ? "" : s.practiceName().strip();
         String contact = s.practiceContact() == null ? "" : s.practiceContact().strip();
         if (name.length() > 120) {
-            throw new UserFacingException("The practice name is too long (at most 120 characters).");
+            throw UserFacingException.withKey("sharing.error.practice-name-too-long", 120);
         }
         if (contact.length() > 300) {
-            throw new UserFacingException("The contact is too long (at most 300 characters).");
+            throw UserFacingException.withKey("sharing.error.contact-too-long", 300);
         }
         if (s.maxExpiryDays() < 1 || s.maxExpiryDays() > SharingSettings.MAX_EXPIRY_LIMIT) {
-            throw new UserFacingException("The maximum expiry must be between 1 and "
-                    + SharingSettings.MAX_EXPIRY_LIMIT + " days.");
+            throw UserFacingException.withKey("sharing.error.max-days", SharingSettings.MAX_EXPIRY_LIMIT);
         }
         if (s.ipRetentionDays() < 1 || s.ipRetentionDays() > SharingSettings.MAX_IP_RETENTION) {
-            throw new UserFacingException("Client addresses can be kept for 1 to "
-                    + SharingSettings.MAX_IP_RETENTION + " days.");
+            throw UserFacingException.withKey("sharing.error.ip-days", SharingSettings.MAX_IP_RETENTION);
         }
         SharingSettings clean = new SharingSettings(name, contact, s.maxExpiryDays(), s.keepClientIps(),
                 s.ipRetentionDays());

@@ -80,6 +80,24 @@ class LanguageChoiceIT {
                     .doesNotContainPattern("![a-z]+\\.[a-z0-9._-]+!");
             Browser.screenshot(page, "language-02-models-de");
 
+            browser.open(page, "/cases");
+            page.locator("#new-case").click();
+            page.waitForSelector("#case-code");
+            assertThat(page.locator("vaadin-dialog-overlay").innerText())
+                    .contains("Neuer Fall", "Patientencode", "Geburtsjahr", "Fall anlegen", "Abbrechen");
+            Browser.screenshot(page, "language-05-case-editor-de");
+            page.keyboard().press("Escape");
+
+            // The patient page speaks the patient's browser language, signed in or not.
+            Page patient = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions().setLocale("de-DE"));
+            try (BrowserContext phone = patient.context()) {
+                patient.navigate(browser.url("/p/no-such-link-token-0000000000"));
+                assertThat(patient.locator("html").getAttribute("lang")).isEqualTo("de");
+                assertThat(patient.locator("body").innerText()).contains("Dieser Link ist nicht mehr verfügbar");
+            }
+
+            browser.open(page, "/admin/models");
+            page.waitForSelector("#model-reading");
             page.locator("#language-menu-current").click();
             page.locator("vaadin-menu-bar-item", new Page.LocatorOptions().setHasText("English")).first().click();
             page.waitForFunction("() => document.documentElement.innerText.includes('System status')");
