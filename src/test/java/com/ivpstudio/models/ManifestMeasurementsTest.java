@@ -1,0 +1,33 @@
+package com.ivpstudio.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** What the Models page reads of a manifest's z-sensitivity and out-of-distribution check. */
+class ManifestMeasurementsTest {
+
+    @Test
+    void theDemoBundleHasBothMeasurements() throws IOException {
+        ManifestMeasurements m = ManifestMeasurements.of(Files.readString(Path.of("models/demo/manifest.json")));
+        assertThat(m.zDim()).isEqualTo(32);
+        assertThat(m.zSensitivity()).isGreaterThan(1.0);
+        assertThat(m.ood()).hasValueSatisfying(o -> {
+            assertThat(o.threshold()).isGreaterThan(0);
+            assertThat(o.heldOutCount()).isGreaterThan(100);
+            assertThat(o.falseAlarmRate()).isBetween(0.0, 0.02);
+        });
+    }
+
+    @Test
+    void aBundleWithoutThemSaysNothingWasMeasured() throws IOException {
+        ManifestMeasurements m = ManifestMeasurements.of(Files.readString(
+                Path.of("src/test/resources/inference/tiny-bundle/manifest.json")));
+        assertThat(m.zSensitivity()).isNull();
+        assertThat(m.ood()).isEmpty();
+        assertThat(ManifestMeasurements.of("not json").ood()).isEmpty();
+    }
+}
