@@ -13,6 +13,9 @@ import javax.imageio.ImageIO;
 /** An image re-drawn at another size as a fresh PNG (no metadata of the original survives). */
 public final class ScaledPng {
 
+    /** Share of the centre square kept by {@link #centreSquare}: the outer 8 % on each side holds the corner marks. */
+    static final double INNER_SHARE = 0.84;
+
     private ScaledPng() {
     }
 
@@ -22,10 +25,13 @@ public final class ScaledPng {
                 Math.max(1, in.getHeight() * width / in.getWidth())));
     }
 
-    /** The centre square, {@code side} × {@code side}: no aspect ratio or resolution tells one image from another. */
+    /**
+     * The inner part of the centre square, {@code side} × {@code side}: no aspect ratio, resolution or corner mark
+     * (predicted images carry a small "Simulated" mark in a corner) tells one image from another.
+     */
     public static Optional<byte[]> centreSquare(byte[] image, int side) {
         return read(image).map(in -> {
-            int s = Math.min(in.getWidth(), in.getHeight());
+            int s = (int) Math.round(Math.min(in.getWidth(), in.getHeight()) * INNER_SHARE);
             return draw(in, (in.getWidth() - s) / 2, (in.getHeight() - s) / 2, s, s, side, side);
         });
     }
