@@ -1,5 +1,7 @@
 package com.ivpstudio.progress;
 
+import com.ivpstudio.closeness.Closeness;
+import com.ivpstudio.closeness.ComparisonWording;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.CaseView;
 import com.ivpstudio.cases.PatientCase;

@@ -1,12 +1,12 @@
 package com.ivpstudio.reports;
 
+import com.ivpstudio.closeness.ComparisonWording;
+import com.ivpstudio.closeness.Words;
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.language.UserFormats;
-import com.ivpstudio.progress.ComparisonWording;
 import com.ivpstudio.progress.ProgressPoint;
 import com.ivpstudio.progress.ProgressTimeline;
 import com.ivpstudio.progress.ViewProgress;
-import com.ivpstudio.progress.Words;
 import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;

@@ -1,5 +1,6 @@
 package com.ivpstudio.reports;
 
+import com.ivpstudio.closeness.Words;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ivpstudio.audit.AuditAction;
@@ -21,7 +22,6 @@ import com.ivpstudio.progress.ProgressSettings;
 import com.ivpstudio.progress.ProgressTimeline;
 import com.ivpstudio.progress.ProgressTimelineService;
 import com.ivpstudio.progress.ViewProgress;
-import com.ivpstudio.progress.Words;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;

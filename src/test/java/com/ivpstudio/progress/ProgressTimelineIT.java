@@ -1,5 +1,6 @@
 package com.ivpstudio.progress;
 
+import com.ivpstudio.closeness.Closeness;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ivpstudio.ActiveModel;

@@ -1,4 +1,4 @@
-package com.ivpstudio.progress;
+package com.ivpstudio.closeness;
 
 /**
  * The words of one language: a translation key and its parameters to text. Screens pass their component's

@@ -1,4 +1,4 @@
-package com.ivpstudio.progress;
+package com.ivpstudio.closeness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

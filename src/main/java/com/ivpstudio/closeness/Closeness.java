@@ -1,4 +1,4 @@
-package com.ivpstudio.progress;
+package com.ivpstudio.closeness;
 
 import com.ivpstudio.inference.Comparison;
 

@@ -1,4 +1,4 @@
-package com.ivpstudio.progress;
+package com.ivpstudio.closeness;
 
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.language.UserFormats;
@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The one way the app says how close a prediction came to a real photo — the progress timeline and the case report
- * both use it: a plain verdict ("Close match") with the measured numbers in small print and their explanation.
+ * both use it (and any other screen may: this package depends on no feature): a plain verdict ("Close match") with
+ * the measured numbers in small print and their explanation.
  */
 public final class ComparisonWording {
 
@@ -21,18 +22,18 @@ public final class ComparisonWording {
 
     /** "Close match", "Partly similar" or "Clearly different". */
     public String verdict(Comparison c) {
-        return words.get("progress.closeness." + Closeness.of(c).name().toLowerCase(Locale.ROOT));
+        return words.get("closeness." + Closeness.of(c).name().toLowerCase(Locale.ROOT));
     }
 
     /** The numbers behind the verdict, for the small print. */
     public String numbers(Comparison c) {
-        return words.get("progress.closeness.numbers",
+        return words.get("closeness.numbers",
                 Double.isNaN(c.ssim()) ? "–" : UserFormats.number(c.ssim(), 2, locale),
                 UserFormats.number(c.psnr(), 1, locale), UserFormats.number(c.featureCosine(), 2, locale));
     }
 
     /** What the verdict and the numbers mean, for a clinician. */
     public String explanation() {
-        return words.get("progress.closeness.explanation");
+        return words.get("closeness.explanation");
     }
 }
