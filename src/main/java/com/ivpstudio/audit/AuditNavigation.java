@@ -10,6 +10,6 @@ class AuditNavigation {
 
     @Bean
     NavigationEntry auditEntry() {
-        return new NavigationEntry("Audit trail", "admin/audit", VaadinIcon.CLIPBOARD_TEXT, 90, true);
+        return NavigationEntry.translated("studiotools.audit.title", "admin/audit", VaadinIcon.CLIPBOARD_TEXT, 90, true);
     }
 }

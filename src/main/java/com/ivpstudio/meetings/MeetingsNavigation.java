@@ -8,9 +8,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MeetingsNavigation {
 
-    // Key meetings.navigation holds the translations; switch to NavigationEntry.translated once the shell has it.
     @Bean
     NavigationEntry meetingsEntry() {
-        return new NavigationEntry("Meetings", "meetings", VaadinIcon.GROUP, 30, false);
+        return NavigationEntry.translated("meetings.navigation", "meetings", VaadinIcon.GROUP, 30, false);
     }
 }

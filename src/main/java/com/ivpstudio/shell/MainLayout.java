@@ -78,6 +78,6 @@ public class MainLayout extends AppLayout {
     }
 
     private String label(NavigationEntry entry) {
-        return entry.labelIsKey() ? getTranslation(entry.label()) : entry.label();
+        return getTranslation(entry.labelKey());
     }
 }

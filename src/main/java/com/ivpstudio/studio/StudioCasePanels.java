@@ -35,6 +35,6 @@ class StudioCasePanels {
 
     @Bean
     NavigationEntry studioEntry() {
-        return new NavigationEntry("Studio", "studio", VaadinIcon.MAGIC, 20, false);
+        return NavigationEntry.translated("casepage.navigation.studio", "studio", VaadinIcon.MAGIC, 20, false);
     }
 }
