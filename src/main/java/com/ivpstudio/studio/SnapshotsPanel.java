@@ -2,6 +2,7 @@ package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.PhotoService;
+import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotExports;
 import com.ivpstudio.snapshots.SnapshotRegeneration;
@@ -18,7 +19,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
