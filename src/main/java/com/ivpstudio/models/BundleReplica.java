@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,7 +171,7 @@ class BundleReplica {
     }
 
     private static Map<String, Stamp> stamps(Path dir, List<String> paths) throws IOException {
-        Map<String, Stamp> m = new java.util.HashMap<>();
+        Map<String, Stamp> m = new HashMap<>();
         for (String p : paths) {
             Path file = dir.resolve(p);
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
