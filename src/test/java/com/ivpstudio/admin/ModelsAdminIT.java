@@ -137,6 +137,9 @@ class ModelsAdminIT {
                 Integer.parseInt(first), new Page.WaitForFunctionOptions().setTimeout(15_000));
         assertThat(page.locator("#status-database").innerText()).contains("PostgreSQL");
         assertThat(page.locator("#status-application").innerText()).contains("Version");
+        // the app nodes sharing the database, this one marked (docs/reliability.md)
+        page.waitForSelector("#status-nodes-grid vaadin-grid-cell-content:has-text('(this page)')");
+        assertThat(page.locator("#status-nodes").innerText()).contains("App nodes");
         Browser.screenshot(page, "admin-05-status");
         page.context().close();
     }
