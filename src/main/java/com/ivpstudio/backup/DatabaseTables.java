@@ -16,6 +16,12 @@ final class DatabaseTables {
 
     static final String SCHEMA_HISTORY = "flyway_schema_history";
 
+    /**
+     * Live state of the running nodes (heartbeats), not clinic data: a restored database starts with no nodes and
+     * each node that starts on it announces itself.
+     */
+    static final java.util.Set<String> NODE_STATE = java.util.Set.of("cluster_node");
+
     private DatabaseTables() {
     }
 
@@ -29,7 +35,9 @@ final class DatabaseTables {
             tables.setString(1, SCHEMA_HISTORY);
             try (ResultSet rows = tables.executeQuery()) {
                 while (rows.next()) {
-                    parents.put(rows.getString(1), new LinkedHashSet<>());
+                    if (!NODE_STATE.contains(rows.getString(1))) {
+                        parents.put(rows.getString(1), new LinkedHashSet<>());
+                    }
                 }
             }
         }
