@@ -64,8 +64,16 @@ class TwoNodesIT {
     ConfigurableApplicationContext b;
     JdbcClient jdbc;
 
+    /**
+     * Each Vaadin application context installs its own security-context holder strategy in Spring Security's static
+     * holder; the other integration tests' shared context must get its own back when these nodes are done.
+     */
+    private org.springframework.security.core.context.SecurityContextHolderStrategy sharedContextsStrategy;
+
     @BeforeAll
     void startTwoNodesAtOnce(@TempDir Path tmp) throws Exception {
+        sharedContextsStrategy = org.springframework.security.core.context.SecurityContextHolder
+                .getContextHolderStrategy();
         postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("postgres")).start();
         String url = postgres.getJdbcUrl("postgres", "postgres");
         CountDownLatch go = new CountDownLatch(1);
@@ -108,6 +116,8 @@ class TwoNodesIT {
         if (postgres != null) {
             postgres.close();
         }
+        org.springframework.security.core.context.SecurityContextHolder.setContextHolderStrategy(
+                sharedContextsStrategy);
     }
 
     @Test

@@ -33,7 +33,11 @@ class RouteAccessIT {
             Map.entry("studio", new Access("/studio", false)),
             Map.entry("studio/nudge/:caseId(\\d+)", new Access("/studio/nudge/{case}", false)),
             Map.entry("studio/text/:caseId(\\d+)", new Access("/studio/text/{case}", false)),
-            Map.entry("studio/explore/:caseId(\\d+)", new Access("/studio/explore/{case}", false)));
+            Map.entry("studio/explore/:caseId(\\d+)", new Access("/studio/explore/{case}", false)),
+            Map.entry("cases/:caseId(\\d+)/progress", new Access("/cases/{case}/progress", false)),
+            Map.entry("meetings", new Access("/meetings", false)),
+            Map.entry("meetings/:meetingId(\\d+)", new Access("/meetings/{meeting}", false)),
+            Map.entry("meetings/:meetingId(\\d+)/minutes", new Access("/meetings/{meeting}/minutes", false)));
 
     record Access(String path, boolean adminOnly) {
     }
@@ -46,8 +50,16 @@ class RouteAccessIT {
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    /** The real path of a route, with an existing case for {case}. */
+    /** The real path of a route, with an existing case for {case} and a meeting the clinician takes part in. */
     private String path(Access access) {
+        if (access.path().contains("{meeting}")) {
+            long meeting = jdbc.sql("""
+                    INSERT INTO meeting (title, scheduled_at, presenter, created_by)
+                    VALUES ('Access check', now(), 'admin', 'admin') RETURNING id""").query(Long.class).single();
+            jdbc.sql("INSERT INTO meeting_participant (meeting_id, username) VALUES (?, 'clinician'), (?, 'admin')")
+                    .params(meeting, meeting).update();
+            return access.path().replace("{meeting}", Long.toString(meeting));
+        }
         if (!access.path().contains("{case}")) {
             return access.path();
         }

@@ -397,7 +397,7 @@ class PatientLinkIT {
         assertThat(get("/p/" + expired.token()).statusCode()).isEqualTo(200);
         assertThatThrownBy(() -> links.extend(revoked.link().id(), 14)).isInstanceOf(UserFacingException.class);
         assertThatThrownBy(() -> links.extend(expired.link().id(), 89)).isInstanceOf(UserFacingException.class)
-                .hasMessageContaining("90 days");
+                .satisfies(e -> assertThat(englishText(e)).contains("90 days"));
         assertThat(audit.find(new AuditFilter(null, AuditAction.SHARE_LINK_EXTENDED, patient.id(), null, null), 0, 5))
                 .isNotEmpty();
         assertThat(audit.find(new AuditFilter(null, AuditAction.SHARE_LINK_REVOKED, patient.id(), null, null), 0, 5))
@@ -408,12 +408,13 @@ class PatientLinkIT {
         assertThatThrownBy(() -> links.create(new ShareRequest(patient.id(), List.of(), 14, null, null, null, false)))
                 .isInstanceOf(UserFacingException.class);
         assertThatThrownBy(() -> links.create(new ShareRequest(patient.id(), List.of(views.id()), 91, null, null, null,
-                false))).isInstanceOf(UserFacingException.class).hasMessageContaining("90");
+                false))).isInstanceOf(UserFacingException.class).satisfies(e -> assertThat(englishText(e)).contains("90"));
         assertThatThrownBy(() -> links.create(new ShareRequest(patient.id(), List.of(views.id()), 14, "abc", null, null,
                 false))).isInstanceOf(UserFacingException.class);
         PatientCase demo = cases.findByCode("DEMO-01").orElseThrow();
         assertThatThrownBy(() -> links.create(new ShareRequest(demo.id(), List.of(views.id()), 14, null, null, null,
-                false))).isInstanceOf(UserFacingException.class).hasMessageContaining("this case");
+                false))).isInstanceOf(UserFacingException.class)
+                .satisfies(e -> assertThat(englishText(e)).contains("this case"));
         assertThat(links.linksOf(patient.id())).hasSize(before);
     }
 
@@ -590,5 +591,12 @@ class PatientLinkIT {
     private static void signInAs(String user, String role) {
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, "n/a",
                 List.of(new SimpleGrantedAuthority(role))));
+    }
+
+    /** What the clinician reads: services throw translation keys, the screen shows their text. */
+    private static String englishText(Throwable error) {
+        com.ivpstudio.language.Translations words = new com.ivpstudio.language.Translations();
+        return ((UserFacingException) error).text((key, params) -> words.translate(key, java.util.Locale.ENGLISH,
+                params));
     }
 }
