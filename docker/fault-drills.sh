@@ -125,10 +125,10 @@ drill_postgres() {
   local n_out
   n_out=$(wc -l < "$WORK/pg.out")
   echo "views 2" >&"${IN_FD[pg]}"
+  curl -s -o /dev/null -w '%{http_code} in %{time_total} s' --max-time 60 \
+    "http://127.0.0.1:${NODE_PORTS[0]}/actuator/health/readiness" > "$WORK/readiness-timing" 2>/dev/null &
   while [ $((SECONDS - t0)) -lt 30 ]; do sleep 1; done
-  say "readiness answer time at 30 s: node1 $(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' --max-time 60 \
-    "http://127.0.0.1:${NODE_PORTS[0]}/actuator/health/readiness" || true)"
-  say "readiness after 30 s: node1 $(readiness "${NODE_PORTS[0]}"), node2 $(readiness "${NODE_PORTS[1]}")"
+  say "node1 readiness asked during the outage answered: $(cat "$WORK/readiness-timing")"
   touch "$DIR/postgres.log"
   as_pg "$(pg_bin)/pg_ctl" -D "$DIR/postgres" -l "$DIR/postgres.log" -w -t 60 \
     -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k /tmp" start >/dev/null
@@ -138,6 +138,7 @@ drill_postgres() {
     && say "both nodes ready again $((SECONDS - t1)) s after PostgreSQL came back (no node restarted)"
   until [ "$(wc -l < "$WORK/pg.out")" -gt "$n_out" ]; do sleep 0.5; done
   say "case 2, clicked during the outage: $(sed -n "$((n_out + 1))p" "$WORK/pg.out")"
+  say "screenshot: $(ask pg shot drill-postgres-outage)"
   local after
   after="$(ask pg views 3)"
   say "case 3 after (same browser session): $after"
