@@ -63,6 +63,10 @@ public final class DrillClinician {
                 case "activate-uploaded" -> activate("#activate-uploaded");
                 case "activate" -> activate("#activate-" + Long.parseLong(cmd[1]));
                 case "shot" -> Browser.screenshot(page, cmd[1]).toString();
+                case "open" -> {
+                    browser.open(page, cmd[1]);
+                    yield page.url();
+                }
                 default -> throw new IllegalArgumentException("unknown command " + cmd[0]);
             };
             return "OK " + cmd[0] + " ms=" + (System.nanoTime() - t0) / 1_000_000 + " node=" + node() + " " + said;
@@ -124,7 +128,8 @@ public final class DrillClinician {
         if (!button.equals("#activate-uploaded")) {
             browser.open(page, "/admin/models"); // a fresh status line, so the wait below sees this switch's outcome
         }
-        page.locator(button).click();
+        // the versions grid scrolls sideways and the button can sit outside its visible part: a DOM click reaches it
+        page.locator(button).dispatchEvent("click");
         page.waitForSelector("#upload-status[data-state=ok]:has-text('active model'), #upload-status[data-state=error]",
                 new Page.WaitForSelectorOptions().setTimeout(120_000));
         return "state=" + page.locator("#upload-status").getAttribute("data-state") + " says=\""
