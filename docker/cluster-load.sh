@@ -9,9 +9,7 @@
 # The same settings as local-cluster.sh (IVP_CLUSTER_DIR, IVP_LB_PORT).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIR="${IVP_CLUSTER_DIR:-$ROOT/target/local-cluster}"
-LB_PORT="${IVP_LB_PORT:-8080}"
+. "$(dirname "${BASH_SOURCE[0]}")/cluster-settings.sh"
 USERS="${1:?usage: $0 USERS SECONDS}"
 SECONDS_TO_RUN="${2:?usage: $0 USERS SECONDS}"
 SAMPLES="$(mktemp)"

@@ -13,11 +13,7 @@
 # The same settings as local-cluster.sh (IVP_CLUSTER_DIR, IVP_LB_PORT, IVP_NODE_PORTS, IVP_PG_PORT).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIR="${IVP_CLUSTER_DIR:-$ROOT/target/local-cluster}"
-LB_PORT="${IVP_LB_PORT:-8080}"
-read -r -a NODE_PORTS <<< "${IVP_NODE_PORTS:-8081 8082}"
-PG_PORT="${IVP_PG_PORT:-55432}"
+. "$(dirname "${BASH_SOURCE[0]}")/cluster-settings.sh"
 CLINICIAN_PASSWORD="${IVP_CLINICIAN_PASSWORD:?set IVP_CLINICIAN_PASSWORD (the cluster was started with it)}"
 ADMIN_PASSWORD="${IVP_ADMIN_PASSWORD:-$(cat "$DIR/admin-password" 2>/dev/null || true)}"
 WORK="$DIR/drills"
