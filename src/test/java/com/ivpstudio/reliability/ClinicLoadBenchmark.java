@@ -63,8 +63,9 @@ public final class ClinicLoadBenchmark {
             clinician.join();
         }
         System.out.println(String.format(Locale.ROOT,
-                "{\"users\":%d,\"seconds\":%d,\"sign_ins\":%d,\"sign_in_errors\":%d,\"case_views\":%d,\"views_p50_ms\":%d,\"views_p95_ms\":%d,"
-                        + "\"strips\":%d,\"strip_p50_ms\":%d,\"strip_p95_ms\":%d,\"errors\":%d,\"busy\":%d}",
+                "{\"users\":%d,\"seconds\":%d,\"sign_ins\":%d,\"sign_in_errors\":%d,\"case_views\":%d,"
+                        + "\"views_p50_ms\":%d,\"views_p95_ms\":%d,\"strips\":%d,\"strip_p50_ms\":%d,"
+                        + "\"strip_p95_ms\":%d,\"errors\":%d,\"busy\":%d}",
                 users, seconds, signIns.get(), signInErrors.get(), viewsMillis.size(), percentile(viewsMillis, 50),
                 percentile(viewsMillis, 95), stripMillis.size(), percentile(stripMillis, 50),
                 percentile(stripMillis, 95), errors.get(), busy.get()));

@@ -17,9 +17,9 @@ import java.util.List;
 /**
  * One user in real Chromium, driven line by line from standard input, so that docker/fault-drills.sh can act between
  * the faults it causes: {@code signin USER PASSWORD}, {@code views CASE_ID}, {@code photo CASE_ID FILE},
- * {@code bundle FILE}, {@code activate-uploaded}, {@code activate BUNDLE_ID}, {@code shot NAME}, {@code quit}. Each
- * command answers one line, {@code OK ...} or {@code FAIL ...}, with the node that answered (HAProxy's IVPNODE cookie).
- * A drill tool, not a test.
+ * {@code bundle FILE}, {@code activate-uploaded}, {@code activate BUNDLE_ID}, {@code open PATH}, {@code shot NAME},
+ * {@code quit}. Each command answers one line, {@code OK ...} or {@code FAIL ...}, with the node that answered
+ * (HAProxy's IVPNODE cookie). A drill tool, not a test.
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
  *   com.ivpstudio.reliability.DrillClinician 18080</pre>
@@ -82,7 +82,7 @@ public final class DrillClinician {
         return "";
     }
 
-    /** The four predicted views of a case; answers their fingerprint, so that outputs of two models can be told apart. */
+    /** The four predicted views of a case, answered as fingerprints, so that two models' outputs can be told apart. */
     private String views(long caseId) {
         page.navigate(browser.url("/cases/" + caseId));
         if (page.url().contains("/login")) {
