@@ -13,11 +13,7 @@
 # when missing and running as root).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIR="${IVP_CLUSTER_DIR:-$ROOT/target/local-cluster}"
-LB_PORT="${IVP_LB_PORT:-8080}"
-read -r -a NODE_PORTS <<< "${IVP_NODE_PORTS:-8081 8082}"
-PG_PORT="${IVP_PG_PORT:-55432}"
+. "$(dirname "${BASH_SOURCE[0]}")/cluster-settings.sh"
 JAVA_OPTS_NODE="${IVP_NODE_JAVA_OPTS:--Xmx1536m}"
 
 say() { printf '%s\n' "$*"; }
