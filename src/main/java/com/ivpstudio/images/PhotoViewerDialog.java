@@ -110,7 +110,7 @@ public class PhotoViewerDialog extends Dialog {
                     CasePhotosChangedEvent.fire(ui, photo.caseId());
                 });
             } catch (UserFacingException e) {
-                ui.access(() -> Notification.show(e.getMessage(), 6000, Notification.Position.BOTTOM_START)
+                ui.access(() -> Notification.show(e.text(this::getTranslation), 6000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_ERROR));
             } catch (IOException e) {
                 ui.access(() -> Notification.show(getTranslation("casepage.upload.interrupted", ""), 6000,

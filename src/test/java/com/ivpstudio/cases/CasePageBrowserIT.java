@@ -340,8 +340,12 @@ class CasePageBrowserIT {
             assertThat(now.get(0).label()).isEqualTo("initial");
 
             // Delete: confirmed first; then the panel says to upload a front photo again, without a reload.
+            // the replaced photo's viewer must be gone first, else the click can land on its closing copy
+            page.waitForFunction("() => document.querySelectorAll('#delete-photo').length === 0");
             page.locator("#photo-timeline .thumb").first().focus();
             page.keyboard().press(" ");
+            page.waitForFunction("() => document.querySelectorAll('#delete-photo').length === 1");
+            Browser.waitForVaadin(page);
             page.locator("#delete-photo").click();
             page.locator("#confirm-delete-photo vaadin-button[slot=confirm-button], vaadin-confirm-dialog-overlay"
                     + " vaadin-button[slot=confirm-button]").first().click();
