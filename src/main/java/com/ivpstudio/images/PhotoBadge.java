@@ -9,9 +9,14 @@ import com.vaadin.flow.component.html.Span;
 public class PhotoBadge extends Span {
 
     public PhotoBadge(Photo photo) {
+        this(photo.synthetic());
+    }
+
+    /** For images kept elsewhere (snapshots) whose case says whether its photos are phantom renders. */
+    public PhotoBadge(boolean phantom) {
         addClassName("photo-badge");
-        addClassName(photo.synthetic() ? "phantom" : "uploaded");
-        setText(getTranslation(photo.synthetic() ? "casepage.badge.phantom" : "casepage.badge.uploaded"));
-        setTitle(getTranslation(photo.synthetic() ? "casepage.badge.phantom.help" : "casepage.badge.uploaded.help"));
+        addClassName(phantom ? "phantom" : "uploaded");
+        setText(getTranslation(phantom ? "casepage.badge.phantom" : "casepage.badge.uploaded"));
+        setTitle(getTranslation(phantom ? "casepage.badge.phantom.help" : "casepage.badge.uploaded.help"));
     }
 }

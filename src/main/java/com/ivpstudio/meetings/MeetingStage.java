@@ -1,6 +1,7 @@
 package com.ivpstudio.meetings;
 
 import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoBadge;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.snapshots.Snapshot;
@@ -70,7 +71,7 @@ class MeetingStage extends Div {
                     getTranslation("meetings.stage.photo-alt", viewName(p.kind().name()), item.patientCode()));
             img.addClassName("stage-photo");
             Span caption = new Span(viewName(p.kind().name()) + " · " + UserFormats.date(p.capturedOn(), getLocale()));
-            Div card = new Div(img, caption, MeetingUi.badge(this, "meetings.stage.real", "real-badge"));
+            Div card = new Div(img, caption, new PhotoBadge(p));
             card.addClassName("stage-photo-card");
             row.add(card);
         }

@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.images.PhotoBadge;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.snapshots.Snapshot;
@@ -68,9 +69,7 @@ class SnapshotDialog extends Dialog {
                 if (generated) {
                     cap.add(StudioUi.simulatedBadge());
                 } else {
-                    Span real = new Span(getTranslation("studiotools.snapshot.real.badge"));
-                    real.addClassName("real-badge");
-                    cap.add(real);
+                    cap.add(new PhotoBadge(patient.synthetic()));
                 }
                 cap.addClassName("cell-caption");
                 Div fig = new Div(img, cap);
@@ -84,9 +83,7 @@ class SnapshotDialog extends Dialog {
                 Image img = new Image(front.get().src(), front.get().alt());
                 img.addClassName("snapshot-img");
                 img.setId("snapshot-front");
-                Span real = new Span(getTranslation("studiotools.snapshot.real.badge"));
-                real.addClassName("real-badge");
-                Div cap = new Div(new Span(front.get().label()), real);
+                Div cap = new Div(new Span(front.get().label()), new PhotoBadge(patient.synthetic()));
                 cap.addClassName("cell-caption");
                 Div fig = new Div(img, cap);
                 fig.addClassNames("compare-figure", "view-cell", "cell-front");
