@@ -137,7 +137,8 @@ class ReportsBrowserIT {
             Browser.waitForVaadin(page);
             tabTo(page, "#progress-show");
             page.keyboard().press("Enter");
-            page.waitForSelector(".progress-nudged");
+            // the nudged predictions are computed now: as long as the strip waits elsewhere on a loaded machine
+            page.waitForSelector(".progress-nudged", new Page.WaitForSelectorOptions().setTimeout(120_000));
             page.waitForSelector("#progress-timeline[state='done']");
             assertThat(page.locator(".progress-nudged").count()).isEqualTo(4);
             assertThat(page.locator(".progress-real .closeness").count()).as("prediction and nudge per real photo")
