@@ -116,6 +116,10 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     lines += [
     ]
     lines += new_patient_section(ev.get("new_patients"), training)
+    manifest = _manifest(bundle)
+    lines += comparison_section(training.get("comparison"), manifest)
+    lines += ood_section(manifest, training.get("ood_measurement"))
+    lines += z_section(manifest)
     lines += [
         "",
         "![demo grid](images/demo-model-grid.png)",
@@ -217,6 +221,83 @@ def targets(nv: dict) -> list:
     return rows
 
 
+def _manifest(bundle: Path) -> dict:
+    p = Path(bundle) / "manifest.json"
+    return json.loads(p.read_text()) if p.exists() else {}
+
+
+def comparison_section(comparison: dict, manifest: dict) -> list:
+    """Bundles side by side on the same new patients (scripts/compare_bundles.py); shown only when the comparison
+    includes this bundle, so a stale file from an earlier export never describes a different model."""
+    me = f"{manifest.get('id')} {manifest.get('version')}"
+    if not comparison or me not in comparison:
+        return []
+    names = list(comparison)
+    any_ = comparison[names[0]]
+    out = ["", f"## Compared with earlier demo bundles on the same {any_['patients']} NEW patients",
+           "Each bundle embeds the fronts with its own encoder and draws through its own exported TorchScript modules "
+           "(what the app runs); one attribute classifier and one feature space (this bundle's encoder) judge all of "
+           "them (`training/scripts/compare_bundles.py`). The last rows are a linear probe on each bundle's front "
+           "embedding: whether the embedding carries the attribute at all (what no generator conditioned on it "
+           "can draw otherwise).", "",
+           "| | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+
+    def row(label, f):
+        out.append("| " + " | ".join([label] + [f(comparison[n]) for n in names]) + " |")
+    row("PSNR / SSIM vs truth (mean of views)", lambda r: f"{r['psnr_ssim']['psnr']:.2f} / {r['psnr_ssim']['ssim']:.3f}")
+    row("per-view average image PSNR", lambda r: f"{r['mean_image']['psnr']:.2f}")
+    row("Fréchet distance (nearest training patient)", lambda r: f"{r['psnr_ssim']['fd']:.1f} ({r['nearest_patient']['fd']:.1f})")
+    row("lowest sharpness ratio: Laplacian / high-frequency",
+        lambda r: f"{r['sharpness']['min']['laplacian_var_ratio']:.3f} / {r['sharpness']['min']['hf_share_ratio']:.2f}")
+    from .attributes import ATTRIBUTES
+    for a, (label, visible) in ATTRIBUTES.items():
+        row(f"AUROC predicted views: {label}", lambda r, a=a: _cell(r["attributes"][a][1], 2))
+    for a, (label, visible) in ATTRIBUTES.items():
+        row(f"AUROC embedding probe: {label}", lambda r, a=a: _cell(r.get("embedding_probe", {}).get(a), 2))
+    return out
+
+
+def ood_section(manifest: dict, measured: dict) -> list:
+    """The bundle's out-of-distribution statistics and, when scripts/measure_ood.py measured this very threshold,
+    its false alarms and detections."""
+    o = manifest.get("ood")
+    if not o:
+        return []
+    cal = o.get("calibration", {})
+    out = ["", "## Out-of-distribution check",
+           "The bundle carries the mean and shrunk-covariance precision of its training fronts' embeddings "
+           "(`ood/stats.f32`, [model-bundle.md](model-bundle.md)); the app warns \"This photo is unlike the photos "
+           "this model was trained on — predictions are unreliable\" when a front's Mahalanobis distance exceeds "
+           f"**{o['threshold']:.2f}** ({o['space']} embeddings, shrinkage {o['shrinkage']:g}), the "
+           f"{o.get('percentile', 99):g}th percentile of {cal.get('count', '?')} held-out in-distribution fronts "
+           f"(fitted on {cal.get('fit_count', '?')} training fronts)."]
+    if measured and abs(measured["chosen"]["threshold"] - o["threshold"]) < 1e-6:
+        c = measured["chosen"]
+        counts = measured.get("counts", {})
+        out += ["Measured with `training/scripts/measure_ood.py` (space and shrinkage chosen over "
+                "{unit, raw} × {0.01 … 0.5}: the most detection with ≤ 1 % false alarms and the real photo flagged):",
+                "", "| set (count) | warned |", "|---|---|"]
+        for k, v in c["false_alarms"].items():
+            out.append(f"| false alarms: {k} ({counts.get(k, '?')}) | {100 * v:.1f} % |")
+        for k, v in c["detection"].items():
+            out.append(f"| {k} ({counts.get(k, '?')}) | {100 * v:.1f} % |")
+        for k, v in c.get("reference", {}).items():
+            out.append(f"| {k} (the shared reference strip, not in the repository) | "
+                       f"{'flagged' if v['flagged'] else 'not flagged'} ({v['score']:.1f}) |")
+    return out
+
+
+def z_section(manifest: dict) -> list:
+    z = manifest.get("generator", {}).get("z_sensitivity")
+    if not z:
+        return []
+    level = z.get("mean_abs_change") if isinstance(z, dict) else z
+    return ["", f"Z-sensitivity (manifest `generator.z_sensitivity`): two seeds change the displayed pictures by "
+            f"**{level:.2f}** levels of 255 on average (ψ = 1) — "
+            + ("at least 1 level, so the studio keeps the seed controls." if level >= 1 else
+               "below 1 level, so the studio hides the seed controls and says why.")]
+
+
 def convergence_text(work: Path) -> str:
     """How convergence was judged: relative drop of each phase's loss over the last fifth of its run."""
     import json as _json
@@ -253,6 +334,10 @@ def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
     sel = Path(work) / "selection.md"
     if sel.exists():
         out["selection"] = sel.read_text().strip()
+    for key, fname in (("comparison", "compare-bundles.json"), ("ood_measurement", "ood-measure.json")):
+        f = Path(work) / fname
+        if f.exists():
+            out[key] = json.loads(f.read_text())
     if cfg.get("bundle", {}).get("reproduction"):
         out["reproduction"] = cfg["bundle"]["reproduction"]
     return out

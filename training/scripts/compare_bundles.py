@@ -1,0 +1,99 @@
+"""Compares exported bundles on the same NEW phantom patients with the same judges, so two model versions can be
+set side by side in the model card: each bundle embeds the fronts with its own image encoder and draws the views
+through its own TorchScript mapping and synthesis (what the app runs); one attribute classifier (trained on true
+views of the training split) and one feature space (the given judge encoder) score them all.
+
+    cd training && /usr/bin/python3 scripts/compare_bundles.py configs/demo.json JUDGE_ENCODER.npz BUNDLE [BUNDLE ...]
+"""
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from ivp_training import attributes as A  # noqa: E402
+from ivp_training import data as D  # noqa: E402
+from ivp_training.device_train import device_config, load_npz  # noqa: E402
+from ivp_training.evaluate import _resize_u8, evaluate_new_patients  # noqa: E402
+from ivp_training.export import load_bundle  # noqa: E402
+from ivp_training.pipeline import _abs  # noqa: E402
+from ivp_training.tokenizer import Tokenizer  # noqa: E402
+from ivp_training.train import build_clip, log_to  # noqa: E402
+
+
+class BundleGenerator(torch.nn.Module):
+    """A bundle's mapping + synthesis behind the Generator call evaluate.generate_views makes."""
+
+    def __init__(self, bundle: dict):
+        super().__init__()
+        g = bundle["manifest"]["generator"]
+        self.mapping, self.synthesis = bundle["mapping"], bundle["synthesis"]
+        self.resolution, self.z_dim = int(g["resolution"]), int(g["z_dim"])
+        self._device = torch.nn.Parameter(torch.zeros(1), requires_grad=False)
+
+    def forward(self, c, kappa, z, psi=1.0):
+        return self.synthesis(self.mapping(c, kappa, z, torch.tensor([float(psi)])))
+
+
+@torch.no_grad()
+def embed(encoder, fronts_u8: np.ndarray, batch: int = 64) -> np.ndarray:
+    out = [encoder(torch.from_numpy(np.ascontiguousarray(fronts_u8[i:i + batch])).permute(0, 3, 1, 2).float())
+           for i in range(0, len(fronts_u8), batch)]
+    return torch.cat(out).numpy()
+
+
+def embedding_probe(k_train: np.ndarray, y_train: np.ndarray, k_new: np.ndarray, y_new: np.ndarray) -> dict:
+    """AUROC per attribute of a linear probe (L2-regularised logistic regression on standardised embeddings,
+    fitted on the training fronts): whether the front's embedding carries the attribute at all. An attribute the
+    embedding does not carry cannot be drawn by any generator conditioned on it."""
+    mu, sd = k_train.mean(0), k_train.std(0) + 1e-6
+    x = torch.from_numpy((k_train - mu) / sd).float()
+    y = torch.from_numpy(y_train).float()
+    lin = torch.nn.Linear(x.shape[1], y.shape[1])
+    opt = torch.optim.Adam(lin.parameters(), lr=0.01, weight_decay=1e-3)
+    for _ in range(500):
+        opt.zero_grad()
+        torch.nn.functional.binary_cross_entropy_with_logits(lin(x), y).backward()
+        opt.step()
+    with torch.no_grad():
+        s = lin(torch.from_numpy((k_new - mu) / sd).float()).numpy()
+    return {n: A.auroc(s[:, a], y_new[:, a]) for a, n in enumerate(A.NAMES)}
+
+
+def summary(ev: dict) -> dict:
+    return {"psnr_ssim": ev["model"]["all"], "mean_image": ev["baseline_mean_image"]["all"],
+            "nearest_patient": ev["baseline_nearest_train_patient"]["all"],
+            "sharpness": {v: ev["sharpness"][v] for v in ev["sharpness"]},
+            "attributes": {k: [v["auroc_true"], v["auroc_pred"], v["positives"]] for k, v in ev["attributes"].items()}}
+
+
+def main(config: str, judge: str, bundles):
+    torch.set_num_threads(2)
+    cfg = device_config(json.loads(Path(config).read_text()), force=True)
+    work = _abs(cfg["work_dir"])
+    log = log_to(work / "compare-bundles.log")
+    main_set = D.load_cache(work / "data" / "main-cache")
+    train = D.select(main_set, main_set["split"] == 0)
+    new = D.load_cache(work / "data" / "new_patients-cache")
+    judge_clip = load_npz(build_clip(cfg, Tokenizer.load(work / "tokenizer.json").vocab_size), Path(judge)).eval()
+    R = cfg["generator"]["resolution"]
+    classifier = A.train_classifier(_resize_u8(np.asarray(train["views"]), R), A.label_matrix(list(train["params"])),
+                                    log=log)
+    results = {}
+    for path in bundles:
+        b = load_bundle(Path(path))
+        name = f"{b['manifest']['id']} {b['manifest']['version']}"
+        G = BundleGenerator(b).eval()
+        k_train, k_new = embed(b["image_encoder"], train["front"]), embed(b["image_encoder"], new["front"])
+        ev = evaluate_new_patients(G, judge_clip, train, k_train, new, k_new, classifier=classifier, log=log)
+        probe = embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new,
+                                A.label_matrix(list(new["params"])))
+        results[name] = {"bundle": str(path), "patients": ev["patients"], **summary(ev), "embedding_probe": probe}
+        log(f"{name} on {ev['patients']} new patients: {json.dumps(results[name])}")
+    (work / "compare-bundles.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], sys.argv[3:])

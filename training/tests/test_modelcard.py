@@ -1,0 +1,47 @@
+"""The model card's sections that come from measurements made after export (bundle comparison, OOD measurement)
+describe this bundle only: stale files from another export are left out."""
+from ivp_training.attributes import NAMES
+from ivp_training.modelcard import comparison_section, ood_section, z_section
+
+
+def _result(psnr):
+    return {"patients": 240, "psnr_ssim": {"psnr": psnr, "ssim": 0.5, "fd": 14.0}, "mean_image": {"psnr": 18.9},
+            "nearest_patient": {"fd": 1.3},
+            "sharpness": {"min": {"laplacian_var_ratio": 0.06, "hf_share_ratio": 0.2}},
+            "attributes": {n: [0.9, 0.7, 10] for n in NAMES}, "embedding_probe": {n: 0.8 for n in NAMES}}
+
+
+def test_comparison_lists_every_bundle_when_it_includes_this_one():
+    manifest = {"id": "ivp-demo-phantom", "version": "0.2.1"}
+    lines = comparison_section({"ivp-demo-phantom 0.1.2": _result(19.4), "ivp-demo-phantom 0.2.1": _result(18.4)},
+                               manifest)
+    text = "\n".join(lines)
+    assert "| | ivp-demo-phantom 0.1.2 | ivp-demo-phantom 0.2.1 |" in text
+    assert "19.40 / 0.500 | 18.40 / 0.500" in text
+    assert "AUROC embedding probe: fixed braces | 0.80 | 0.80" in text
+
+
+def test_comparison_of_other_bundles_is_left_out():
+    assert comparison_section({"ivp-demo-phantom 0.1.2": _result(19.4)}, {"id": "ivp-demo-phantom",
+                                                                         "version": "0.2.1"}) == []
+
+
+def test_ood_measurement_is_shown_only_for_the_threshold_it_measured():
+    manifest = {"ood": {"threshold": 16.5, "space": "unit", "shrinkage": 0.01, "percentile": 99,
+                        "calibration": {"count": 232, "fit_count": 962}}}
+    measured = {"chosen": {"threshold": 16.5, "false_alarms": {"new phantom patients (128 px)": 0.008},
+                           "detection": {"other photographs (/usr/share)": 1.0},
+                           "reference": {"real photo: front": {"score": 20.1, "flagged": True}}},
+                "counts": {"new phantom patients (128 px)": 120, "other photographs (/usr/share)": 31}}
+    text = "\n".join(ood_section(manifest, measured))
+    assert "**16.50**" in text and "false alarms: new phantom patients (128 px) (120) | 0.8 %" in text
+    assert "flagged (20.1)" in text
+    stale = dict(measured, chosen=dict(measured["chosen"], threshold=15.0))
+    text = "\n".join(ood_section(manifest, stale))
+    assert "**16.50**" in text and "false alarms" not in text
+
+
+def test_z_sensitivity_says_whether_the_seed_controls_stay():
+    assert "keeps the seed controls" in z_section({"generator": {"z_sensitivity": {"mean_abs_change": 2.1}}})[1]
+    assert "hides the seed controls" in z_section({"generator": {"z_sensitivity": {"mean_abs_change": 0.2}}})[1]
+    assert z_section({"generator": {}}) == []
