@@ -126,9 +126,11 @@ def retrieval(clip: SmallCLIP, tok: Tokenizer, fronts: np.ndarray, captions: Lis
 
 
 def nudge_eval(G: Generator, clip: SmallCLIP, kappa: np.ndarray, nd: Dict[str, np.ndarray], R: int,
-               seed: int = 0) -> Optional[dict]:
+               seed: int = 0, all_new: bool = False) -> Optional[dict]:
     """For test patients with >=2 stages: apply ANOTHER patient's (before->after) difference at alpha=1 and
-    measure how much closer the predicted views get to the patient's true after-state than alpha=0."""
+    measure how much closer the predicted views get to the patient's true after-state than alpha=0.
+    ``all_new``: no patient of ``nd`` was in training, so every patient is a test patient and every other
+    patient a donor (otherwise test = the val/test split, donors = the train split)."""
     if nd is None or len(nd["patients"]) == 0:
         return None
     pats = nd["patients"]
@@ -139,8 +141,8 @@ def nudge_eval(G: Generator, clip: SmallCLIP, kappa: np.ndarray, nd: Dict[str, n
         if p not in last or st > nd["stage"][last[p]]:
             last[p] = i
     plist = [p for p in first if last[p] != first[p]]
-    test = [p for p in plist if nd["split"][first[p]] != 0]  # held out of training (val + test split)
-    donors = [p for p in plist if nd["split"][first[p]] == 0] or plist
+    test = plist if all_new else [p for p in plist if nd["split"][first[p]] != 0]  # held out of training
+    donors = plist if all_new else ([p for p in plist if nd["split"][first[p]] == 0] or plist)
     if not test or not donors:
         return None
     rng = np.random.default_rng(seed)
@@ -162,7 +164,7 @@ def nudge_eval(G: Generator, clip: SmallCLIP, kappa: np.ndarray, nd: Dict[str, n
     d0, f0 = dist(p0); d1, f1 = dist(p1); dm, fm = dist(pm); do, fo = dist(po)
     k_after_cos0 = _cos(kb, ka).mean(); k_after_cos1 = _cos(kb + delta, ka).mean()
     before_after_l1 = float((np.abs(true_before.astype(np.float32) - true_after.astype(np.float32)).mean()) / 255)
-    return {"test_patients": len(test), "donor_patients": len(donors), "alpha": 1.0,
+    return {"test_patients": len(test), "donor_patients": len(donors), "alpha": 1.0, "new_patients": all_new,
             "l1_to_true_after_alpha0": float(d0.mean()), "l1_to_true_after_alpha1": float(d1.mean()),
             "l1_rel_improvement": float(1 - d1.mean() / d0.mean()),
             "frac_patients_closer_l1": float((d1 < d0).mean()),
@@ -200,7 +202,8 @@ def linear_from_front(data, tr: np.ndarray, te: np.ndarray, R: int, components: 
     return out
 
 
-def evaluate_all(G, clip, tok, data, kappa, nudge_data, nudge_kappa, max_test: int = 400) -> dict:
+def evaluate_all(G, clip, tok, data, kappa, nudge_data, nudge_kappa, max_test: int = 400,
+                 nudge_all_new: bool = False) -> dict:
     R = G.resolution
     tr = np.nonzero(data["split"] == 0)[0]
     te = np.nonzero(data["split"] == 2)[0][:max_test]
@@ -227,7 +230,8 @@ def evaluate_all(G, clip, tok, data, kappa, nudge_data, nudge_kappa, max_test: i
            "baseline_nearest_train_patient": view_metrics(clip, base_nn, true),
            "baseline_linear_from_front": view_metrics(clip, base_lin, true)}
     res["retrieval"] = retrieval(clip, tok, np.asarray(data["front"][te]), [str(c) for c in data["captions"][te]])
-    res["nudge"] = nudge_eval(G, clip, nudge_kappa, nudge_data, R) if nudge_data is not None else None
+    res["nudge"] = (nudge_eval(G, clip, nudge_kappa, nudge_data, R, all_new=nudge_all_new)
+                    if nudge_data is not None else None)
     res["_pred"] = pred
     res["_true"] = true
     res["_test_idx"] = te

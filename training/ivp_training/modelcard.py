@@ -51,7 +51,8 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
         f"- **Generator**: StyleGAN2-style G(κ, c, z): mapping (κ→FC, unit 2nd moment; + normalised z; + embedded "
         f"one-hot view) → 4 FC → w, tracked w̄ for truncation ψ; synthesis {g['config']['resolution']} px, channels "
         f"{g['config']['channels']}, modulated/demodulated 3×3 convs, toRGB skips, nearest upsampling, fixed "
-        f"(\"const\") noise buffers. Trained with reconstruction losses {', '.join(g['losses'])}: "
+        f"(\"const\") noise buffers. Trained with reconstruction losses "
+        f"{', '.join(x for x in g['losses'] if not x.startswith('conditional GAN'))}: "
         f"{g['steps']} steps × batch {g['batch']} in {g['seconds'] / 60:.1f} min; L1 {g['l1_first']:.3f} → "
         f"{g['l1_last']:.3f}, feature loss {g['feat_first']:.3f} → {g['feat_last']:.3f}." + (
             f" Then a refinement of {g['refine_steps']} steps ({g['refine_seconds'] / 60:.1f} min) on L1 + "
@@ -100,7 +101,8 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     ]
     if n:
         lines += [
-            f"{n['test_patients']} test patients with treatment stages; each gets ANOTHER patient's "
+            f"{n['test_patients']} {'NEW patients (never in training)' if n.get('new_patients') else 'test patients'} "
+            "with treatment stages; each gets ANOTHER patient's "
             f"κ(after) − κ(before) added at α=1 to its own before-embedding. Mean L1 (0–1 scale) of the four "
             f"predicted views to the patient's true after-state: α=0 {n['l1_to_true_after_alpha0']:.4f} → α=1 "
             f"{n['l1_to_true_after_alpha1']:.4f} ({100 * n['l1_rel_improvement']:+.1f}%; closer for "
@@ -254,6 +256,20 @@ def comparison_section(comparison: dict, manifest: dict) -> list:
         row(f"AUROC predicted views: {label}", lambda r, a=a: _cell(r["attributes"][a][1], 2))
     for a, (label, visible) in ATTRIBUTES.items():
         row(f"AUROC embedding probe: {label}", lambda r, a=a: _cell(r.get("embedding_probe", {}).get(a), 2))
+    if all(comparison[n].get("nudge") for n in names):
+        nd = comparison[names[0]]["nudge"]
+        out += ["", f"Semantic nudge on {nd['test_patients']} NEW patients with treatment stages (another patient's "
+                "before→after difference added at α = 1; distance of the four predicted views to the patient's true "
+                "after-state; lower is better):", "",
+                "| | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        row("L1 (0–1) at α = 0 → α = 1 (patients closer)",
+            lambda r: f"{r['nudge']['l1_to_true_after_alpha0']:.4f} → {r['nudge']['l1_to_true_after_alpha1']:.4f} "
+                      f"({100 * r['nudge']['frac_patients_closer_l1']:.0f} %)")
+        row("feature distance at α = 0 → α = 1 (patients closer)",
+            lambda r: f"{r['nudge']['featdist_to_true_after_alpha0']:.4f} → "
+                      f"{r['nudge']['featdist_to_true_after_alpha1']:.4f} "
+                      f"({100 * r['nudge']['frac_patients_closer_feat']:.0f} %)")
+        row("oracle: the patient's own after-embedding, L1", lambda r: f"{r['nudge']['oracle_true_after_embedding']['l1']:.4f}")
     return out
 
 

@@ -21,7 +21,7 @@ import torch
 
 from . import data as D
 from .attributes import present
-from .evaluate import attribute_grid, demo_grid, evaluate_all, evaluate_new_patients
+from .evaluate import attribute_grid, check_disjoint_patients, demo_grid, evaluate_all, evaluate_new_patients
 from .export import export_bundle
 from .modelcard import enrich_training, write_model_card
 from .tokenizer import Tokenizer, build_vocab
@@ -52,7 +52,7 @@ def load_data(cfg: dict, work: Path, log):
     dc = cfg["data"]
     size = dc["size"]
     sets = {}
-    for name in ("main", "nudge", "new_patients"):
+    for name in ("main", "nudge", "new_patients", "nudge_new"):
         spec = dc.get(name)
         if not spec:
             sets[name] = None
@@ -68,7 +68,7 @@ def load_data(cfg: dict, work: Path, log):
         sets[name] = D.cached_arrays(exp, work / "data" / f"{name}-cache", size, log=log)
         log(f"data {name}: {len(sets[name]['patients'])} samples "
             f"(train {int((sets[name]['split'] == 0).sum())}, test {int((sets[name]['split'] == 2).sum())})")
-    return sets["main"], sets["nudge"], sets["new_patients"]
+    return sets["main"], sets["nudge"], sets["new_patients"], sets["nudge_new"]
 
 
 def grid_patients(labels, n: int) -> list:
@@ -94,7 +94,7 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     t_start = time.time()
     log(f"pipeline start, device {'cuda' if torch.cuda.is_available() else 'cpu'}, "
         f"deadline {time.strftime('%H:%M:%S', time.gmtime(deadline)) if deadline < float('inf') else 'none'}")
-    main, nudge, new = load_data(cfg, work, log)
+    main, nudge, new, nudge_new = load_data(cfg, work, log)
     enc_data = D.concat_arrays(main, nudge) if nudge is not None else main
 
     # ---- tokenizer ---------------------------------------------------------------------------
@@ -167,7 +167,13 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
         draw_loss_curves(work, _abs(cfg["bundle"]["curves"]))
 
     # ---- evaluation --------------------------------------------------------------------------
-    ev = evaluate_all(G, clip, tok, main, kappa, nudge, kappa_n, cfg.get("eval", {}).get("max_test", 400))
+    # the nudge is measured on staged patients held out of training, or, without any, on NEW staged patients
+    if nudge is None and nudge_new is not None:
+        check_disjoint_patients(main["seeds"], nudge_new["seeds"])
+    nudge_set, nudge_kappa = (nudge, kappa_n) if nudge is not None else (
+        nudge_new, embed_images(clip, nudge_new["front"]) if nudge_new is not None else None)
+    ev = evaluate_all(G, clip, tok, main, kappa, nudge_set, nudge_kappa, cfg.get("eval", {}).get("max_test", 400),
+                      nudge_all_new=nudge is None)
     pred, true, te = ev.pop("_pred"), ev.pop("_true"), ev.pop("_test_idx")
     log("evaluation: " + json.dumps({k: ev[k]["all"] for k in ("model", "baseline_mean_image", "baseline_linear_from_front",
                                                                "baseline_nearest_train_patient")}))

@@ -4,6 +4,10 @@ through its own TorchScript mapping and synthesis (what the app runs); one attri
 views of the training split) and one feature space (the given judge encoder) score them all.
 
     cd training && /usr/bin/python3 scripts/compare_bundles.py configs/demo.json JUDGE_ENCODER.npz BUNDLE [BUNDLE ...]
+
+When work/data/nudge_new-cache exists (the config's data.nudge_new: NEW patients with treatment stages, exported by
+the pipeline), the semantic nudge is measured too (evaluate.nudge_eval:
+another patient's before->after difference at alpha 1, distance of the predicted views to the true after-state).
 """
 import json
 import sys
@@ -16,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
 from ivp_training.device_train import device_config, load_npz  # noqa: E402
-from ivp_training.evaluate import _resize_u8, evaluate_new_patients  # noqa: E402
+from ivp_training.evaluate import _resize_u8, evaluate_new_patients, nudge_eval  # noqa: E402
 from ivp_training.export import load_bundle  # noqa: E402
 from ivp_training.pipeline import _abs  # noqa: E402
 from ivp_training.tokenizer import Tokenizer  # noqa: E402
@@ -77,6 +81,8 @@ def main(config: str, judge: str, bundles):
     main_set = D.load_cache(work / "data" / "main-cache")
     train = D.select(main_set, main_set["split"] == 0)
     new = D.load_cache(work / "data" / "new_patients-cache")
+    staged_cache = work / "data" / "nudge_new-cache"
+    staged = D.load_cache(staged_cache) if (staged_cache / "meta.json").exists() else None
     judge_clip = load_npz(build_clip(cfg, Tokenizer.load(work / "tokenizer.json").vocab_size), Path(judge)).eval()
     R = cfg["generator"]["resolution"]
     classifier = A.train_classifier(_resize_u8(np.asarray(train["views"]), R), A.label_matrix(list(train["params"])),
@@ -91,6 +97,9 @@ def main(config: str, judge: str, bundles):
         probe = embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new,
                                 A.label_matrix(list(new["params"])))
         results[name] = {"bundle": str(path), "patients": ev["patients"], **summary(ev), "embedding_probe": probe}
+        if staged is not None:
+            results[name]["nudge"] = nudge_eval(G, judge_clip, embed(b["image_encoder"], staged["front"]), staged, R,
+                                                 all_new=True)
         log(f"{name} on {ev['patients']} new patients: {json.dumps(results[name])}")
     (work / "compare-bundles.json").write_text(json.dumps(results, indent=1))
 

@@ -19,6 +19,17 @@ def test_comparison_lists_every_bundle_when_it_includes_this_one():
     assert "| | ivp-demo-phantom 0.1.2 | ivp-demo-phantom 0.2.1 |" in text
     assert "19.40 / 0.500 | 18.40 / 0.500" in text
     assert "AUROC embedding probe: fixed braces | 0.80 | 0.80" in text
+    assert "Semantic nudge" not in text
+
+
+def test_nudge_rows_appear_when_every_bundle_was_measured():
+    nudge = {"test_patients": 30, "l1_to_true_after_alpha0": 0.08, "l1_to_true_after_alpha1": 0.07,
+             "frac_patients_closer_l1": 0.6, "featdist_to_true_after_alpha0": 0.2, "featdist_to_true_after_alpha1": 0.15,
+             "frac_patients_closer_feat": 0.8, "oracle_true_after_embedding": {"l1": 0.065}}
+    both = {"a 1": dict(_result(19.0), nudge=nudge), "ivp-demo-phantom 0.2.1": dict(_result(18.4), nudge=nudge)}
+    text = "\n".join(comparison_section(both, {"id": "ivp-demo-phantom", "version": "0.2.1"}))
+    assert "Semantic nudge on 30 NEW patients" in text
+    assert "0.0800 → 0.0700 (60 %)" in text
 
 
 def test_comparison_of_other_bundles_is_left_out():

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ivp_training import data as D
+
 
 def test_phantom_export_format(phantom_dir):
     from ivp_training.data import read_index
@@ -60,3 +62,17 @@ def test_loss_curves_png_is_drawn_from_the_histories(tiny_run, tmp_path):
     out = draw_loss_curves(Path(tiny_run["work"]), tmp_path / "curves.png")
     im = Image.open(out)
     assert im.width >= 3 * 400 and len(set(im.convert("L").getdata())) > 2
+
+
+def test_nudge_on_new_staged_patients_uses_every_patient(tiny_run, phantom_dir):
+    """A staged set never seen in training: every patient is judged (with another patient's change as the nudge);
+    read as a training set's held-out split, only its val/test patients would be."""
+    from ivp_training.evaluate import nudge_eval
+    from ivp_training.train import embed_images
+    staged = D.build_arrays(phantom_dir / "nudge", 32)
+    clip, G = tiny_run["clip"], tiny_run["generator"]
+    kappa = embed_images(clip, staged["front"])
+    everyone = nudge_eval(G, clip, kappa, staged, G.resolution, all_new=True)
+    assert everyone["test_patients"] == len(set(staged["patients"])) == 8 and everyone["new_patients"] is True
+    held_out = nudge_eval(G, clip, kappa, staged, G.resolution)
+    assert held_out is None or held_out["test_patients"] < 8
