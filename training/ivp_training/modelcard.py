@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .models import VIEWS
@@ -19,7 +20,18 @@ def _row(name, m):
     return "| " + " | ".join(cells) + " |"
 
 
+def _relative_image(cfg: dict, key: str, card: Path, default: str) -> str:
+    """The config's image path (relative to training/) as the card links it (relative to the card's folder)."""
+    p = cfg.get("bundle", {}).get(key)
+    if not p:
+        return default
+    image = (Path(__file__).resolve().parents[1] / p).resolve()
+    return os.path.relpath(image, Path(card).resolve().parent)
+
+
 def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dict, bundle: Path) -> None:
+    grid = _relative_image(cfg, "grid", path, "images/demo-model-grid.png")
+    curves = _relative_image(cfg, "curves", path, "images/demo-model-loss-curves.png")
     e, g = training["encoder"], training["generator"]
     r, n = ev["retrieval"], ev.get("nudge")
     mdl, mean, nn = ev["model"], ev["baseline_mean_image"], ev["baseline_nearest_train_patient"]
@@ -27,7 +39,7 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     beats_mean = [v for v in VIEWS if all(mdl[v][k] > mean[v][k] for k in ("psnr", "ssim", "feat_cos"))]
     beats_nn = [v for v in VIEWS if mdl[v]["psnr"] > nn[v]["psnr"]]
     lines = [
-        "# Model card: IVP Studio demo model (synthetic phantom CLIP-IVP)",
+        f"# Model card: IVP Studio demo model {cfg['bundle'].get('version', '')} (synthetic phantom CLIP-IVP)",
         "",
         "> **Synthetic demonstration model — not for clinical use.** Trained only on procedurally generated",
         "> phantom intraoral photos; it has never seen a real patient and its outputs carry no clinical meaning.",
@@ -117,16 +129,16 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
         lines.append("Not evaluated (no staged test patients).")
     lines += [
     ]
-    lines += new_patient_section(ev.get("new_patients"), training)
+    lines += new_patient_section(ev.get("new_patients"), training, curves)
     manifest = _manifest(bundle)
     lines += comparison_section(training.get("comparison"), manifest)
     lines += ood_section(manifest, training.get("ood_measurement"))
     lines += z_section(manifest)
     lines += [
         "",
-        "![demo grid](images/demo-model-grid.png)",
+        f"![demo grid]({grid})",
         "",
-        "`images/demo-model-grid.png`: new patients (never in training); columns: input front, true",
+        f"`{grid}`: new patients (never in training); columns: input front, true",
         "left/right/lower/upper, predicted left/right/lower/upper (stretched back to the 5:3 display aspect); under",
         "each row the attributes the phantom gave that patient.",
         "",
@@ -160,7 +172,7 @@ def _cell(x, nd=2):
     return "n/a" if x is None else f"{x:.{nd}f}"
 
 
-def new_patient_section(nv: dict, training: dict) -> list:
+def new_patient_section(nv: dict, training: dict, curves: str = "images/demo-model-loss-curves.png") -> list:
     if not nv:
         return []
     m, mean, nn, vm = nv["model"], nv["baseline_mean_image"], nv["baseline_nearest_train_patient"], nv["model_vs_mean_image"]
@@ -195,7 +207,7 @@ def new_patient_section(nv: dict, training: dict) -> list:
         out += ["", "### Choosing the reconstruction weight", training["selection"]]
     if training.get("convergence"):
         out += ["", "### Convergence", training["convergence"], "",
-                "![loss curves](images/demo-model-loss-curves.png)"]
+                f"![loss curves]({curves})"]
     return out
 
 
