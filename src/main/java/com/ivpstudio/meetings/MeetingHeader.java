@@ -61,28 +61,28 @@ class MeetingHeader extends Div {
             actions.add(edit);
         }
         if (organiser && meeting.status() == MeetingStatus.PLANNED) {
-            Button start = new Button(getTranslation("meetings.start"), VaadinIcon.PLAY.create(),
-                    e -> MeetingUi.attempt(this, () -> {
-                        meetingService.start(meeting.id());
-                        changed.run();
-                    }));
-            start.setId("start-meeting");
+            Button start = lifecycle("meetings.start", VaadinIcon.PLAY, "start-meeting",
+                    () -> meetingService.start(meeting.id()));
             start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             actions.add(start);
         }
         if (organiser && meeting.status() == MeetingStatus.RUNNING) {
-            Button end = new Button(getTranslation("meetings.end"), VaadinIcon.STOP.create(),
-                    e -> MeetingUi.attempt(this, () -> {
-                        meetingService.end(meeting.id());
-                        changed.run();
-                    }));
-            end.setId("end-meeting");
-            actions.add(end);
+            actions.add(lifecycle("meetings.end", VaadinIcon.STOP, "end-meeting", () -> meetingService.end(meeting.id())));
         }
         RouterLink minutes = new RouterLink(getTranslation("meetings.minutes"), MinutesView.class,
                 new RouteParameters("meetingId", Long.toString(meeting.id())));
         minutes.setId("open-minutes");
         actions.add(minutes);
         return actions;
+    }
+
+    /** Start or end: the change, then the screen reads the meeting again. */
+    private Button lifecycle(String key, VaadinIcon icon, String id, Runnable change) {
+        Button button = new Button(getTranslation(key), icon.create(), e -> MeetingUi.attempt(this, () -> {
+            change.run();
+            changed.run();
+        }));
+        button.setId(id);
+        return button;
     }
 }
