@@ -43,6 +43,10 @@ class MeetingBrowserIT {
     static final String IMAGES_LOADED = "() => [...document.querySelectorAll('#meeting-stage img')]"
             + ".every(i => i.complete && i.naturalWidth > 0)";
 
+    /** Every stage image is drawn in its own shape: no bars of background above and below (they looked black). */
+    static final String NO_LETTERBOX = "() => [...document.querySelectorAll('#meeting-stage img.stage-image')]"
+            + ".every(i => Math.abs(i.clientHeight / i.clientWidth - i.naturalHeight / i.naturalWidth) < 0.02)";
+
     @LocalServerPort
     int port;
     @Autowired
@@ -152,9 +156,12 @@ class MeetingBrowserIT {
             assertThat(f.locator("#stage-step").textContent()).contains("α = 1.0");
             assertThat(stageImagesSignature(f)).isEqualTo(presenterShows);
             f.waitForFunction(IMAGES_LOADED);
+            assertThat(f.evaluate(NO_LETTERBOX)).isEqualTo(true);
         }
         Browser.screenshot(presenter, "meetings-01-presenter");
         Browser.screenshot(followerB, "meetings-02-follower");
+        followerB.locator("#meeting-stage .stage-snapshot").scrollIntoViewIfNeeded();
+        Browser.screenshot(followerB, "meetings-02b-follower-strip-scrolled");
 
         // a move within the case redraws only what changed: the case's photos, the agenda rows and the notes stay
         // the same elements, and an image shown before comes back without being fetched again
