@@ -156,7 +156,7 @@ class MeetingBrowserIT {
             assertThat(f.locator("#stage-step").textContent()).contains("α = 1.0");
             assertThat(stageImagesSignature(f)).isEqualTo(presenterShows);
             f.waitForFunction(IMAGES_LOADED);
-            assertThat(f.evaluate(NO_LETTERBOX)).isEqualTo(true);
+            assertThat(f.evaluate(NO_LETTERBOX)).as("images in their own shape, no black bars").isEqualTo(true);
         }
         Browser.screenshot(presenter, "meetings-01-presenter");
         Browser.screenshot(followerB, "meetings-02-follower");
