@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,6 +40,12 @@ class ClusterNodeRepository {
                 SELECT id, host, port, started_at, last_seen, model_sha256, model_label, device, queue_depth,
                        app_version, stopping
                 FROM cluster_node ORDER BY started_at, id""").query(ClusterNodeRepository::node).list();
+    }
+
+    /** Ids of the nodes whose last heartbeat is younger than {@code age}, by the database's clock. */
+    Set<String> idsSeenWithin(Duration age) {
+        return new HashSet<>(jdbc.sql("SELECT id FROM cluster_node WHERE last_seen > now() - make_interval(secs => :secs)")
+                .param("secs", age.toMillis() / 1000.0).query(String.class).list());
     }
 
     void delete(String id) {

@@ -2,6 +2,7 @@ package com.ivpstudio.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -27,6 +28,21 @@ public class ClusterNodes {
 
     public String thisNodeId() {
         return heartbeat.nodeId();
+    }
+
+    /**
+     * The nodes heard from within {@code age}, this one always included (its first heartbeat may not be written
+     * yet). What a node that is not in this set left behind (open screens, claims) belongs to no one.
+     */
+    public Set<String> heardWithin(Duration age) {
+        Set<String> ids = nodes.idsSeenWithin(age);
+        ids.add(heartbeat.nodeId());
+        return ids;
+    }
+
+    /** The nodes that are running now: heard within {@link #silence()}. */
+    public Set<String> running() {
+        return heardWithin(silence);
     }
 
     /** How long a node may stay silent before it is shown as not responding. */

@@ -1,12 +1,9 @@
 package com.ivpstudio.meetings;
 
 import com.ivpstudio.images.PhotoService;
-import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.meetings.blind.BlindRoundPanel;
 import com.ivpstudio.meetings.blind.BlindReviewService;
-import com.ivpstudio.meetings.minutes.MinutesView;
 import com.ivpstudio.security.CurrentUser;
-import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Key;
@@ -14,24 +11,17 @@ import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.ShortcutRegistration;
 import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.core.context.SecurityContext;
@@ -41,7 +31,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * One meeting. The presenter moves through the agenda (buttons or keyboard: Page Down / Page Up for the next /
  * previous case, Shift + Page Down / Up for the next / previous snapshot, which is what presentation clickers send);
  * followers' screens follow through {@link MeetingEvents}. A follower can detach to look around and re-attach to
- * jump back to what the presenter shows.
+ * jump back to what the presenter shows. This view holds the screen's state (what the presenter shows, what this
+ * screen shows, following or not) and hands each part of the screen what it needs.
  */
 @Route("meetings/:meetingId(\\d+)")
 @PermitAll
@@ -51,15 +42,15 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
     private final MeetingStageService stageService;
     private final MeetingEvents events;
     private final CurrentUser currentUser;
-    private final MeetingStage stage;
+    private final MeetingHeader header;
+    private final AgendaList agenda;
+    private final PresenceList presence = new PresenceList();
+    private final HandOverControl handOver;
+    private final FollowBar followBar;
     private final StageControls controls;
-    private final NotesPanel notes;
+    private final MeetingStage stage;
     private final BlindRoundPanel blind;
-    private final Div header = new Div();
-    private final Div agendaList = new Div();
-    private final Div followBar = new Div();
-    private final Div presenceList = new Div();
-    private final Div handOver = new Div();
+    private final NotesPanel notes;
 
     private Meeting meeting;
     private List<AgendaItem> items = List.of();
@@ -73,14 +64,18 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
 
     public MeetingRoomView(MeetingService meetingService, MeetingStageService stageService, MeetingNotesService notesService,
             BlindReviewService blindReview, MeetingEvents events, CurrentUser currentUser, PhotoService photos,
-            SnapshotService snapshots) {
+            MeetingSnapshots snapshots) {
         this.meetingService = meetingService;
         this.stageService = stageService;
         this.events = events;
         this.currentUser = currentUser;
+        this.header = new MeetingHeader(meetingService, this::reload);
+        this.notes = new NotesPanel(notesService);
+        this.agenda = new AgendaList(notes::decisionName, position -> apply(shown.at(position)));
+        this.handOver = new HandOverControl(stageService);
+        this.followBar = new FollowBar(this::setFollowing);
         this.stage = new MeetingStage(photos, snapshots);
         this.controls = new StageControls(snapshots, this::apply, stage);
-        this.notes = new NotesPanel(notesService);
         this.blind = new BlindRoundPanel(blindReview);
         addClassName("meeting-room");
         setWidthFull();
@@ -150,18 +145,8 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
         items = meetingService.agenda(meeting.id());
         live = stageService.stage(meeting.id());
         shown = live;
-        header.setId("meeting-header");
-        header.addClassName("meeting-header");
-        agendaList.setId("agenda");
-        agendaList.addClassName("meeting-agenda");
-        followBar.setId("follow-bar");
-        followBar.addClassName("follow-bar");
-        presenceList.setId("presence");
-        presenceList.addClassName("meeting-presence");
-        handOver.addClassName("hand-over");
-
-        Div side = new Div(new H4(getTranslation("meetings.agenda")), agendaList, new H4(getTranslation("meetings.present")),
-                presenceList, handOver);
+        Div side = new Div(new H4(getTranslation("meetings.agenda")), agenda, new H4(getTranslation("meetings.present")),
+                presence, handOver);
         side.addClassName("meeting-side");
         Div center = new Div(followBar, controls, stage, blind);
         center.addClassName("meeting-center");
@@ -177,141 +162,27 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
         return meeting.status() == MeetingStatus.RUNNING && meeting.isPresenter(me);
     }
 
+    /** Whether this screen's own controls move it: the presenter's, a detached follower's, or outside the meeting. */
+    private boolean movesItself() {
+        return amPresenter() || !following || meeting.status() != MeetingStatus.RUNNING;
+    }
+
     private void renderAll() {
-        renderHeader();
-        renderAgenda();
-        renderFollowBar();
-        renderHandOver();
+        header.show(meeting, items, amPresenter());
+        renderFollowing();
+        handOver.show(meeting, amPresenter() || currentUser.isAdmin() && meeting.status() == MeetingStatus.RUNNING);
         renderStage();
         showRound();
     }
 
-    private void renderHeader() {
-        header.removeAll();
-        H2 title = new H2(meeting.title());
-        Span status = new Span(getTranslation("meetings.status." + meeting.status().name().toLowerCase(java.util.Locale.ROOT)));
-        status.setId("meeting-status");
-        status.getElement().getThemeList().add("badge");
-        Span when = new Span(UserFormats.dateTime(meeting.scheduledAt(), ZoneId.systemDefault(), getLocale()));
-        Span presenter = new Span(getTranslation("meetings.presenter", meeting.presenter()));
-        presenter.setId("meeting-presenter");
-        Div facts = new Div(status, when, presenter);
-        facts.addClassName("meeting-facts");
-        Div actions = new Div();
-        actions.addClassName("meeting-actions");
-        if (meetingService.mayOrganise(meeting) && meeting.status() != MeetingStatus.ENDED) {
-            Button edit = new Button(getTranslation("meetings.edit"), VaadinIcon.EDIT.create(),
-                    e -> new MeetingEditorDialog(meetingService, meeting, items, saved -> reload()).open());
-            edit.setId("edit-meeting");
-            actions.add(edit);
-        }
-        if (meetingService.mayOrganise(meeting) && meeting.status() == MeetingStatus.PLANNED) {
-            Button start = new Button(getTranslation("meetings.start"), VaadinIcon.PLAY.create(),
-                    e -> MeetingUi.attempt(this, () -> {
-                        meeting = meetingService.start(meeting.id());
-                        reload();
-                    }));
-            start.setId("start-meeting");
-            start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            actions.add(start);
-        }
-        if (meetingService.mayOrganise(meeting) && meeting.status() == MeetingStatus.RUNNING) {
-            Button end = new Button(getTranslation("meetings.end"), VaadinIcon.STOP.create(),
-                    e -> MeetingUi.attempt(this, () -> {
-                        meeting = meetingService.end(meeting.id());
-                        reload();
-                    }));
-            end.setId("end-meeting");
-            actions.add(end);
-        }
-        RouterLink minutes = new RouterLink(getTranslation("meetings.minutes"), MinutesView.class,
-                new RouteParameters("meetingId", Long.toString(meeting.id())));
-        minutes.setId("open-minutes");
-        actions.add(minutes);
-        header.add(title, facts, actions);
-        if (amPresenter()) {
-            Paragraph keys = new Paragraph(getTranslation("meetings.keyboard.help"));
-            keys.addClassName("meeting-keys");
-            header.add(keys);
-        }
+    private void renderFollowing() {
+        followBar.show(meeting, amPresenter(), following);
+        controls.setVisible(movesItself());
     }
 
-    private void renderAgenda() {
-        agendaList.removeAll();
-        for (AgendaItem item : items) {
-            Div row = new Div();
-            row.addClassName("agenda-row");
-            if (item.position() == shown.position()) {
-                row.addClassName("current");
-            }
-            row.getElement().setAttribute("data-case", item.patientCode());
-            Span code = new Span((item.position() + 1) + ". " + item.patientCode());
-            row.add(code);
-            if (item.discussed()) {
-                row.add(MeetingUi.badge(this, "meetings.agenda.discussed", "agenda-discussed"));
-            }
-            if (item.decision() != null) {
-                Span d = new Span(notes.decisionName(item.decision()));
-                d.addClassName("agenda-decision");
-                row.add(d);
-            }
-            boolean canMove = amPresenter() || !following || meeting.status() != MeetingStatus.RUNNING;
-            if (canMove) {
-                row.getElement().setAttribute("role", "button");
-                row.getElement().setAttribute("tabindex", "0");
-                row.addClickListener(e -> apply(shown.at(item.position())));
-            }
-            agendaList.add(row);
-        }
-    }
-
-    private void renderFollowBar() {
-        followBar.removeAll();
-        if (meeting.status() != MeetingStatus.RUNNING) {
-            followBar.add(new Span(getTranslation(meeting.status() == MeetingStatus.PLANNED
-                    ? "meetings.follow.not-started" : "meetings.follow.ended")));
-            controls.setVisible(true);
-            return;
-        }
-        if (amPresenter()) {
-            Span you = new Span(getTranslation("meetings.follow.you-present"));
-            you.setId("you-present");
-            followBar.add(you);
-            controls.setVisible(true);
-            return;
-        }
-        Span state = new Span(getTranslation(following ? "meetings.follow.following" : "meetings.follow.detached",
-                meeting.presenter()));
-        state.setId("follow-state");
-        followBar.getElement().setAttribute("data-following", Boolean.toString(following));
-        Button toggle = new Button(getTranslation(following ? "meetings.follow.detach" : "meetings.follow.attach"),
-                e -> setFollowing(!following));
-        toggle.setId(following ? "detach" : "attach");
-        toggle.setTooltipText(getTranslation(following ? "meetings.follow.detach.help" : "meetings.follow.attach.help"));
-        followBar.add(state, toggle);
-        controls.setVisible(!following);
-    }
-
-    private void renderHandOver() {
-        handOver.removeAll();
-        if (!amPresenter() && !(currentUser.isAdmin() && meeting.status() == MeetingStatus.RUNNING)) {
-            return;
-        }
-        Select<String> to = new Select<>();
-        to.setId("hand-over-to");
-        to.setLabel(getTranslation("meetings.hand-over"));
-        to.setHelperText(getTranslation("meetings.hand-over.help"));
-        to.setItems(meeting.participants().stream().filter(p -> !meeting.isPresenter(p)).toList());
-        Button give = new Button(getTranslation("meetings.hand-over.button"), e -> {
-            if (to.getValue() != null) {
-                MeetingUi.attempt(this, () -> stageService.handOver(meeting.id(), to.getValue()));
-            }
-        });
-        give.setId("hand-over");
-        handOver.add(to, give);
-    }
-
+    /** The agenda highlight, the stage, its controls and the case's notes for {@link #shown}. */
     private void renderStage() {
+        agenda.show(items, shown.position(), movesItself());
         stage.show(shown, items);
         controls.show(shown, items);
         if (!items.isEmpty()) {
@@ -325,13 +196,11 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
             MeetingUi.attempt(this, () -> {
                 live = stageService.present(next);
                 shown = live;
-                renderAgenda();
                 renderStage();
                 showRound();
             });
-        } else if (!following || meeting.status() != MeetingStatus.RUNNING) {
+        } else if (movesItself()) {
             shown = next;
-            renderAgenda();
             renderStage();
         }
     }
@@ -343,8 +212,7 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
             live = stageService.stage(meeting.id());
             shown = live;
         }
-        renderFollowBar();
-        renderAgenda();
+        renderFollowing();
         renderStage();
     }
 
@@ -355,6 +223,7 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
         if (following || amPresenter()) {
             shown = live;
         }
+        stage.forget();
         renderAll();
     }
 
@@ -372,7 +241,6 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
                 live = next;
                 if (following && !amPresenter()) {
                     shown = live;
-                    renderAgenda();
                     renderStage();
                     showRound();
                 }
@@ -381,10 +249,8 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
             case PRESENCE -> refreshPresence();
             case NOTES -> {
                 items = meetingService.agenda(meeting.id());
-                renderAgenda();
-                if (!items.isEmpty()) {
-                    notes.show(items.get(Math.min(items.size() - 1, shown.position())), amPresenter());
-                }
+                agenda.show(items, shown.position(), movesItself());
+                notes.reload();
             }
             case ROUND -> showRound();
         }
@@ -396,18 +262,6 @@ public class MeetingRoomView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void refreshPresence() {
-        presenceList.removeAll();
-        for (Presence p : stageService.present(meeting.id())) {
-            Span who = new Span(p.username());
-            who.addClassName("presence-name");
-            who.getElement().setAttribute("data-user", p.username());
-            who.getElement().setAttribute("data-following", Boolean.toString(p.following()));
-            if (meeting.isPresenter(p.username())) {
-                who.add(new Span(" · " + getTranslation("meetings.presence.presenting")));
-            } else if (!p.following()) {
-                who.add(new Span(" · " + getTranslation("meetings.presence.looking-around")));
-            }
-            presenceList.add(new Div(who));
-        }
+        presence.show(stageService.present(meeting.id()), meeting);
     }
 }

@@ -6,7 +6,6 @@ import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;
-import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
@@ -17,6 +16,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What everyone looks at: the agenda case (its real photos) and, when the presenter shows one, a snapshot's images
@@ -26,9 +26,15 @@ import java.util.Locale;
 class MeetingStage extends Div {
 
     private final PhotoService photos;
-    private final SnapshotService snapshots;
+    private final MeetingSnapshots snapshots;
+    private final StageImages images = new StageImages();
+    /** What is drawn now: a move rebuilds only the part that changed (same case: photos and title stay). */
+    private Long drawnCase;
+    private String drawnTitle;
+    private StageState drawnSnapshot;
+    private Div snapshotBox;
 
-    MeetingStage(PhotoService photos, SnapshotService snapshots) {
+    MeetingStage(PhotoService photos, MeetingSnapshots snapshots) {
         this.photos = photos;
         this.snapshots = snapshots;
         setId("meeting-stage");
@@ -36,10 +42,11 @@ class MeetingStage extends Div {
     }
 
     void show(StageState state, List<AgendaItem> items) {
-        removeAll();
         getElement().setAttribute("data-version", Long.toString(state.version()));
         getElement().setAttribute("data-position", Integer.toString(state.position()));
         if (items.isEmpty()) {
+            forget();
+            removeAll();
             add(new Paragraph(getTranslation("meetings.stage.empty")));
             return;
         }
@@ -49,13 +56,41 @@ class MeetingStage extends Div {
         getElement().setAttribute("data-view", state.view());
         getElement().setAttribute("data-step", Integer.toString(state.step()));
 
-        H3 title = new H3(getTranslation("meetings.stage.case", item.position() + 1, items.size(), item.patientCode()));
-        title.setId("stage-case");
-        add(title);
-        add(realPhotos(item));
-        if (state.snapshotId() != null) {
-            add(snapshot(state, item));
+        String title = getTranslation("meetings.stage.case", item.position() + 1, items.size(), item.patientCode());
+        if (drawnCase == null || drawnCase != item.caseId() || !title.equals(drawnTitle)) {
+            forget();
+            removeAll();
+            H3 heading = new H3(title);
+            heading.setId("stage-case");
+            add(heading);
+            add(realPhotos(item));
+            drawnCase = item.caseId();
+            drawnTitle = title;
         }
+        if (!sameSnapshotPicture(state, drawnSnapshot)) {
+            if (snapshotBox != null) {
+                remove(snapshotBox);
+                snapshotBox = null;
+            }
+            if (state.snapshotId() != null) {
+                snapshotBox = snapshot(state, item);
+                add(snapshotBox);
+            }
+            drawnSnapshot = state;
+        }
+    }
+
+    /** The next {@link #show} draws everything again (the agenda or the case's photos may have changed). */
+    void forget() {
+        drawnCase = null;
+        drawnTitle = null;
+        drawnSnapshot = null;
+        snapshotBox = null;
+    }
+
+    private static boolean sameSnapshotPicture(StageState a, StageState b) {
+        return b != null && Objects.equals(a.snapshotId(), b.snapshotId())
+                && (a.snapshotId() == null || a.view().equals(b.view()) && a.step() == b.step());
     }
 
     private Div realPhotos(AgendaItem item) {
@@ -67,9 +102,12 @@ class MeetingStage extends Div {
             row.add(new Paragraph(getTranslation("meetings.stage.no-photos")));
         }
         for (Photo p : all) {
-            Image img = MeetingUi.image(() -> photos.thumbnail(p.id()), "photo-" + p.id() + ".jpg", "image/jpeg",
-                    getTranslation("meetings.stage.photo-alt", viewName(p.kind().name()), item.patientCode()));
-            img.addClassName("stage-photo");
+            Image img = images.get("photo-" + p.id(), () -> {
+                Image made = MeetingUi.image(() -> photos.thumbnail(p.id()), "photo-" + p.id() + ".jpg", "image/jpeg",
+                        getTranslation("meetings.stage.photo-alt", viewName(p.kind().name()), item.patientCode()));
+                made.addClassName("stage-photo");
+                return made;
+            });
             Span caption = new Span(viewName(p.kind().name()) + " · " + UserFormats.date(p.capturedOn(), getLocale()));
             Div card = new Div(img, caption, new PhotoBadge(p));
             card.addClassName("stage-photo-card");
@@ -80,7 +118,7 @@ class MeetingStage extends Div {
 
     private Div snapshot(StageState state, AgendaItem item) {
         Snapshot s = snapshots.get(state.snapshotId());
-        SnapshotSteps steps = SnapshotSteps.of(snapshots.images(s.id()));
+        SnapshotSteps steps = snapshots.steps(s.id());
         Div box = new Div();
         box.addClassName("stage-snapshot");
         H4 head = new H4(s.title());
@@ -96,11 +134,7 @@ class MeetingStage extends Div {
         Div grid = new Div();
         grid.addClassName("stage-images");
         for (SnapshotImage image : steps.shown(state.step(), state.view())) {
-            Image img = MeetingUi.image(() -> image.bytes(), "snapshot-" + s.id() + "-" + image.position() + "."
-                    + image.fileExtension(), image.contentType(), getTranslation("meetings.stage.image-alt",
-                    viewName(image.view()), item.patientCode()));
-            img.addClassName("stage-image");
-            img.getElement().setAttribute("data-view", image.view() == null ? "" : image.view());
+            Image img = stageImage(s.id(), image, item);
             Div cell = new Div(img, new Span(image.label()));
             cell.addClassName("stage-image-cell");
             if (image.isGenerated()) {
@@ -115,6 +149,21 @@ class MeetingStage extends Div {
         provenance.addClassName("stage-provenance");
         box.add(provenance);
         return box;
+    }
+
+    /** The screen's component for one snapshot image; it fetches the bytes when the browser asks, not before. */
+    private Image stageImage(long snapshotId, SnapshotImage image, AgendaItem item) {
+        int position = image.position();
+        String fileName = "snapshot-" + snapshotId + "-" + position + "." + image.fileExtension();
+        String contentType = image.contentType();
+        String view = image.view() == null ? "" : image.view();
+        String alt = getTranslation("meetings.stage.image-alt", viewName(image.view()), item.patientCode());
+        return images.get("snapshot-" + snapshotId + "-" + position, () -> {
+            Image made = MeetingUi.image(() -> snapshots.imageBytes(snapshotId, position), fileName, contentType, alt);
+            made.addClassName("stage-image");
+            made.getElement().setAttribute("data-view", view);
+            return made;
+        });
     }
 
     /** A view's name in the user's language ("left" → "Left buccal"). */

@@ -2,6 +2,7 @@ package com.ivpstudio.meetings;
 
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
+import com.ivpstudio.cluster.ClusterNodes;
 import com.ivpstudio.security.CurrentUser;
 import java.util.List;
 import java.util.UUID;
@@ -23,9 +24,11 @@ public class MeetingStageService {
     private final MeetingEvents events;
     private final AuditLog audit;
     private final CurrentUser currentUser;
+    private final ClusterNodes nodes;
 
     MeetingStageService(MeetingService meetingService, MeetingRepository meetings, AgendaRepository agenda,
-            PresenceRepository presence, MeetingEvents events, AuditLog audit, CurrentUser currentUser) {
+            PresenceRepository presence, MeetingEvents events, AuditLog audit, CurrentUser currentUser,
+            ClusterNodes nodes) {
         this.meetingService = meetingService;
         this.meetings = meetings;
         this.agenda = agenda;
@@ -33,6 +36,7 @@ public class MeetingStageService {
         this.events = events;
         this.audit = audit;
         this.currentUser = currentUser;
+        this.nodes = nodes;
     }
 
     public StageState stage(long meetingId) {
@@ -88,7 +92,7 @@ public class MeetingStageService {
     public String join(long meetingId) {
         meetingService.open(meetingId);
         String clientId = UUID.randomUUID().toString();
-        presence.join(clientId, meetingId, currentUser.username());
+        presence.join(clientId, meetingId, currentUser.username(), nodes.thisNodeId());
         audit.record(AuditAction.MEETING_JOINED, null, Long.toString(meetingId), null);
         events.publish(meetingId, MeetingEvent.Kind.PRESENCE);
         return clientId;
@@ -110,8 +114,11 @@ public class MeetingStageService {
         events.publish(meetingId, MeetingEvent.Kind.PRESENCE);
     }
 
-    /** Who has the meeting open now (read on a notification thread too: no user check, ids only). */
+    /**
+     * Who has the meeting open now (read on a notification thread too: no user check, ids only). Screens on a node
+     * whose heartbeat went silent are left out: a killed node never said they closed.
+     */
     public List<Presence> present(long meetingId) {
-        return presence.present(meetingId);
+        return presence.present(meetingId, nodes.running());
     }
 }

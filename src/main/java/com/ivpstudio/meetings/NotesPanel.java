@@ -24,6 +24,7 @@ class NotesPanel extends Div {
     private final Checkbox discussed = new Checkbox();
     private final TextArea comment = new TextArea();
     private AgendaItem item;
+    private boolean presenter;
     private boolean updating;
 
     NotesPanel(MeetingNotesService notes) {
@@ -66,10 +67,25 @@ class NotesPanel extends Div {
         return getTranslation("meetings.decision." + d.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    void show(AgendaItem shown, boolean presenter) {
+    /** Shows the notes of {@code shown}; a move within the same case reads nothing (see {@link #reload}). */
+    void show(AgendaItem shown, boolean byPresenter) {
+        if (item == null || item.id() != shown.id() || presenter != byPresenter) {
+            load(shown.id(), byPresenter);
+        }
+    }
+
+    /** Someone changed the notes: read them again. */
+    void reload() {
+        if (item != null) {
+            load(item.id(), presenter);
+        }
+    }
+
+    private void load(long itemId, boolean byPresenter) {
         updating = true;
         try {
-            item = notes.item(shown.id());
+            item = notes.item(itemId);
+            presenter = byPresenter;
             discussed.setValue(item.discussed());
             discussed.setEnabled(presenter);
             decisionLine.removeAll();

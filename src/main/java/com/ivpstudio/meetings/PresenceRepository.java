@@ -1,6 +1,8 @@
 package com.ivpstudio.meetings;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,10 +16,10 @@ class PresenceRepository {
         this.jdbc = jdbc;
     }
 
-    void join(String clientId, long meetingId, String username) {
-        jdbc.sql("INSERT INTO meeting_presence (client_id, meeting_id, username) VALUES (?, ?, ?)"
-                + " ON CONFLICT (client_id) DO UPDATE SET following = TRUE").param(clientId).param(meetingId)
-                .param(username).update();
+    void join(String clientId, long meetingId, String username, String nodeId) {
+        jdbc.sql("INSERT INTO meeting_presence (client_id, meeting_id, username, node_id) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (client_id) DO UPDATE SET following = TRUE, node_id = EXCLUDED.node_id")
+                .param(clientId).param(meetingId).param(username).param(nodeId).update();
         jdbc.sql("INSERT INTO meeting_attendance (meeting_id, username) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .param(meetingId).param(username).update();
     }
@@ -30,10 +32,18 @@ class PresenceRepository {
         jdbc.sql("UPDATE meeting_presence SET following = ? WHERE client_id = ?").param(following).param(clientId).update();
     }
 
-    List<Presence> present(long meetingId) {
-        return jdbc.sql("SELECT client_id, username, following FROM meeting_presence WHERE meeting_id = ?"
-                        + " ORDER BY username, joined_at").param(meetingId)
+    /** The screens open on one of {@code runningNodes} (a killed node's screens never said goodbye). */
+    List<Presence> present(long meetingId, Set<String> runningNodes) {
+        return jdbc.sql("SELECT client_id, username, following FROM meeting_presence"
+                        + " WHERE meeting_id = :meeting AND node_id IN (:nodes) ORDER BY username, joined_at")
+                .param("meeting", meetingId).param("nodes", runningNodes)
                 .query((rs, n) -> new Presence(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
+    }
+
+    /** Removes the screens held by any node other than {@code heardNodes}; returns the meetings that had some. */
+    Set<Long> forgetScreensOfNodesOtherThan(Set<String> heardNodes) {
+        return new HashSet<>(jdbc.sql("DELETE FROM meeting_presence WHERE node_id NOT IN (:nodes) RETURNING meeting_id")
+                .param("nodes", heardNodes).query(Long.class).list());
     }
 
     List<String> attendance(long meetingId) {

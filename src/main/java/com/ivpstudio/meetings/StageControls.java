@@ -1,6 +1,5 @@
 package com.ivpstudio.meetings;
 
-import com.ivpstudio.snapshots.SnapshotService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -17,7 +16,7 @@ class StageControls extends Div {
 
     private static final long PHOTOS_ONLY = -1;
 
-    private final SnapshotService snapshots;
+    private final MeetingSnapshots snapshots;
     private final Consumer<StageState> apply;
     private final Button previous = new Button(VaadinIcon.ARROW_LEFT.create());
     private final Button next = new Button(VaadinIcon.ARROW_RIGHT.create());
@@ -27,9 +26,12 @@ class StageControls extends Div {
     private StageState state;
     private List<AgendaItem> items = List.of();
     private SnapshotSteps steps;
+    /** The case and snapshot whose choices are listed: a move within them only changes the chosen values. */
+    private List<Long> listedSnapshots;
+    private Long listedSteps;
     private boolean updating;
 
-    StageControls(SnapshotService snapshots, Consumer<StageState> apply, MeetingStage names) {
+    StageControls(MeetingSnapshots snapshots, Consumer<StageState> apply, MeetingStage names) {
         this.snapshots = snapshots;
         this.apply = apply;
         addClassName("stage-controls");
@@ -84,19 +86,26 @@ class StageControls extends Div {
             if (item != null) {
                 choices.addAll(item.snapshotIds());
             }
-            snapshot.setItems(choices);
-            snapshot.setItemLabelGenerator(id -> id == PHOTOS_ONLY ? getTranslation("meetings.controls.photos-only")
-                    : snapshots.get(id).title());
+            if (!choices.equals(listedSnapshots)) {
+                snapshot.setItems(choices);
+                snapshot.setItemLabelGenerator(id -> id == PHOTOS_ONLY
+                        ? getTranslation("meetings.controls.photos-only") : snapshots.get(id).title());
+                listedSnapshots = choices;
+            }
             snapshot.setValue(shown.snapshotId() == null ? PHOTOS_ONLY : shown.snapshotId());
             view.setValue(shown.view());
             view.setEnabled(shown.snapshotId() != null);
-            steps = shown.snapshotId() == null ? null : SnapshotSteps.of(snapshots.images(shown.snapshotId()));
+            steps = shown.snapshotId() == null ? null : snapshots.steps(shown.snapshotId());
             boolean strip = steps != null && steps.steps().size() > 1;
             step.setVisible(strip);
             if (strip) {
-                List<Integer> indexes = steps.steps().stream().map(SnapshotSteps.Step::index).toList();
-                step.setItems(indexes);
-                step.setItemLabelGenerator(i -> steps.step(i).label());
+                if (!shown.snapshotId().equals(listedSteps)) {
+                    List<Integer> indexes = steps.steps().stream().map(SnapshotSteps.Step::index).toList();
+                    SnapshotSteps labelled = steps;
+                    step.setItems(indexes);
+                    step.setItemLabelGenerator(i -> labelled.step(i).label());
+                    listedSteps = shown.snapshotId();
+                }
                 step.setValue(steps.step(shown.step()).index());
             }
         } finally {

@@ -23,18 +23,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  * thread, Vaadin Push. A benchmark, not a test: run with
  * {@code ./mvnw -q -o test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=com.ivpstudio.meetings.FollowLatencyBenchmark}
- * (optional arguments: follower counts, e.g. {@code -Dexec.args="1 5 20"}).
+ * (optional arguments: follower counts, e.g. {@code -Dexec.args="1 5 20"}; add {@code within-case} to move
+ * within one case instead: the presenter steps through the views of a saved snapshot, as in a case discussion, where
+ * the default moves from case to case).
  */
 public final class FollowLatencyBenchmark {
 
     static final int MOVES = 100;
     static final long PAUSE_MILLIS = 200;
+    static final List<String> VIEWS = List.of(StageState.ALL_VIEWS, "upper", "left", "right", "lower");
     private static final String CLINICIAN_PASSWORD = "bench-clinician-password";
 
     public static void main(String[] args) throws Exception {
         List<Integer> counts = new ArrayList<>();
+        boolean withinCase = false;
         for (String a : args) {
-            counts.add(Integer.parseInt(a));
+            if (a.equals("within-case")) {
+                withinCase = true;
+            } else {
+                counts.add(Integer.parseInt(a));
+            }
         }
         if (counts.isEmpty()) {
             counts = List.of(1, 5, 20);
@@ -47,9 +55,10 @@ public final class FollowLatencyBenchmark {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         try (Browser browser = new Browser(port)) {
             MeetingFixtures fixtures = new MeetingFixtures(app);
-            System.out.println("followers  moves  p50 ms  p95 ms  max ms  coalesced  |  caught-up p50  p95");
+            System.out.println((withinCase ? "Moves within one case (views of a snapshot)" : "Moves from case to case")
+                    + "\nfollowers  moves  p50 ms  p95 ms  max ms  coalesced  |  caught-up p50  p95");
             for (int followers : counts) {
-                measure(app, browser, fixtures, followers);
+                measure(app, browser, fixtures, followers, withinCase);
             }
         } finally {
             app.close();
@@ -57,13 +66,14 @@ public final class FollowLatencyBenchmark {
     }
 
     private static void measure(ConfigurableApplicationContext app, Browser browser, MeetingFixtures fixtures,
-            int followers) {
+            int followers, boolean withinCase) {
         List<String[]> users = new ArrayList<>();
         for (int i = 0; i < followers; i++) {
             users.add(fixtures.newClinician("bench"));
         }
         Map<String, List<Long>> agenda = new LinkedHashMap<>();
-        agenda.put("DEMO-01", List.of());
+        Long views = withinCase ? fixtures.viewsSnapshot("DEMO-01", "Views " + followers).id() : null;
+        agenda.put("DEMO-01", views == null ? List.of() : List.of(views));
         agenda.put("DEMO-02", List.of());
         agenda.put("DEMO-03", List.of());
         Meeting meeting = fixtures.meeting("clinician", "Latency " + followers,
@@ -85,8 +95,14 @@ public final class FollowLatencyBenchmark {
         MeetingStageService stage = app.getBean(MeetingStageService.class);
         Map<Long, Long> sentAt = new HashMap<>();
         StageState state = MeetingFixtures.as("clinician", false, () -> stage.stage(meeting.id()));
+        if (withinCase) {
+            StageState first = state.showing(views);
+            state = MeetingFixtures.as("clinician", false, () -> stage.present(first));
+            sleep(2_000);
+        }
         for (int move = 0; move < MOVES; move++) {
-            StageState next = state.at((state.position() + 1) % agenda.size());
+            StageState next = withinCase ? state.inView(VIEWS.get((move + 1) % VIEWS.size()))
+                    : state.at((state.position() + 1) % agenda.size());
             long t0 = System.currentTimeMillis();
             state = MeetingFixtures.as("clinician", false, () -> stage.present(next));
             sentAt.put(state.version(), t0);

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,14 @@ import org.springframework.context.ApplicationContext;
 class MeetingBrowserIT {
 
     static Browser browser;
+
+    /** Every stage image of the page has arrived and been decoded. */
+    static final String IMAGES_LOADED = "() => [...document.querySelectorAll('#meeting-stage img')]"
+            + ".every(i => i.complete && i.naturalWidth > 0)";
+
+    /** Every stage image is drawn in its own shape: no bars of background above and below (they looked black). */
+    static final String NO_LETTERBOX = "() => [...document.querySelectorAll('#meeting-stage img.stage-image')]"
+            + ".every(i => Math.abs(i.clientHeight / i.clientWidth - i.naturalHeight / i.naturalWidth) < 0.02)";
 
     @LocalServerPort
     int port;
@@ -146,11 +155,37 @@ class MeetingBrowserIT {
             waitForStage(f, "[data-snapshot='" + strip.id() + "'][data-step='2'][data-view='left']");
             assertThat(f.locator("#stage-step").textContent()).contains("α = 1.0");
             assertThat(stageImagesSignature(f)).isEqualTo(presenterShows);
-            f.waitForFunction("() => [...document.querySelectorAll('#meeting-stage img.stage-image')]"
-                    + ".every(i => i.complete && i.naturalWidth > 0)");
+            f.waitForFunction(IMAGES_LOADED);
+            assertThat(f.evaluate(NO_LETTERBOX)).as("images in their own shape, no black bars").isEqualTo(true);
         }
         Browser.screenshot(presenter, "meetings-01-presenter");
         Browser.screenshot(followerB, "meetings-02-follower");
+        followerB.locator("#meeting-stage .stage-snapshot").scrollIntoViewIfNeeded();
+        Browser.screenshot(followerB, "meetings-02b-follower-strip-scrolled");
+
+        // a move within the case redraws only what changed: the case's photos, the agenda rows and the notes stay
+        // the same elements, and an image shown before comes back without being fetched again
+        followerB.evaluate("() => document.querySelectorAll('#meeting-stage img.stage-photo, #agenda .agenda-row,"
+                + " #decision-line > *').forEach(e => e.__kept = true)");
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        followerB.onRequest(r -> {
+            if ("image".equals(r.resourceType())) {
+                fetched.add(r.url());
+            }
+        });
+        choose(presenter, "stage-alpha", "α = 0.5");
+        waitForStage(followerB, "[data-step='1']");
+        followerB.waitForFunction(IMAGES_LOADED);
+        int firstVisit = fetched.size();
+        choose(presenter, "stage-alpha", "α = 1.0");
+        waitForStage(followerB, "[data-step='2']");
+        followerB.waitForFunction(IMAGES_LOADED);
+        assertThat(stageImagesSignature(followerB)).isEqualTo(presenterShows);
+        assertThat(firstVisit).as("the α = 0.5 image is new").isEqualTo(1);
+        assertThat(fetched).as("the α = 1.0 image was shown before").hasSize(firstVisit);
+        assertThat(followerB.evaluate("() => { const kept = [...document.querySelectorAll('#meeting-stage"
+                + " img.stage-photo, #agenda .agenda-row, #decision-line > *')]; return kept.length > 3"
+                + " && kept.every(e => e.__kept); }")).isEqualTo(true);
 
         // follower A looks around on their own, the presenter moves on, A comes back to the presenter's state
         followerA.locator("#detach").click();
