@@ -9,6 +9,8 @@ import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.closeness.Closeness;
+import com.ivpstudio.closeness.ComparisonWording;
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
@@ -44,7 +46,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -588,19 +589,17 @@ class PredictedViewsPanel extends Div {
         side.addClassName("compare-side");
         SwipeCompare swipe = new SwipeCompare(predSrc, predAlt, getTranslation("casepage.compare.predicted"), realSrc,
                 realAlt, getTranslation("casepage.compare.photo"));
-        SimilarityReading reading = SimilarityReading.of(c.metrics());
-        Span words = new Span(getTranslation(reading.key()));
-        words.addClassNames("compare-reading", "reading-" + reading.name().toLowerCase(Locale.ROOT));
-        words.getElement().setAttribute("data-reading", reading.name());
-        Span help = new Span(getTranslation(reading.key() + ".help"));
+        ComparisonWording wording = new ComparisonWording(this::getTranslation, getLocale());
+        Closeness closeness = Closeness.of(c.metrics());
+        Span words = new Span(wording.verdict(c.metrics()));
+        words.addClassNames("compare-reading", closeness.styleName());
+        words.getElement().setAttribute("data-reading", closeness.name());
+        Span help = new Span(wording.help(c.metrics()));
         help.addClassName("hint");
-        Span numbers = new Span(getTranslation("casepage.compare.numbers",
-                UserFormats.number(c.metrics().ssim(), 3, getLocale()),
-                UserFormats.number(c.metrics().psnr(), 1, getLocale()),
-                UserFormats.number(c.metrics().featureCosine(), 3, getLocale())));
+        Span numbers = new Span(wording.numbers(c.metrics()));
         numbers.addClassName("compare-metrics");
         Details advanced = new Details(getTranslation("casepage.advanced"),
-                new Div(numbers, new Paragraph(getTranslation("casepage.compare.numbers.help"))));
+                new Div(numbers, new Paragraph(wording.explanation())));
         advanced.addClassName("advanced");
         Div card = new Div(new H4(view(c.view())), side, swipe, words, help, advanced);
         card.addClassName("compare-card");

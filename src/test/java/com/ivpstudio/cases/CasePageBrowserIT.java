@@ -249,8 +249,9 @@ class CasePageBrowserIT {
             List<String> readings = page.locator("#comparison .compare-reading").allTextContents();
             System.out.println("[casepage] DEMO-01 readings " + readings + " from "
                     + page.locator("#comparison .compare-metrics").allTextContents());
-            assertThat(readings).hasSize(4).allMatch(r -> List.of("Very close", "Close", "Loosely similar",
-                    "Different").contains(r));
+            // The same three verdicts as the progress timeline and the case report.
+            assertThat(readings).hasSize(4).allMatch(r -> List.of("Close match", "Partly similar",
+                    "Clearly different").contains(r));
             assertThat(page.locator("#comparison .compare-metrics").first().isVisible()).isFalse();
             Browser.screenshot(page, "casepage-03-compare-scrolled-into-view");
 

@@ -149,7 +149,8 @@ class StudioBrowserIT {
         page.locator("#compare").click();
         page.waitForSelector("#comparison .compare-card ivp-swipe");
         assertThat(page.locator("#comparison .compare-card").count()).isEqualTo(4);
-        assertThat(page.locator("#comparison .compare-metrics").first().textContent()).contains("SSIM").contains("PSNR");
+        assertThat(page.locator("#comparison .compare-metrics").first().textContent()).contains("Structure", "pixel match");
+        assertThat(page.locator("#comparison .compare-card .advanced").first().textContent()).contains("SSIM", "PSNR");
         scrollTo(page, "#comparison");
         Browser.screenshot(page, "studio-03-compare");
 
