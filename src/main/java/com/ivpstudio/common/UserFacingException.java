@@ -30,7 +30,12 @@ public class UserFacingException extends RuntimeException {
 
     /** An error whose text is the translation {@code key} with {@code params}; its message (for logs) is the key. */
     public static UserFacingException withKey(String key, Object... params) {
-        return new UserFacingException(key, null, key, params == null ? NO_PARAMS : params.clone());
+        return withKey((Throwable) null, key, params);
+    }
+
+    /** As {@link #withKey(String, Object...)}, keeping what caused it (for logs). */
+    public static UserFacingException withKey(Throwable cause, String key, Object... params) {
+        return new UserFacingException(key, cause, key, params == null ? NO_PARAMS : params.clone());
     }
 
     /** The text for the screen: the translation of the key when there is one, else the message as written. */

@@ -255,7 +255,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
                         }
                     });
         } catch (UserFacingException e) {
-            status.setText(e.getMessage());
+            status.setText(e.text(this::getTranslation));
         }
     }
 
