@@ -22,7 +22,8 @@ public class UserFacingException extends RuntimeException {
         this(message, cause, null, NO_PARAMS);
     }
 
-    private UserFacingException(String message, Throwable cause, String messageKey, Object[] params) {
+    /** A message for logs (never shown) and, for the screen, the translation {@code messageKey} with {@code params}. */
+    protected UserFacingException(String message, Throwable cause, String messageKey, Object[] params) {
         super(message, cause);
         this.messageKey = messageKey;
         this.params = params;
@@ -36,6 +37,11 @@ public class UserFacingException extends RuntimeException {
     /** As {@link #withKey(String, Object...)}, keeping what caused it (for logs). */
     public static UserFacingException withKey(Throwable cause, String key, Object... params) {
         return new UserFacingException(key, cause, key, params == null ? NO_PARAMS : params.clone());
+    }
+
+    /** The translation key of the text for the screen, or null when the message is the text. */
+    public String messageKey() {
+        return messageKey;
     }
 
     /** The text for the screen: the translation of the key when there is one, else the message as written. */
