@@ -611,9 +611,10 @@ class PredictedViewsPanel extends Div {
         List<SnapshotImage> imgs = new ArrayList<>();
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (Compared c : list) {
-            String name = StudioUi.viewLabel(c.view());
-            imgs.add(SnapshotImage.generated(imgs.size(), "Predicted " + name, c.predicted()));
-            imgs.add(SnapshotImage.photo(imgs.size(), "Real " + name + " · " + c.actual().label(),
+            String name = view(c.view());
+            imgs.add(SnapshotImage.generated(imgs.size(), getTranslation("casepage.snapshot.predicted", name),
+                    c.predicted()));
+            imgs.add(SnapshotImage.photo(imgs.size(), getTranslation("casepage.snapshot.real", name, c.actual().label()),
                     c.view().manifestName(), c.actual().id(), c.actual().sha256(), c.actual().contentType(),
                     c.actualBytes()));
             metrics.put(c.view().manifestName(), Map.of("ssim", c.metrics().ssim(), "psnr_db", c.metrics().psnr(),
@@ -623,7 +624,7 @@ class PredictedViewsPanel extends Div {
         params.put("front_photo_id", frontSelect.getValue().id());
         params.put("metrics", metrics);
         new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.COMPARISON, "compare",
-                "Predicted vs real · seed " + seedValue(), imgs, params).open();
+                getTranslation("casepage.snapshot.compare-title", seedValue()), imgs, params).open();
     }
 
     private static Div figure(Image img, String label, Component badge) {
@@ -641,12 +642,13 @@ class PredictedViewsPanel extends Div {
         List<SnapshotImage> imgs = new ArrayList<>();
         for (ViewKind v : LAYOUT_ORDER) {
             current.stream().filter(g -> g.view() == v).findFirst()
-                    .ifPresent(g -> imgs.add(SnapshotImage.generated(imgs.size(), StudioUi.viewLabel(v), g)));
+                    .ifPresent(g -> imgs.add(SnapshotImage.generated(imgs.size(), view(v), g)));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("front_photo_id", frontSelect.getValue().id());
         params.put("front_photo_label", frontSelect.getValue().label());
         new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.VIEWS, "views",
-                "Predicted views · " + frontSelect.getValue().label() + " · seed " + seedValue(), imgs, params).open();
+                getTranslation("casepage.snapshot.views-title", frontSelect.getValue().label(), seedValue()), imgs,
+                params).open();
     }
 }
