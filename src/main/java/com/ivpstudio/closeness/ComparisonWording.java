@@ -40,7 +40,8 @@ public final class ComparisonWording {
     /** What the verdict and the numbers mean, for a clinician. */
     public String explanation() {
         return words.get("closeness.explanation") + " " + words.get("closeness.thresholds",
-                UserFormats.number(Closeness.CLOSE_SSIM, 1, locale), UserFormats.number(Closeness.CLOSE_FEATURES, 1, locale),
+                UserFormats.number(Closeness.CLOSE_SSIM, 1, locale),
+                UserFormats.number(Closeness.CLOSE_FEATURES, 1, locale),
                 UserFormats.number(Closeness.DIFFERENT_SSIM, 1, locale),
                 UserFormats.number(Closeness.DIFFERENT_FEATURES, 1, locale));
     }

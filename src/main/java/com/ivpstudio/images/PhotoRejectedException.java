@@ -1,7 +1,6 @@
 package com.ivpstudio.images;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -71,8 +70,7 @@ public class PhotoRejectedException extends RuntimeException {
     static PhotoRejectedException unsupported(String looksLike) {
         return looksLike == null
                 ? new PhotoRejectedException(Reason.UNSUPPORTED_FORMAT, null, KEYS + "unsupported")
-                : new PhotoRejectedException(Reason.UNSUPPORTED_FORMAT, null,
-                        KEYS + "unsupported." + looksLike.toLowerCase(Locale.ROOT));
+                : new PhotoRejectedException(Reason.UNSUPPORTED_FORMAT, null, KEYS + "unsupported." + looksLike);
     }
 
     static PhotoRejectedException tooManyPixels(long width, long height, long maxPixels) {

@@ -34,7 +34,8 @@ public class BundleRefusedException extends UserFacingException {
 
     /** "The bundle was refused: {@code why}. Nothing was stored." */
     static BundleRefusedException refused(RefusalReason reason, String why) {
-        return new BundleRefusedException(reason, "The bundle was refused: " + why + ". Nothing was stored.", why, null);
+        return new BundleRefusedException(reason, "The bundle was refused: " + why + ". Nothing was stored.", why,
+                null);
     }
 
     /** An upload over the size limit ({@code limit} as "200 MB"). */
