@@ -9,12 +9,24 @@
  * photo, shown in the middle of the anatomical layout; a frame's own `front` replaces it while that frame shows, e.g.
  * the "to" photo at the end of an interpolation), index (current step), baseIndex (swipe reference step). Captions
  * follow the visible frame: each frame names whose images they are.
+ *
+ * Words: the `labels` attribute holds the element's texts in the reader's language as JSON ({play, pause, step, …},
+ * "{0}" marks a value), set by the server; the English below is only the fallback.
  */
 (function () {
   if (customElements.get('ivp-scrubber')) {
     return;
   }
   const AREAS = { upper: '1 / 2', left: '2 / 1', front: '2 / 2', right: '2 / 3', lower: '3 / 2' };
+  const ENGLISH = {
+    play: '▶ Play', playAria: 'Play', pause: '❚❚ Pause', pauseAria: 'Pause', step: 'Step',
+    swipeAria: 'Swipe position', swipe: 'Before/after swipe', swipeBetween: 'Before/after swipe: {0} (left) ↔ {1} (right)',
+    fetching: 'Loading the frames into the browser…', fetchFailed: 'The frames could not be loaded. Please compute again.',
+    loading: 'Loading frames… {0} / {1}',
+    loaded: '{0} steps loaded in the browser: drag the slider or use the arrow keys; nothing is sent to the server.',
+    tick: 'Tick on the slider: {0}', simulated: 'Simulated', realPhoto: 'Real photo', front: 'Front (real photo)',
+    frontAlt: 'Front photo'
+  };
 
   /** A figure caption: the view's label and a badge (Simulated or Real photo). */
   function caption(text, badgeClass, badgeText) {
@@ -60,26 +72,58 @@
     <div class="status" part="status"></div>
     <div class="grid" part="grid"></div>
     <div class="controls">
-      <button class="play" type="button" aria-label="Play">▶ Play</button>
-      <input class="slider" type="range" min="0" max="0" step="1" value="0" aria-label="Step" list="marks">
+      <button class="play" type="button"></button>
+      <input class="slider" type="range" min="0" max="0" step="1" value="0" list="marks">
       <datalist id="marks"></datalist>
       <span class="step" aria-live="polite"></span>
     </div>
     <div class="mark-legend"></div>
     <div class="swipe-row">
-      <label><input class="swipe-toggle" type="checkbox"> <span class="swipe-text">Before/after swipe</span></label>
-      <input class="swipe" type="range" min="0" max="100" step="1" value="50" aria-label="Swipe position" disabled>
+      <label><input class="swipe-toggle" type="checkbox"> <span class="swipe-text"></span></label>
+      <input class="swipe" type="range" min="0" max="100" step="1" value="50" disabled>
     </div>`;
 
   class IvpScrubber extends HTMLElement {
     static get observedAttributes() {
-      return ['frames-url'];
+      return ['frames-url', 'labels'];
     }
 
     attributeChangedCallback(name, oldValue, value) {
       if (name === 'frames-url' && value !== oldValue) {
         this._fetchFrames(value);
       }
+      if (name === 'labels' && value !== oldValue) {
+        try {
+          this._labels = value ? JSON.parse(value) : {};
+        } catch (e) {
+          this._labels = {};
+        }
+        this._applyLabels();
+      }
+    }
+
+    /** The text `name` in the reader's language, "{0}", "{1}" replaced by the values. */
+    _t(name, ...values) {
+      const text = (this._labels && this._labels[name]) || ENGLISH[name];
+      return text.replace(/\{(\d)\}/g, (m, i) => String(values[i]));
+    }
+
+    /** Puts the fixed texts in place (again, when the labels change). */
+    _applyLabels() {
+      this._slider.setAttribute('aria-label', this._t('step'));
+      this._swipe.setAttribute('aria-label', this._t('swipeAria'));
+      this._showPlaying(!!this._timer);
+      this._showMarkLegend();
+      if (this._frames.length) {
+        this._build();
+      } else {
+        this.shadowRoot.querySelector('.swipe-text').textContent = this._t('swipe');
+      }
+    }
+
+    _showPlaying(playing) {
+      this._play.textContent = this._t(playing ? 'pause' : 'play');
+      this._play.setAttribute('aria-label', this._t(playing ? 'pauseAria' : 'playAria'));
     }
 
     _fetchFrames(url) {
@@ -89,7 +133,7 @@
         return;
       }
       this.removeAttribute('ready');
-      this._status.textContent = 'Loading the frames into the browser…';
+      this._status.textContent = this._t('fetching');
       fetch(url, { credentials: 'same-origin' })
         .then((r) => {
           if (!r.ok) {
@@ -104,7 +148,7 @@
         })
         .catch(() => {
           if (this._fetchToken === token) {
-            this._status.textContent = 'The frames could not be loaded. Please compute again.';
+            this._status.textContent = this._t('fetchFailed');
           }
         });
     }
@@ -133,6 +177,8 @@
         this._render();
       });
       this._swipe.addEventListener('input', () => this._grid.style.setProperty('--swipe', this._swipe.value + '%'));
+      this._labels = {};
+      this._applyLabels();
     }
 
     connectedCallback() {
@@ -172,8 +218,12 @@
         o.label = m.label || '';
         list.appendChild(o);
       });
+      this._showMarkLegend();
+    }
+
+    _showMarkLegend() {
       this.shadowRoot.querySelector('.mark-legend').textContent =
-        this._marks.map((m) => `Tick on the slider: ${m.label}`).join(' · ');
+        (this._marks || []).map((m) => this._t('tick', m.label)).join(' · ');
     }
 
     /** The src of the visible image of a view (tests). */
@@ -192,8 +242,7 @@
       if (this._timer || this._frames.length < 2) {
         return;
       }
-      this._play.textContent = '❚❚ Pause';
-      this._play.setAttribute('aria-label', 'Pause');
+      this._showPlaying(true);
       this._timer = setInterval(() => this._show((this._index + 1) % this._frames.length), 160);
     }
 
@@ -202,8 +251,7 @@
         clearInterval(this._timer);
         this._timer = null;
       }
-      this._play.textContent = '▶ Play';
-      this._play.setAttribute('aria-label', 'Play');
+      this._showPlaying(false);
     }
 
     _build() {
@@ -239,7 +287,7 @@
           return img;
         });
         this._imgs.push(imgs);
-        fig.append(stack, caption(frames[0].images[v].label || view, 'sim', 'Simulated'));
+        fig.append(stack, caption(frames[0].images[v].label || view, 'sim', this._t('simulated')));
         figures.push(fig);
       });
       this._fronts = [];
@@ -253,14 +301,14 @@
         this._fronts = fronts.map((f) => {
           const img = document.createElement('img');
           img.src = (f && f.src) || '';
-          img.alt = (f && f.alt) || 'Front photo';
+          img.alt = (f && f.alt) || this._t('frontAlt');
           img.style.clipPath = 'none';
           img.style.objectFit = 'cover';
           stack.appendChild(img);
           return img;
         });
         const first = fronts.find((f) => f && f.src) || {};
-        fig.append(stack, caption(first.label || 'Front (real photo)', 'real', 'Real photo'));
+        fig.append(stack, caption(first.label || this._t('front'), 'real', this._t('realPhoto')));
         figures.push(fig);
       }
       figures.forEach((f) => this._grid.appendChild(f));
@@ -269,16 +317,16 @@
       this._slider.value = String(this._index);
       const all = this._imgs.flat();
       let done = 0;
-      this._status.textContent = `Loading frames… 0 / ${all.length}`;
+      this._status.textContent = this._t('loading', 0, all.length);
       const token = (this._token = {});
       Promise.all(all.map((img) => img.decode().catch(() => null).then(() => {
         done++;
         if (this._token === token) {
-          this._status.textContent = `Loading frames… ${done} / ${all.length}`;
+          this._status.textContent = this._t('loading', done, all.length);
         }
       }))).then(() => {
         if (this._token === token) {
-          this._status.textContent = `${frames.length} steps loaded in the browser: drag the slider or use the arrow keys; nothing is sent to the server.`;
+          this._status.textContent = this._t('loaded', frames.length);
           this.setAttribute('ready', '');
           this.dispatchEvent(new CustomEvent('frames-ready'));
         }
@@ -324,13 +372,13 @@
       fronts.forEach((img, s) => img.classList.toggle('top', s === this._index));
       if (fronts.length) {
         const f = (frame.front && frame.front.src ? frame.front : this._front) || {};
-        fronts[0].closest('figure').querySelector('.caption-text').textContent = f.label || 'Front (real photo)';
+        fronts[0].closest('figure').querySelector('.caption-text').textContent = f.label || this._t('front');
       }
       const label = this._frames[this._index].label || String(this._index);
       this._stepText.textContent = label;
       this._slider.setAttribute('aria-valuetext', label);
       this.shadowRoot.querySelector('.swipe-text').textContent =
-        `Before/after swipe: ${this._frames[base].label} (left) ↔ ${label} (right)`;
+        this._t('swipeBetween', this._frames[base].label, label);
     }
   }
 

@@ -9,21 +9,59 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * Debian's Chromium driven by Playwright (no browser download), one per test class. Screenshots go to
  * target/screenshots so that a person can look at what each flow showed.
+ *
+ * <p>A browser IT declares {@code @RegisterExtension static final Browser browser = Browser.perTestClass();}: it
+ * starts before the class's first test, on the port the app runs on, and closes after its last.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String CHROMIUM = System.getenv().getOrDefault("IVP_CHROMIUM", "/usr/bin/chromium");
 
-    private final Playwright playwright;
-    private final com.microsoft.playwright.Browser browser;
-    private final String baseUrl;
+    /** The password every seeded test user has: the user name and "-test-password". */
+    private static final String TEST_PASSWORD = "-test-password";
+
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser browser;
+    private String baseUrl;
 
     public Browser(int port) {
+        start(port);
+    }
+
+    private Browser() {
+    }
+
+    /** A browser that starts when the test class's app is up and closes after the class (a JUnit extension). */
+    public static Browser perTestClass() {
+        return new Browser();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (browser == null) {
+            start(SpringExtension.getApplicationContext(context).getEnvironment()
+                    .getRequiredProperty("local.server.port", Integer.class));
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            close();
+            browser = null;
+        }
+    }
+
+    private void start(int port) {
         this.baseUrl = "http://localhost:" + port;
         this.playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -72,6 +110,18 @@ public final class Browser implements AutoCloseable {
         page.locator("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button").first().click();
         page.waitForURL(u -> !u.contains("/login"), new Page.WaitForURLOptions().setTimeout(30_000));
         waitForVaadin(page);
+    }
+
+    /** A fresh context signed in as one of the seeded test users ("clinician", "admin", …). */
+    public Page signedIn(String username) {
+        Page page = newPage();
+        signIn(page, username);
+        return page;
+    }
+
+    /** Signs a page in as one of the seeded test users, with that user's test password. */
+    public void signIn(Page page, String username) {
+        signIn(page, username, username + TEST_PASSWORD);
     }
 
     public static Path screenshot(Page page, String name) {

@@ -445,7 +445,9 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
             notify(error, true);
             return;
         }
-        uploadStatus.setText(headline(outcome.message()) + (outcome.millis() > 0 ? " ("
+        String text = headline(outcome.messageKey() == null ? outcome.message()
+                : getTranslation(outcome.messageKey(), outcome.params().toArray()));
+        uploadStatus.setText(text + (outcome.millis() > 0 ? " ("
                 + getTranslation("admin.models.milliseconds", UserFormats.number(outcome.millis(), 0, getLocale()))
                 + ")" : ""));
         uploadStatus.getElement().setAttribute("data-state", outcome.accepted() ? "ok" : "error");
@@ -467,9 +469,7 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
                     m -> getTranslation("admin.models.activate.done", m.label())));
             activateNow.setVisible(true);
         }
-        notify(outcome.accepted() ? getTranslation("admin.models.upload.accepted", outcome.bundle().label())
-                : headline(outcome.message()),
-                !outcome.accepted());
+        notify(text, !outcome.accepted());
     }
 
     /** The first sentence without long details in parentheses (the check list has them). */

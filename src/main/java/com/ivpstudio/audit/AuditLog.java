@@ -55,7 +55,7 @@ public class AuditLog {
                         Long.toString(e.id()),
                         e.occurredAt().toString(),
                         csv(e.actor()),
-                        e.action().name(),
+                        csv(e.actionName()),
                         e.caseId() == null ? "" : e.caseId().toString(),
                         csv(e.targetId()),
                         csv(e.detail())));

@@ -71,7 +71,7 @@ class AuditRepository {
                 rs.getLong("id"),
                 rs.getTimestamp("occurred_at").toInstant(),
                 rs.getString("actor"),
-                AuditAction.valueOf(rs.getString("action")),
+                rs.getString("action"),
                 rs.getObject("case_id", Long.class),
                 rs.getString("target_id"),
                 rs.getString("detail"));

@@ -92,7 +92,7 @@ public class AuditView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(e -> UserFormats.dateTime(e.occurredAt(), ZoneId.systemDefault(), getLocale()))
                 .setHeader(getTranslation("studiotools.audit.time")).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEvent::actor).setHeader(getTranslation("studiotools.audit.user")).setAutoWidth(true);
-        grid.addColumn(e -> e.action().name()).setHeader(getTranslation("studiotools.audit.action")).setAutoWidth(true);
+        grid.addColumn(AuditEvent::actionName).setHeader(getTranslation("studiotools.audit.action")).setAutoWidth(true);
         grid.addColumn(e -> e.caseId() == null ? "" : codeOf(e.caseId()))
                 .setHeader(getTranslation("studiotools.audit.patient")).setAutoWidth(true);
         grid.addColumn(AuditEvent::targetId).setHeader(getTranslation("studiotools.audit.target"));

@@ -1,6 +1,7 @@
 package com.ivpstudio.closeness;
 
 import com.ivpstudio.inference.Comparison;
+import java.util.Locale;
 
 /**
  * How close a prediction came to the real photo, in three plain steps. Both the structure (SSIM) and what the
@@ -27,5 +28,10 @@ public enum Closeness {
             return DIFFERENT;
         }
         return PARTLY;
+    }
+
+    /** The style class that colours the verdict ({@code closeness-close}, …), the same on every screen. */
+    public String styleName() {
+        return "closeness-" + name().toLowerCase(Locale.ROOT);
     }
 }

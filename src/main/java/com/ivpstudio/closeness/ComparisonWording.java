@@ -5,9 +5,9 @@ import com.ivpstudio.language.UserFormats;
 import java.util.Locale;
 
 /**
- * The one way the app says how close a prediction came to a real photo — the progress timeline and the case report
- * both use it (and any other screen may: this package depends on no feature): a plain verdict ("Close match") with
- * the measured numbers in small print and their explanation.
+ * The one way the app says how close a prediction came to a real photo — the studio's compare panel, the progress
+ * timeline and the case report all use it (and any other screen may: this package depends on no feature): a plain
+ * verdict ("Close match") with the measured numbers in small print and their explanation.
  */
 public final class ComparisonWording {
 
@@ -25,6 +25,11 @@ public final class ComparisonWording {
         return words.get("closeness." + Closeness.of(c).name().toLowerCase(Locale.ROOT));
     }
 
+    /** What the verdict means for reading the prediction, in one sentence. */
+    public String help(Comparison c) {
+        return words.get("closeness." + Closeness.of(c).name().toLowerCase(Locale.ROOT) + ".help");
+    }
+
     /** The numbers behind the verdict, for the small print. */
     public String numbers(Comparison c) {
         return words.get("closeness.numbers",
@@ -34,6 +39,10 @@ public final class ComparisonWording {
 
     /** What the verdict and the numbers mean, for a clinician. */
     public String explanation() {
-        return words.get("closeness.explanation");
+        return words.get("closeness.explanation") + " " + words.get("closeness.thresholds",
+                UserFormats.number(Closeness.CLOSE_SSIM, 1, locale),
+                UserFormats.number(Closeness.CLOSE_FEATURES, 1, locale),
+                UserFormats.number(Closeness.DIFFERENT_SSIM, 1, locale),
+                UserFormats.number(Closeness.DIFFERENT_FEATURES, 1, locale));
     }
 }

@@ -22,7 +22,8 @@ public class UserFacingException extends RuntimeException {
         this(message, cause, null, NO_PARAMS);
     }
 
-    private UserFacingException(String message, Throwable cause, String messageKey, Object[] params) {
+    /** A message for logs (never shown) and, for the screen, the translation {@code messageKey} with {@code params}. */
+    protected UserFacingException(String message, Throwable cause, String messageKey, Object[] params) {
         super(message, cause);
         this.messageKey = messageKey;
         this.params = params;
@@ -30,7 +31,17 @@ public class UserFacingException extends RuntimeException {
 
     /** An error whose text is the translation {@code key} with {@code params}; its message (for logs) is the key. */
     public static UserFacingException withKey(String key, Object... params) {
-        return new UserFacingException(key, null, key, params == null ? NO_PARAMS : params.clone());
+        return withKey((Throwable) null, key, params);
+    }
+
+    /** As {@link #withKey(String, Object...)}, keeping what caused it (for logs). */
+    public static UserFacingException withKey(Throwable cause, String key, Object... params) {
+        return new UserFacingException(key, cause, key, params == null ? NO_PARAMS : params.clone());
+    }
+
+    /** The translation key of the text for the screen, or null when the message is the text. */
+    public String messageKey() {
+        return messageKey;
     }
 
     /** The text for the screen: the translation of the key when there is one, else the message as written. */

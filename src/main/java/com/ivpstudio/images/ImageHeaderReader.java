@@ -46,50 +46,53 @@ final class ImageHeaderReader {
         return null;
     }
 
-    /** A cheap, user-facing guess at what an unsupported file is, e.g. "a GIF image"; null when unknown. */
+    /**
+     * A cheap guess at what an unsupported file is, as a short code ("gif", "pdf", "text", …) that names the words
+     * the user reads ({@code casepage.upload.refused.unsupported.<code>}); null when unknown.
+     */
     static String describeUnsupported(byte[] b) {
         if (startsWithAscii(b, 0, "GIF8")) {
-            return "a GIF image";
+            return "gif";
         }
         if (startsWithAscii(b, 0, "RIFF") && startsWithAscii(b, 8, "WEBP")) {
-            return "a WebP image";
+            return "webp";
         }
         if (startsWithAscii(b, 4, "ftyp") && b.length >= 12) {
             String brand = new String(b, 8, 4, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
             if (brand.startsWith("avi")) {
-                return "an AVIF image";
+                return "avif";
             }
             if (Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1").contains(brand)) {
-                return "a HEIC/HEIF image";
+                return "heic";
             }
-            return "a video file";
+            return "video";
         }
         if (startsWithAscii(b, 0, "BM")) {
-            return "a BMP image";
+            return "bmp";
         }
         if (startsWithAscii(b, 0, "II*\0") || startsWithAscii(b, 0, "MM\0*")) {
-            return "a TIFF or camera RAW image";
+            return "tiff";
         }
         if (startsWithAscii(b, 0, "8BPS")) {
-            return "a Photoshop document";
+            return "psd";
         }
         if (startsWithAscii(b, 0, "%PDF")) {
-            return "a PDF document";
+            return "pdf";
         }
         if (startsWithAscii(b, 0, "PK\3\4")) {
-            return "a ZIP archive or Office document";
+            return "zip";
         }
         if (looksLikeText(b)) {
             String head = new String(b, 0, Math.min(b.length, 4096), StandardCharsets.UTF_8)
                     .replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT);
             if (head.startsWith("<")) {
                 if (head.contains("<svg")) {
-                    return "an SVG/XML document";
+                    return "svg";
                 }
                 if (head.startsWith("<!doctype html") || head.contains("<html")) {
-                    return "an HTML document";
+                    return "html";
                 }
-                return "an XML document";
+                return "xml";
             }
             return "text";
         }

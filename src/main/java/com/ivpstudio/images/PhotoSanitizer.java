@@ -2,7 +2,6 @@ package com.ivpstudio.images;
 
 import com.ivpstudio.images.ImageHeaderReader.Dimensions;
 import com.ivpstudio.images.ImageHeaderReader.JpegStructure;
-import com.ivpstudio.images.PhotoRejectedException.Reason;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.imageio.IIOImage;
@@ -101,25 +99,20 @@ public class PhotoSanitizer {
     public SanitizedPhoto sanitize(byte[] upload) {
         // (1) empty, (2) too large
         if (upload == null || upload.length == 0) {
-            throw new PhotoRejectedException(Reason.EMPTY, "The file is empty.");
+            throw PhotoRejectedException.empty();
         }
         if (upload.length > limits.maxBytes()) {
-            throw new PhotoRejectedException(Reason.TOO_LARGE, "The file is too large (" + sizeRoundedUp(upload.length)
-                    + "); the maximum is " + size(limits.maxBytes()) + ".");
+            throw PhotoRejectedException.tooLarge(upload.length, limits.maxBytes());
         }
         // (3) format from magic bytes only
         ImageFormat format = ImageHeaderReader.sniff(upload);
         if (format == null) {
-            String looksLike = ImageHeaderReader.describeUnsupported(upload);
-            throw new PhotoRejectedException(Reason.UNSUPPORTED_FORMAT, "Only JPEG and PNG photos are accepted; "
-                    + (looksLike == null ? "this file type was not recognised." : "this file looks like " + looksLike + "."));
+            throw PhotoRejectedException.unsupported(ImageHeaderReader.describeUnsupported(upload));
         }
         // (4) pixel count from the header, before anything is decoded
         Dimensions stored = ImageHeaderReader.dimensions(upload, format);
         if (stored.pixels() > limits.maxPixels()) {
-            throw new PhotoRejectedException(Reason.TOO_MANY_PIXELS, String.format(Locale.ROOT,
-                    "The image is %,d \u00d7 %,d pixels (%,d pixels); the maximum is %,d pixels.",
-                    stored.width(), stored.height(), stored.pixels(), limits.maxPixels()));
+            throw PhotoRejectedException.tooManyPixels(stored.width(), stored.height(), limits.maxPixels());
         }
         // (5) complete file, then decode
         int orientation = ExifOrientation.NORMAL;
@@ -394,38 +387,5 @@ public class PhotoSanitizer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-    }
-
-    // ---------------------------------------------------------------- messages
-
-    private static final long MB = 1024 * 1024;
-    private static final long KB = 1024;
-
-    /** A limit for people: "25 MB", "1.5 MB", "800 KB", "1,000 bytes". */
-    static String size(long bytes) {
-        if (bytes >= MB) {
-            return trim(bytes / (double) MB) + " MB";
-        }
-        if (bytes >= KB) {
-            return trim(bytes / (double) KB) + " KB";
-        }
-        return String.format(Locale.ROOT, "%,d bytes", bytes);
-    }
-
-    /** Like {@link #size} but rounded up to 0.1, so a file just over the limit never reads as equal to it. */
-    private static String sizeRoundedUp(long bytes) {
-        if (bytes >= MB) {
-            return String.format(Locale.ROOT, "%.1f MB", Math.ceil(bytes * 10.0 / MB) / 10);
-        }
-        if (bytes >= KB) {
-            return String.format(Locale.ROOT, "%.1f KB", Math.ceil(bytes * 10.0 / KB) / 10);
-        }
-        return String.format(Locale.ROOT, "%,d bytes", bytes);
-    }
-
-    private static String trim(double value) {
-        return value == Math.rint(value)
-                ? String.format(Locale.ROOT, "%,d", (long) value)
-                : String.format(Locale.ROOT, "%.1f", value);
     }
 }

@@ -4,7 +4,6 @@ import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.common.UserFacingException;
-import com.ivpstudio.images.PhotoRejectedException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -51,8 +50,7 @@ public class PhotoService {
         long max = sanitizer.limits().maxBytes();
         byte[] bytes = upload.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
         if (bytes.length > max) {
-            throw refused(caseId, username, new PhotoRejectedException(Reason.TOO_LARGE,
-                    "The file is larger than the limit of " + max / (1024 * 1024) + " MB."));
+            throw refused(caseId, username, PhotoRejectedException.overLimit(max));
         }
         return bytes;
     }
@@ -81,7 +79,7 @@ public class PhotoService {
             });
         } catch (DuplicateKeyException e) {
             // Audited here, after the transaction has rolled back, so that the refusal itself is kept.
-            throw refused(caseId, username, DUPLICATE, "This photo is already uploaded to this case.", e);
+            throw refused(caseId, username, DUPLICATE, e, "casepage.upload.refused.duplicate");
         }
     }
 
@@ -115,7 +113,7 @@ public class PhotoService {
             throw refused(old.caseId(), username, e);
         }
         if (clean.sha256().equals(old.sha256())) {
-            throw new UserFacingException("This is the same file as the photo it should replace. Nothing was changed.");
+            throw UserFacingException.withKey("casepage.replace.same-file");
         }
         PhotoDetails details = new PhotoDetails(old.kind(), old.label(), old.capturedOn(), old.synthetic());
         try {
@@ -130,17 +128,19 @@ public class PhotoService {
                 return photos.findById(id).orElseThrow();
             });
         } catch (DuplicateKeyException e) {
-            throw refused(old.caseId(), username, DUPLICATE, "This photo is already uploaded to this case.", e);
+            throw refused(old.caseId(), username, DUPLICATE, e, "casepage.upload.refused.duplicate");
         }
     }
 
     private UserFacingException refused(long caseId, String username, PhotoRejectedException e) {
-        return refused(caseId, username, e.reason().name(), e.getMessage(), e);
+        return refused(caseId, username, e.reason().name(), e, e.messageKey(), e.params());
     }
 
-    private UserFacingException refused(long caseId, String username, String reason, String message, Throwable cause) {
+    /** Audits the refusal; the text for the user is a translation key, turned into words at the screen. */
+    private UserFacingException refused(long caseId, String username, String reason, Throwable cause, String key,
+            Object... params) {
         audit.recordAs(username, AuditAction.PHOTO_REFUSED, caseId, null, reason);
-        return new UserFacingException(message, cause);
+        return UserFacingException.withKey(cause, key, params);
     }
 
     public SanitizedPhoto sanitize(byte[] bytes) {
@@ -152,7 +152,7 @@ public class PhotoService {
     }
 
     public Photo get(long photoId) {
-        return photos.findById(photoId).orElseThrow(() -> new UserFacingException("This photo does not exist."));
+        return photos.findById(photoId).orElseThrow(() -> UserFacingException.withKey("casepage.photo.missing"));
     }
 
     /** The full image for viewing on screen (audited). */
@@ -171,11 +171,11 @@ public class PhotoService {
 
     /** The image bytes for internal use (inference); not audited as a view. */
     public byte[] imageBytes(long photoId) {
-        return photos.image(photoId).orElseThrow(() -> new UserFacingException("This photo does not exist."));
+        return photos.image(photoId).orElseThrow(() -> UserFacingException.withKey("casepage.photo.missing"));
     }
 
     public byte[] thumbnail(long photoId) {
-        return photos.thumbnail(photoId).orElseThrow(() -> new UserFacingException("This photo does not exist."));
+        return photos.thumbnail(photoId).orElseThrow(() -> UserFacingException.withKey("casepage.photo.missing"));
     }
 
     public String currentUsername() {

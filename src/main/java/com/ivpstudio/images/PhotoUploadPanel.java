@@ -88,7 +88,7 @@ public class PhotoUploadPanel extends Div {
                 CasePhotosChangedEvent.fire(ui, caseId);
             });
         } catch (UserFacingException e) {
-            ui.access(() -> message(fileName + ": " + e.getMessage(), "upload-error"));
+            ui.access(() -> message(fileName + ": " + e.text(this::getTranslation), "upload-error"));
         } catch (java.io.IOException e) {
             ui.access(() -> message(getTranslation("casepage.upload.interrupted", fileName), "upload-error"));
         }

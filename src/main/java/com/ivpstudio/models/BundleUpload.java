@@ -70,18 +70,20 @@ class BundleUpload {
             report.checks().forEach(c -> checks.add(new UploadOutcome.Check(c.name(), c.passed(), c.message())));
             if (!report.ok()) {
                 return refused(checks, name, user, RefusalReason.VALIDATION, "The bundle was refused: "
-                        + report.firstFailure() + ". Nothing was stored; the active model keeps serving.", t0);
+                        + report.firstFailure() + ". Nothing was stored; the active model keeps serving.", t0,
+                        BundleRefusedException.keyOf(RefusalReason.VALIDATION), report.firstFailure());
             }
             int passed = report.checks().size();
             return store.exclusively(() -> register(u, archiveSha, passed, checks, name, user, t0));
         } catch (BundleRefusedException e) {
             checks.add(new UploadOutcome.Check(checks.isEmpty() ? "upload" : "zip safety", false, e.getMessage()));
-            return refused(checks, name, user, e.reason(), e.getMessage(), t0);
+            return refused(checks, name, user, e.reason(), e.getMessage(), t0, e.messageKey(), e.detail());
         } catch (IOException | UncheckedIOException e) {
             log.warn("Model upload {} failed: {}", auditName(name), e.toString());
             checks.add(new UploadOutcome.Check("upload", false, "the upload could not be read or stored"));
             return refused(checks, name, user, RefusalReason.STORAGE,
-                    "The upload was interrupted or could not be stored. Nothing was stored.", t0);
+                    "The upload was interrupted or could not be stored. Nothing was stored.", t0,
+                    BundleRefusedException.keyOf(RefusalReason.STORAGE));
         } finally {
             ModelStore.deleteTree(work);
         }
@@ -95,7 +97,8 @@ class BundleUpload {
             checks.add(new UploadOutcome.Check("registry", false, "already registered"));
             return refused(checks, name, user, RefusalReason.ALREADY_REGISTERED, "This bundle is already in the "
                     + "registry (" + existing.get().label() + ", uploaded by " + existing.get().uploadedBy()
-                    + "). Nothing was stored.", t0);
+                    + "). Nothing was stored.", t0, BundleRefusedException.keyOf(RefusalReason.ALREADY_REGISTERED),
+                    existing.get().label(), existing.get().uploadedBy());
         }
         try {
             long size = ModelStore.sizeOf(u.root());
@@ -122,19 +125,21 @@ class BundleUpload {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             log.info("Model bundle {} {} ({}) uploaded by {}, accepted in {} ms", b.bundleId(), b.version(),
                     b.shortSha(), user, ms);
-            return new UploadOutcome(checks, b, "Accepted: " + b.label() + ". It is stored and can be activated.", ms);
+            return new UploadOutcome(checks, b, "Accepted: " + b.label() + ". It is stored and can be activated.", ms,
+                    "admin.models.upload.accepted", List.of(b.label()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private UploadOutcome refused(List<UploadOutcome.Check> checks, String fileName, String user,
-            RefusalReason reason, String message, long t0) {
+            RefusalReason reason, String message, long t0, String messageKey, String... params) {
         String first = checks.stream().filter(c -> !c.passed()).map(c -> c.name() + ": " + c.message()).findFirst()
                 .orElse(message);
         audit.recordAs(user, AuditAction.MODEL_REFUSED, null, auditName(fileName), reason + ": " + first);
         log.info("Model upload refused ({}) for {}", reason, user);
-        return new UploadOutcome(checks, null, message, (System.nanoTime() - t0) / 1_000_000);
+        return new UploadOutcome(checks, null, message, (System.nanoTime() - t0) / 1_000_000, messageKey,
+                List.of(params));
     }
 
     private static String receive(InputStream in, Path file, ZipLimits limits) throws IOException {
@@ -146,15 +151,13 @@ class BundleUpload {
             while ((n = din.read(buffer)) > 0) {
                 total += n;
                 if (total > limits.maxUploadBytes()) {
-                    throw new BundleRefusedException(RefusalReason.UPLOAD_SIZE, "The file is larger than the limit of "
-                            + ZipLimits.megabytes(limits.maxUploadBytes()) + " (ivp.models.max-upload-bytes). "
-                            + "Nothing was stored.");
+                    throw BundleRefusedException.tooLarge(ZipLimits.megabytes(limits.maxUploadBytes()));
                 }
                 out.write(buffer, 0, n);
             }
         }
         if (total == 0) {
-            throw new BundleRefusedException(RefusalReason.UPLOAD_SIZE, "The file is empty. Nothing was stored.");
+            throw BundleRefusedException.empty();
         }
         return Hashing.hex(sha);
     }

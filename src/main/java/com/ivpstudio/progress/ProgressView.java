@@ -255,7 +255,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
                         }
                     });
         } catch (UserFacingException e) {
-            status.setText(e.getMessage());
+            status.setText(e.text(this::getTranslation));
         }
     }
 
@@ -325,7 +325,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
 
     private Div closeness(String which, Comparison c, ComparisonWording wording) {
         Span verdict = new Span(getTranslation(which) + " " + wording.verdict(c));
-        verdict.addClassNames("closeness", "closeness-" + Closeness.of(c).name().toLowerCase(Locale.ROOT));
+        verdict.addClassNames("closeness", Closeness.of(c).styleName());
         Span numbers = new Span(wording.numbers(c));
         numbers.addClassName("closeness-numbers");
         Div d = new Div(verdict, numbers);

@@ -23,7 +23,8 @@ final class ContactSheet {
     private ContactSheet() {
     }
 
-    static byte[] png(Snapshot s, List<SnapshotImage> images) {
+    /** @param header the first line, already in the reader's language */
+    static byte[] png(String header, List<SnapshotImage> images) {
         int cols = Math.min(4, images.size());
         int rows = (images.size() + cols - 1) / cols;
         BufferedImage sheet = new BufferedImage(cols * CELL_W, HEADER_H + rows * (CELL_H + LABEL_H),
@@ -36,8 +37,7 @@ final class ContactSheet {
             g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            g.drawString(s.title() + " · SIMULATED · model " + s.bundleId() + " " + s.bundleSha256().substring(0, 12),
-                    8, 22);
+            g.drawString(header, 8, 22);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             for (int i = 0; i < images.size(); i++) {
                 int x = (i % cols) * CELL_W;

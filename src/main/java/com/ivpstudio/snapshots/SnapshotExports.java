@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -23,8 +24,6 @@ public class SnapshotExports {
     public record Export(String fileName, String contentType, byte[] bytes) {
     }
 
-    /** How the input photo is labelled in exports. */
-    static final String FRONT_LABEL = "Front photo (real, the input)";
 
     private final SnapshotService snapshots;
     private final CaseService cases;
@@ -74,17 +73,26 @@ public class SnapshotExports {
     /**
      * The snapshot as one PNG: the image itself when there is one and no input photo, else a labelled contact sheet
      * that starts with the real front photo the images were made from.
+     *
+     * @param words the reader's language (a translation key and its parameters to text): the sheet's own labels
      */
-    public Export png(long id) {
+    public Export png(long id, BiFunction<String, Object[], String> words) {
         Snapshot s = snapshots.get(id);
         List<SnapshotImage> images = new ArrayList<>();
-        snapshots.inputPhoto(id).ifPresent(f -> images.add(SnapshotImage.photo(-1, FRONT_LABEL, "front", f.photoId(),
-                f.imageSha256(), f.contentType(), f.image())));
+        snapshots.inputPhoto(id).ifPresent(f -> images.add(SnapshotImage.photo(-1,
+                words.apply("studiotools.sheet.front", new Object[0]), "front", f.photoId(), f.imageSha256(),
+                f.contentType(), f.image())));
         images.addAll(snapshots.images(id));
         byte[] png = images.size() == 1 && images.get(0).contentType().equals("image/png") ? images.get(0).bytes()
-                : ContactSheet.png(s, images);
+                : ContactSheet.png(header(s, words), images);
         audit.record(AuditAction.SNAPSHOT_EXPORTED, s.caseId(), Long.toString(id), "png");
         return new Export(fileBase(s) + ".png", "image/png", png);
+    }
+
+    /** The sheet's heading: title, SIMULATED and the model, in the reader's language. */
+    static String header(Snapshot s, BiFunction<String, Object[], String> words) {
+        return words.apply("studiotools.sheet.header",
+                new Object[] {s.title(), s.bundleId(), s.bundleSha256().substring(0, 12)});
     }
 
     private String fileBase(Snapshot s) {

@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.closeness.Words;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JavaScript;
@@ -10,6 +11,11 @@ import elemental.json.JsonArray;
 import elemental.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -20,8 +26,29 @@ import java.util.function.IntConsumer;
 @JavaScript("context://scripts/ivp-scrubber.js")
 class FrameScrubber extends Component {
 
+    /** The element's own texts: its name for each (as the script knows them) and the translation key. */
+    static final Map<String, String> LABELS = labels();
+
     FrameScrubber() {
         addClassName("frame-scrubber");
+        getElement().setAttribute("labels", labelsJson(this::getTranslation));
+    }
+
+    /** The element's texts in one language, as the JSON its {@code labels} attribute takes ("{0}" stays a slot). */
+    static String labelsJson(Words words) {
+        JsonObject json = Json.createObject();
+        LABELS.forEach((name, key) -> json.put(name, words.get(key)));
+        return json.toJson();
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String name : List.of("play", "playAria", "pause", "pauseAria", "step", "swipeAria", "swipe",
+                "swipeBetween", "fetching", "fetchFailed", "loading", "loaded", "tick", "simulated", "realPhoto",
+                "front", "frontAlt")) {
+            m.put(name, "studiotools.scrubber." + name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /**

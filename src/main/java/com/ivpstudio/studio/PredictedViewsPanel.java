@@ -9,6 +9,8 @@ import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.closeness.Closeness;
+import com.ivpstudio.closeness.ComparisonWording;
 import com.ivpstudio.inference.Comparison;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
@@ -44,7 +46,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -588,19 +589,17 @@ class PredictedViewsPanel extends Div {
         side.addClassName("compare-side");
         SwipeCompare swipe = new SwipeCompare(predSrc, predAlt, getTranslation("casepage.compare.predicted"), realSrc,
                 realAlt, getTranslation("casepage.compare.photo"));
-        SimilarityReading reading = SimilarityReading.of(c.metrics());
-        Span words = new Span(getTranslation(reading.key()));
-        words.addClassNames("compare-reading", "reading-" + reading.name().toLowerCase(Locale.ROOT));
-        words.getElement().setAttribute("data-reading", reading.name());
-        Span help = new Span(getTranslation(reading.key() + ".help"));
+        ComparisonWording wording = new ComparisonWording(this::getTranslation, getLocale());
+        Closeness closeness = Closeness.of(c.metrics());
+        Span words = new Span(wording.verdict(c.metrics()));
+        words.addClassNames("compare-reading", closeness.styleName());
+        words.getElement().setAttribute("data-reading", closeness.name());
+        Span help = new Span(wording.help(c.metrics()));
         help.addClassName("hint");
-        Span numbers = new Span(getTranslation("casepage.compare.numbers",
-                UserFormats.number(c.metrics().ssim(), 3, getLocale()),
-                UserFormats.number(c.metrics().psnr(), 1, getLocale()),
-                UserFormats.number(c.metrics().featureCosine(), 3, getLocale())));
+        Span numbers = new Span(wording.numbers(c.metrics()));
         numbers.addClassName("compare-metrics");
         Details advanced = new Details(getTranslation("casepage.advanced"),
-                new Div(numbers, new Paragraph(getTranslation("casepage.compare.numbers.help"))));
+                new Div(numbers, new Paragraph(wording.explanation())));
         advanced.addClassName("advanced");
         Div card = new Div(new H4(view(c.view())), side, swipe, words, help, advanced);
         card.addClassName("compare-card");
@@ -612,9 +611,10 @@ class PredictedViewsPanel extends Div {
         List<SnapshotImage> imgs = new ArrayList<>();
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (Compared c : list) {
-            String name = StudioUi.viewLabel(c.view());
-            imgs.add(SnapshotImage.generated(imgs.size(), "Predicted " + name, c.predicted()));
-            imgs.add(SnapshotImage.photo(imgs.size(), "Real " + name + " · " + c.actual().label(),
+            String name = view(c.view());
+            imgs.add(SnapshotImage.generated(imgs.size(), getTranslation("casepage.snapshot.predicted", name),
+                    c.predicted()));
+            imgs.add(SnapshotImage.photo(imgs.size(), getTranslation("casepage.snapshot.real", name, c.actual().label()),
                     c.view().manifestName(), c.actual().id(), c.actual().sha256(), c.actual().contentType(),
                     c.actualBytes()));
             metrics.put(c.view().manifestName(), Map.of("ssim", c.metrics().ssim(), "psnr_db", c.metrics().psnr(),
@@ -624,7 +624,7 @@ class PredictedViewsPanel extends Div {
         params.put("front_photo_id", frontSelect.getValue().id());
         params.put("metrics", metrics);
         new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.COMPARISON, "compare",
-                "Predicted vs real · seed " + seedValue(), imgs, params).open();
+                getTranslation("casepage.snapshot.compare-title", seedValue()), imgs, params).open();
     }
 
     private static Div figure(Image img, String label, Component badge) {
@@ -642,12 +642,13 @@ class PredictedViewsPanel extends Div {
         List<SnapshotImage> imgs = new ArrayList<>();
         for (ViewKind v : LAYOUT_ORDER) {
             current.stream().filter(g -> g.view() == v).findFirst()
-                    .ifPresent(g -> imgs.add(SnapshotImage.generated(imgs.size(), StudioUi.viewLabel(v), g)));
+                    .ifPresent(g -> imgs.add(SnapshotImage.generated(imgs.size(), view(v), g)));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("front_photo_id", frontSelect.getValue().id());
         params.put("front_photo_label", frontSelect.getValue().label());
         new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.VIEWS, "views",
-                "Predicted views · " + frontSelect.getValue().label() + " · seed " + seedValue(), imgs, params).open();
+                getTranslation("casepage.snapshot.views-title", frontSelect.getValue().label(), seedValue()), imgs,
+                params).open();
     }
 }

@@ -61,7 +61,8 @@ class SnapshotDialog extends Dialog {
             for (SnapshotImage i : images) {
                 boolean generated = i.isGenerated();
                 Image img = new Image(StudioUi.dataUrl(i.bytes(), i.contentType()),
-                        (generated ? "Simulated " : "Real ") + i.label() + " of " + patient.patientCode());
+                        getTranslation(generated ? "studiotools.snapshot.alt.simulated" : "studiotools.snapshot.alt.real",
+                                i.label(), patient.patientCode()));
                 img.addClassName("snapshot-img");
                 img.getElement().setAttribute("data-position", Integer.toString(i.position()));
                 Span label = new Span(i.label());
@@ -105,7 +106,7 @@ class SnapshotDialog extends Dialog {
             again.setId("snapshot-regenerate");
             getFooter().add(again);
         }
-        getFooter().add(SnapshotsPanel.export(s.id(), "PNG", exports::png),
+        getFooter().add(SnapshotsPanel.export(s.id(), "PNG", id -> exports.png(id, this::getTranslation)),
                 SnapshotsPanel.export(s.id(), "ZIP", exports::zip), new Button(getTranslation("studiotools.close"), e -> close()));
         setWidth("min(1200px, 96vw)");
     }

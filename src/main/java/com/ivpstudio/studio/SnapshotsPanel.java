@@ -74,7 +74,7 @@ class SnapshotsPanel extends Div {
                 e -> new SnapshotDialog(snapshots, exports, regeneration, photoService, patient, s).open());
         open.addThemeVariants(ButtonVariant.LUMO_SMALL);
         open.addClassName("snapshot-open");
-        HorizontalLayout h = new HorizontalLayout(open, export(s.id(), "PNG", exports::png),
+        HorizontalLayout h = new HorizontalLayout(open, export(s.id(), "PNG", id -> exports.png(id, this::getTranslation)),
                 export(s.id(), "ZIP", exports::zip));
         h.setSpacing(false);
         h.addClassName("snapshot-actions");

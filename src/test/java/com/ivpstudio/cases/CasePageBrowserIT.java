@@ -3,14 +3,13 @@ package com.ivpstudio.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.ModelHeldPerTest;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoFixturesForBrowser;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
-import com.ivpstudio.inference.InferenceService;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import com.microsoft.playwright.FileChooser;
@@ -24,12 +23,9 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
 
@@ -41,38 +37,17 @@ import org.springframework.security.test.context.support.WithMockUser;
 @IntegrationTest
 class CasePageBrowserIT {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
+    @RegisterExtension
+    final ModelHeldPerTest model = new ModelHeldPerTest();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    InferenceService inference;
     @Autowired
     CaseService cases;
     @Autowired
     PhotoService photos;
     @Autowired
     JdbcClient jdbc;
-
-    ActiveModel model;
-
-    @BeforeEach
-    void holdModel() {
-        model = ActiveModel.ensure(inference);
-        browser = browser == null ? new Browser(port) : browser;
-    }
-
-    @AfterEach
-    void restoreModel() {
-        model.close();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static Page page(int width, int height) {
         return browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(width, height));
@@ -132,10 +107,6 @@ class CasePageBrowserIT {
         page.keyboard().press("Enter");
         page.waitForURL(u -> !u.contains("/login"));
         Browser.waitForVaadin(page);
-    }
-
-    private static void signIn(Page page) {
-        browser.signIn(page, "clinician", "clinician-test-password");
     }
 
     private static void waitForPredictedViews(Page page) {
@@ -221,7 +192,7 @@ class CasePageBrowserIT {
         long id = cases.findByCode("DEMO-01").orElseThrow().id();
         try (var context = page(1440, 900).context()) {
             Page page = context.pages().get(0);
-            signIn(page);
+            browser.signIn(page, "clinician");
             browser.open(page, "/cases/" + id);
             waitForPredictedViews(page);
             assertFullyOnScreen(predictedBoxes(page), 1440, 900);
@@ -249,8 +220,9 @@ class CasePageBrowserIT {
             List<String> readings = page.locator("#comparison .compare-reading").allTextContents();
             System.out.println("[casepage] DEMO-01 readings " + readings + " from "
                     + page.locator("#comparison .compare-metrics").allTextContents());
-            assertThat(readings).hasSize(4).allMatch(r -> List.of("Very close", "Close", "Loosely similar",
-                    "Different").contains(r));
+            // The same three verdicts as the progress timeline and the case report.
+            assertThat(readings).hasSize(4).allMatch(r -> List.of("Close match", "Partly similar",
+                    "Clearly different").contains(r));
             assertThat(page.locator("#comparison .compare-metrics").first().isVisible()).isFalse();
             Browser.screenshot(page, "casepage-03-compare-scrolled-into-view");
 
@@ -314,7 +286,7 @@ class CasePageBrowserIT {
         long id = newCase("SM");
         try (var context = page(1440, 900).context()) {
             Page page = context.pages().get(0);
-            signIn(page);
+            browser.signIn(page, "clinician");
             browser.open(page, "/cases/" + id);
             page.locator("#photo-upload input[type=file]").setInputFiles(
                     new FilePayload("small.jpg", "image/jpeg", PhotoFixturesForBrowser.scaledJpeg(demoFront(), 301, 183)));
@@ -367,7 +339,7 @@ class CasePageBrowserIT {
         long id = cases.findByCode("DEMO-02").orElseThrow().id();
         try (var context = page(390, 844).context()) {
             Page page = context.pages().get(0);
-            signIn(page);
+            browser.signIn(page, "clinician");
             browser.open(page, "/cases");
             assertInsideWidth(page.locator("#case-search, #case-tag, #case-status"), 390, "case-list filters");
             Browser.screenshot(page, "casepage-09-phone-case-list");

@@ -11,6 +11,7 @@ import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cases.CaseDraft;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.language.TranslationFiles;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -60,8 +61,8 @@ class PhotoRefusalAuditIT {
         };
 
         assertThatThrownBy(() -> photos.upload(caseId, details(), endless, "clinician"))
-                .isInstanceOf(UserFacingException.class)
-                .hasMessageContaining("larger than the limit");
+                .isInstanceOfSatisfying(UserFacingException.class,
+                        e -> assertThat(english(e)).startsWith("The file is larger than the limit of ").endsWith(" MB."));
 
         assertThat(read.get()).isEqualTo(limits.maxBytes() + 1);
         assertThat(refusals()).containsExactly("TOO_LARGE");
@@ -73,8 +74,8 @@ class PhotoRefusalAuditIT {
         photos.upload(caseId, details(), new ByteArrayInputStream(png), "clinician");
 
         assertThatThrownBy(() -> photos.upload(caseId, details(), new ByteArrayInputStream(png), "clinician"))
-                .isInstanceOf(UserFacingException.class)
-                .hasMessageContaining("already uploaded");
+                .isInstanceOfSatisfying(UserFacingException.class,
+                        e -> assertThat(english(e)).contains("already uploaded"));
 
         assertThat(refusals()).containsExactly("DUPLICATE");
         assertThat(audit.count(new AuditFilter("clinician", AuditAction.PHOTO_UPLOADED, caseId, null, null))).isEqualTo(1);
@@ -96,5 +97,10 @@ class PhotoRefusalAuditIT {
 
     private static PhotoDetails details() {
         return new PhotoDetails(PhotoKind.FRONT, "initial", LocalDate.of(2026, 1, 5), false);
+    }
+
+    /** What an English-speaking user reads. */
+    private static String english(UserFacingException e) {
+        return e.text((key, params) -> new TranslationFiles().getTranslation(key, java.util.Locale.ENGLISH, params));
     }
 }

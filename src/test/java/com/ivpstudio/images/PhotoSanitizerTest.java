@@ -22,13 +22,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.ivpstudio.images.PhotoRejectedException.Reason;
+import com.ivpstudio.language.TranslationFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PhotoSanitizerTest {
+
+    private static final TranslationFiles TRANSLATIONS = new TranslationFiles();
 
     private final PhotoSanitizer sanitizer = new PhotoSanitizer(PhotoLimits.defaults());
 
@@ -247,7 +254,7 @@ class PhotoSanitizerTest {
         PhotoRejectedException e = catchThrowableOfType(() -> watched.sanitize(bomb), PhotoRejectedException.class);
 
         assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS);
-        assertThat(e.getMessage()).contains("50,000 \u00d7 50,000").contains("2,500,000,000").contains("40,000,000");
+        assertThat(english(e)).contains("50,000 \u00d7 50,000").contains("2,500,000,000").contains("40,000,000");
         assertThat(decoderCalls).hasValue(0);
     }
 
@@ -265,10 +272,7 @@ class PhotoSanitizerTest {
             throw new AssertionError("decoder must not run");
         });
 
-        assertThatThrownBy(() -> watched.sanitize(jpeg))
-                .isInstanceOfSatisfying(PhotoRejectedException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_PIXELS))
-                .hasMessageContaining("60,000 \u00d7 60,000");
+        assertRejected(watched, jpeg, Reason.TOO_MANY_PIXELS, "60,000 \u00d7 60,000");
         assertThat(decoderCalls).hasValue(0);
     }
 
@@ -324,6 +328,46 @@ class PhotoSanitizerTest {
         byte[] upload = new byte[(int) PhotoLimits.DEFAULT_MAX_BYTES + 1];
 
         assertRejected(upload, Reason.TOO_LARGE, "The file is too large (25.1 MB); the maximum is 25 MB.");
+    }
+
+    @Test
+    void refusalsReadInTheUsersLanguageWithItsNumberFormat() {
+        byte[] upload = new byte[(int) PhotoLimits.DEFAULT_MAX_BYTES + 1];
+        PhotoRejectedException tooLarge = catchThrowableOfType(() -> sanitizer.sanitize(upload),
+                PhotoRejectedException.class);
+        assertThat(german(tooLarge)).isEqualTo("Die Datei ist zu groß (25,1 MB); erlaubt sind höchstens 25 MB.");
+        PhotoRejectedException pixels = catchThrowableOfType(
+                () -> new PhotoSanitizer(new PhotoLimits(0, 100, 0)).sanitize(png(pattern(11, 10))),
+                PhotoRejectedException.class);
+        assertThat(german(pixels)).isEqualTo("Das Bild hat 11 \u00d7 10 Pixel (110 Pixel); erlaubt sind höchstens 100 Pixel.");
+        PhotoRejectedException gif = catchThrowableOfType(
+                () -> sanitizer.sanitize(PhotoFixtures.encode(pattern(10, 10), "gif")), PhotoRejectedException.class);
+        assertThat(german(gif)).endsWith("diese Datei scheint ein GIF-Bild zu sein.");
+        // The log text is the key and the numbers only: no words to translate, nothing from the file.
+        assertThat(tooLarge.getMessage()).startsWith("casepage.upload.refused.too-large");
+    }
+
+    @Test
+    void everyRecognisedFileKindHasItsWordsInEveryLanguage() {
+        List<byte[]> kinds = List.of("GIF89a".getBytes(StandardCharsets.ISO_8859_1),
+                concat("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1), new byte[20]),
+                concat(new byte[] {0, 0, 0, 0x18}, "ftypavif".getBytes(StandardCharsets.ISO_8859_1), new byte[20]),
+                concat(new byte[] {0, 0, 0, 0x18}, "ftypheic".getBytes(StandardCharsets.ISO_8859_1), new byte[20]),
+                concat(new byte[] {0, 0, 0, 0x18}, "ftypmp42".getBytes(StandardCharsets.ISO_8859_1), new byte[20]),
+                "BM".getBytes(StandardCharsets.ISO_8859_1), "II*\0".getBytes(StandardCharsets.ISO_8859_1),
+                "8BPS".getBytes(StandardCharsets.ISO_8859_1), "%PDF-1.7".getBytes(StandardCharsets.ISO_8859_1),
+                "PK\3\4".getBytes(StandardCharsets.ISO_8859_1), "<svg></svg>".getBytes(StandardCharsets.UTF_8),
+                "<!DOCTYPE html><html>".getBytes(StandardCharsets.UTF_8), "<a/>".getBytes(StandardCharsets.UTF_8),
+                "hello".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3, 0, (byte) 0x99});
+        Set<String> texts = new HashSet<>();
+        for (byte[] kind : kinds) {
+            PhotoRejectedException e = catchThrowableOfType(() -> sanitizer.sanitize(kind), PhotoRejectedException.class);
+            assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+            assertThat(english(e)).startsWith("Only JPEG and PNG photos are accepted;").doesNotContain("casepage.");
+            assertThat(german(e)).startsWith("Nur JPEG- und PNG-Fotos werden angenommen;").doesNotContain("casepage.");
+            texts.add(english(e));
+        }
+        assertThat(texts).as("each kind its own words").hasSize(kinds.size());
     }
 
     @Test
@@ -465,12 +509,23 @@ class PhotoSanitizerTest {
 
     private static void assertRejected(PhotoSanitizer s, byte[] upload, Reason reason, String messagePart) {
         assertThatThrownBy(() -> s.sanitize(upload))
-                .isInstanceOfSatisfying(PhotoRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
-                .hasMessageContaining(messagePart);
+                .isInstanceOfSatisfying(PhotoRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(reason);
+                    assertThat(english(e)).contains(messagePart);
+                });
     }
 
+    /** What an English-speaking user reads. */
     private static String messageOf(PhotoSanitizer s, byte[] upload) {
-        return catchThrowableOfType(() -> s.sanitize(upload), PhotoRejectedException.class).getMessage();
+        return english(catchThrowableOfType(() -> s.sanitize(upload), PhotoRejectedException.class));
+    }
+
+    private static String english(PhotoRejectedException e) {
+        return TRANSLATIONS.getTranslation(e.messageKey(), Locale.ENGLISH, e.params());
+    }
+
+    private static String german(PhotoRejectedException e) {
+        return TRANSLATIONS.getTranslation(e.messageKey(), Locale.GERMAN, e.params());
     }
 
     private static BufferedImage read(byte[] bytes) throws IOException {

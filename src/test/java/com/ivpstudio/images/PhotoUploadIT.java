@@ -7,6 +7,7 @@ import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.cases.CaseDraft;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.language.TranslationFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -72,8 +73,8 @@ class PhotoUploadIT {
         long before = countPhotos();
 
         assertThatThrownBy(() -> photos.upload(caseId, details(), upload, "clinician"))
-                .isInstanceOf(UserFacingException.class)
-                .hasMessageContaining("already uploaded");
+                .isInstanceOfSatisfying(UserFacingException.class,
+                        e -> assertThat(english(e)).contains("already uploaded"));
         assertThat(countPhotos()).isEqualTo(before);
     }
 
@@ -84,8 +85,8 @@ class PhotoUploadIT {
         long contentRows = jdbc.sql("SELECT count(*) FROM photo_content").query(Long.class).single();
 
         assertThatThrownBy(() -> photos.upload(caseId, details(), upload, "clinician"))
-                .isInstanceOf(UserFacingException.class)
-                .hasMessageContaining(expectedMessage);
+                .isInstanceOfSatisfying(UserFacingException.class,
+                        e -> assertThat(english(e)).contains(expectedMessage));
 
         assertThat(countPhotos()).isEqualTo(photoRows);
         assertThat(jdbc.sql("SELECT count(*) FROM photo_content").query(Long.class).single()).isEqualTo(contentRows);
@@ -113,8 +114,7 @@ class PhotoUploadIT {
         tooBig[2] = (byte) 0xFF;
         long before = countPhotos();
         assertThatThrownBy(() -> photos.upload(caseId, details(), tooBig, "clinician"))
-                .isInstanceOf(UserFacingException.class)
-                .hasMessageContaining("MB");
+                .isInstanceOfSatisfying(UserFacingException.class, e -> assertThat(english(e)).contains("MB"));
         assertThat(countPhotos()).isEqualTo(before);
     }
 
@@ -154,7 +154,8 @@ class PhotoUploadIT {
         assertThatThrownBy(() -> photos.replace(kept.id(), new java.io.ByteArrayInputStream(
                 "not a photo".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(UserFacingException.class);
         assertThatThrownBy(() -> photos.replace(kept.id(), new java.io.ByteArrayInputStream(
-                photos.imageBytes(kept.id())))).hasMessageContaining("same file");
+                photos.imageBytes(kept.id())))).isInstanceOfSatisfying(UserFacingException.class,
+                        e -> assertThat(english(e)).contains("same file"));
 
         assertThat(photos.photosOf(caseId)).extracting(Photo::id).containsExactly(kept.id());
         assertThat(auditCount("PHOTO_REPLACED")).isZero();
@@ -180,5 +181,10 @@ class PhotoUploadIT {
 
     private static PhotoDetails details() {
         return new PhotoDetails(PhotoKind.FRONT, "initial", LocalDate.of(2026, 1, 5), false);
+    }
+
+    /** What an English-speaking user reads. */
+    private static String english(UserFacingException e) {
+        return e.text((key, params) -> new TranslationFiles().getTranslation(key, java.util.Locale.ENGLISH, params));
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ScreenTextsAreTranslatedTest {
 
-    /** The classes whose user-visible text was converted (shell, sign-in, case editor, admin, sharing, language). */
+    /** The classes whose user-visible text was converted (shell, sign-in, case editor, admin, sharing, language, photo upload). */
     static final List<String> CONVERTED = List.of(
             "com.ivpstudio.shell.MainLayout", "com.ivpstudio.shell.NotFoundView", "com.ivpstudio.shell.ServerErrorView",
             "com.ivpstudio.shell.ErrorNotifications", "com.ivpstudio.shell.ErrorPageController",
@@ -32,10 +32,12 @@ class ScreenTextsAreTranslatedTest {
             "com.ivpstudio.sharing.ShareLinkDialog", "com.ivpstudio.sharing.SharingUi",
             "com.ivpstudio.sharing.PatientPageHtml", "com.ivpstudio.sharing.PatientHandout",
             "com.ivpstudio.sharing.PatientPageController", "com.ivpstudio.sharing.PatientText",
-            "com.ivpstudio.sharing.WaitTime", "com.ivpstudio.language.LanguageMenu");
+            "com.ivpstudio.sharing.WaitTime", "com.ivpstudio.language.LanguageMenu",
+            "com.ivpstudio.images.PhotoService", "com.ivpstudio.images.PhotoRejectedException",
+            "com.ivpstudio.images.PhotoUploadPanel");
 
     private static final Pattern KEY = Pattern.compile(
-            "(shell|security|cases|admin|sharing|language)\\.[a-z0-9_.-]+");
+            "(shell|security|cases|casepage|admin|sharing|language)\\.[a-z0-9_.-]+");
     /** A capitalised word or two words in a row: how a caption, a sentence or a button text looks. */
     private static final Pattern WORDS = Pattern.compile("(?U)\\b\\p{Lu}\\p{Ll}{2,}\\b|\\b\\p{Ll}{2,} \\p{Ll}{2,}\\b");
     private static final Pattern MARKUP = Pattern.compile("<[^>]*>|\\b[a-z-]+=\\\\?\"[^\"]*\"?");
@@ -51,7 +53,9 @@ class ScreenTextsAreTranslatedTest {
             "badge contrast", "badge error", "badge success primary", "error primary",
             "return navigator.clipboard.writeText($0)", "inline; filename=\"treatment-preview.pdf\"",
             "The handout could not be written", "Helvetica", "Helvetica-Bold", "Identity-H",
-            "Location", "Set-Cookie", "Content-Disposition", "User-Agent", "Lax");
+            "Location", "Set-Cookie", "Content-Disposition", "User-Agent", "Lax",
+            // PhotoService: the message of an exception caught inside the service, never shown.
+            "The photo is already in the case");
 
     private final TranslationFiles files = new TranslationFiles();
 

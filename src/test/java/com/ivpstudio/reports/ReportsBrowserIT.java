@@ -2,60 +2,35 @@ package com.ivpstudio.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.ModelHeldPerTest;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditFilter;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cases.CaseService;
-import com.ivpstudio.inference.InferenceService;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The case report and the progress timeline in real Chromium, on the demo cases with the demo model. */
 @IntegrationTest
 class ReportsBrowserIT {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
+    @RegisterExtension
+    final ModelHeldPerTest model = new ModelHeldPerTest();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    InferenceService inference;
     @Autowired
     CaseService cases;
     @Autowired
     AuditLog audit;
-
-    ActiveModel model;
-
-    @BeforeEach
-    void holdModel() {
-        model = ActiveModel.ensure(inference);
-        browser = browser == null ? new Browser(port) : browser;
-    }
-
-    @AfterEach
-    void restoreModel() {
-        model.close();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private long caseId(String code) {
         return cases.findByCode(code).orElseThrow().id();
@@ -77,9 +52,8 @@ class ReportsBrowserIT {
 
     @Test
     void theCaseReportIsChosenInADialogOnTheCasePageAndDownloadsAsAPdf() throws IOException {
-        Page page = browser.newPage();
+        Page page = browser.signedIn("clinician");
         try (BrowserContext context = page.context()) {
-            browser.signIn(page, "clinician", "clinician-test-password");
             browser.open(page, "/cases/" + caseId("DEMO-01"));
             page.locator("#open-report").click();
             page.waitForSelector("#report-download[href]");
@@ -107,7 +81,7 @@ class ReportsBrowserIT {
     void theProgressTimelineOpensFromTheCasePageAndWorksByKeyboardOnAPhone() {
         Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(390, 844));
         try (BrowserContext context = page.context()) {
-            browser.signIn(page, "clinician", "clinician-test-password");
+            browser.signIn(page, "clinician");
             browser.open(page, "/cases/" + caseId("DEMO-01"));
             page.locator("#open-progress").focus();
             page.keyboard().press("Enter");
@@ -150,9 +124,8 @@ class ReportsBrowserIT {
 
     @Test
     void theProgressTimelineOnADesktop() {
-        Page page = browser.newPage();
+        Page page = browser.signedIn("clinician");
         try (BrowserContext context = page.context()) {
-            browser.signIn(page, "clinician", "clinician-test-password");
             browser.open(page, "/cases/" + caseId("DEMO-01") + "/progress");
             page.waitForSelector("#progress-timeline[state='done']");
             assertThat(page.locator(".progress-real").count()).isEqualTo(8);

@@ -15,12 +15,15 @@ import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.Sampling;
+import com.ivpstudio.language.TranslationFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
@@ -36,6 +39,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** A snapshot keeps the real front photo it was made from; its exports carry it; older snapshots still open. */
 @IntegrationTest
 class SnapshotInputPhotoIT {
+
+    private static final BiFunction<String, Object[], String> ENGLISH =
+            (key, params) -> new TranslationFiles().getTranslation(key, Locale.ENGLISH, params);
 
     @Autowired
     SnapshotService snapshots;
@@ -108,7 +114,7 @@ class SnapshotInputPhotoIT {
         assertThat(entries).hasSize(1 + 8 + 1);
 
         // the sheet: front first, then the 8 simulated images → 9 cells in rows of 4 = 3 rows
-        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(exports.png(s.id()).bytes()));
+        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(exports.png(s.id(), ENGLISH).bytes()));
         assertThat(sheet.getHeight()).isEqualTo(36 + 3 * (192 + 22));
         assertThat(meanBrightness(sheet, 0, 36, 320, 192)).as("the first cell shows the photo, not white paper")
                 .isLessThan(200);
@@ -129,7 +135,7 @@ class SnapshotInputPhotoIT {
 
         assertThat(snapshots.inputPhoto(s.id())).isEmpty();
         assertThat(snapshots.images(s.id())).hasSize(8);
-        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(exports.png(s.id()).bytes()));
+        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(exports.png(s.id(), ENGLISH).bytes()));
         assertThat(sheet.getHeight()).as("two rows of four, no front").isEqualTo(36 + 2 * (192 + 22));
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(exports.zip(s.id()).bytes()))) {
             assertThat(in.getNextEntry().getName()).startsWith("01-");

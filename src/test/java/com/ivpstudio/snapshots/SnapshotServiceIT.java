@@ -24,10 +24,12 @@ import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.language.TranslationFiles;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -191,7 +193,7 @@ class SnapshotServiceIT {
         // same snapshot → same ZIP bytes
         assertThat(exports.zip(s.id()).bytes()).isEqualTo(zip.bytes());
 
-        SnapshotExports.Export png = exports.png(s.id());
+        SnapshotExports.Export png = exports.png(s.id(), (key, params) -> new TranslationFiles().getTranslation(key, Locale.ENGLISH, params));
         assertThat(ImageIO.read(new ByteArrayInputStream(png.bytes())).getWidth()).isEqualTo(4 * 320);
         assertThat(audit.find(new AuditFilter(null, AuditAction.SNAPSHOT_EXPORTED, demo.id(), null, null), 0, 10))
                 .hasSizeGreaterThanOrEqualTo(3);

@@ -3,9 +3,9 @@ package com.ivpstudio.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ivpstudio.images.PhotoReferences;
-import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.ModelHeldPerTest;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
@@ -24,21 +24,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The studio in real Chromium on the demo cases, with the active model (tiny test bundle before the demo one). */
 @IntegrationTest
 class StudioBrowserIT {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
+    @RegisterExtension
+    final ModelHeldPerTest model = new ModelHeldPerTest();
 
-    @LocalServerPort
-    int port;
     @Autowired
     InferenceService inference;
     @Autowired
@@ -50,34 +48,14 @@ class StudioBrowserIT {
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger wsFrames = new AtomicInteger();
 
-    ActiveModel model;
-
-    @BeforeEach
-    void holdModel() {
-        model = ActiveModel.ensure(inference);
-    }
-
-    @AfterEach
-    void restoreModel() {
-        model.close();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     private Page signedIn() {
-        browser = browser == null ? new Browser(port) : browser;
         Page page = browser.newPage();
         page.onRequest(r -> requests.incrementAndGet());
         page.onWebSocket(ws -> {
             ws.onFrameSent(f -> wsFrames.incrementAndGet());
             ws.onFrameReceived(f -> wsFrames.incrementAndGet());
         });
-        browser.signIn(page, "clinician", "clinician-test-password");
+        browser.signIn(page, "clinician");
         return page;
     }
 
@@ -149,7 +127,8 @@ class StudioBrowserIT {
         page.locator("#compare").click();
         page.waitForSelector("#comparison .compare-card ivp-swipe");
         assertThat(page.locator("#comparison .compare-card").count()).isEqualTo(4);
-        assertThat(page.locator("#comparison .compare-metrics").first().textContent()).contains("SSIM").contains("PSNR");
+        assertThat(page.locator("#comparison .compare-metrics").first().textContent()).contains("Structure", "pixel match");
+        assertThat(page.locator("#comparison .compare-card .advanced").first().textContent()).contains("SSIM", "PSNR");
         scrollTo(page, "#comparison");
         Browser.screenshot(page, "studio-03-compare");
 
@@ -336,7 +315,7 @@ class StudioBrowserIT {
     void withoutAnActiveModelTheStudioSaysSoAndLinksAdminsToModelManagement() {
         Page page = signedIn();
         long id = caseId("DEMO-04");
-        inference.runtime().deactivate(); // the model comes back in restoreModel()
+        inference.runtime().deactivate(); // the model comes back after the test (ModelHeldPerTest)
         browser.open(page, "/cases/" + id);
         assertThat(page.locator("#predicted-views #no-model").textContent()).contains("No prediction model is active");
         assertThat(page.locator("#predicted-views img.predicted-img").count()).isZero();
@@ -345,7 +324,7 @@ class StudioBrowserIT {
         page.context().close();
 
         Page admin = browser.newPage();
-        browser.signIn(admin, "admin", "admin-test-password");
+        browser.signIn(admin, "admin");
         browser.open(admin, "/studio");
         assertThat(admin.locator("#model-management-link").getAttribute("href")).isEqualTo("admin/models");
         Browser.screenshot(admin, "studio-11-no-model");

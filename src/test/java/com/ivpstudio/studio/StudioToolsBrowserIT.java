@@ -2,15 +2,14 @@ package com.ivpstudio.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ivpstudio.ActiveModel;
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
+import com.ivpstudio.ModelHeldPerTest;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditEvent;
 import com.ivpstudio.audit.AuditFilter;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cases.CaseService;
-import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.render.ImageRenderer;
 import com.ivpstudio.inference.render.PngEncoder;
@@ -32,12 +31,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -50,12 +46,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @IntegrationTest
 class StudioToolsBrowserIT {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
+    @RegisterExtension
+    final ModelHeldPerTest model = new ModelHeldPerTest();
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    InferenceService inference;
     @Autowired
     CaseService cases;
     @Autowired
@@ -64,32 +59,6 @@ class StudioToolsBrowserIT {
     UserAccountService users;
     @Autowired
     UserAccountRepository accounts;
-
-    ActiveModel model;
-
-    @BeforeEach
-    void holdModel() {
-        model = ActiveModel.ensure(inference);
-    }
-
-    @AfterEach
-    void restoreModel() {
-        model.close();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private Page signedIn(String user, String password) {
-        browser = browser == null ? new Browser(port) : browser;
-        Page page = browser.newPage();
-        browser.signIn(page, user, password);
-        return page;
-    }
 
     private long caseId(String code) {
         return cases.findByCode(code).orElseThrow().id();
@@ -127,7 +96,7 @@ class StudioToolsBrowserIT {
 
     @Test
     void theNudgeStartsInTheRecommendedRangeAndItsSwipeNeverShowsABlackHalf() throws IOException {
-        Page page = signedIn("clinician", "clinician-test-password");
+        Page page = browser.signedIn("clinician");
         try (BrowserContext context = page.context()) {
             long id = caseId("DEMO-05");
             browser.open(page, "/studio/nudge/" + id);
@@ -185,7 +154,7 @@ class StudioToolsBrowserIT {
 
     @Test
     void theCompareSwipeShowsEachImageWholeInItsOwnShape() {
-        Page page = signedIn("clinician", "clinician-test-password");
+        Page page = browser.signedIn("clinician");
         try (BrowserContext context = page.context()) {
             page.navigate(browser.url("/cases/" + caseId("DEMO-01")));
             page.waitForFunction("() => [...document.querySelectorAll('#view-grid img.predicted-img')]"
@@ -219,7 +188,7 @@ class StudioToolsBrowserIT {
 
     @Test
     void everyInterpolationFrameNamesAndShowsThePatientItIsNearerTo() {
-        Page page = signedIn("clinician", "clinician-test-password");
+        Page page = browser.signedIn("clinician");
         try (BrowserContext context = page.context()) {
             long id = caseId("DEMO-07");
             browser.open(page, "/studio/explore/" + id);
@@ -269,7 +238,7 @@ class StudioToolsBrowserIT {
 
     @Test
     void textPromptImagesNameNoPatientAndAGibberishPromptSaysItMatchedNothing() {
-        Page page = signedIn("clinician", "clinician-test-password");
+        Page page = browser.signedIn("clinician");
         try (BrowserContext context = page.context()) {
             long id = caseId("DEMO-06");
             browser.open(page, "/studio/text/" + id);
@@ -330,7 +299,7 @@ class StudioToolsBrowserIT {
         long demo2 = caseId("DEMO-02");
         audit.record(AuditAction.VIEWS_PREDICTED, demo2, "photo 0", "audit filter test");
 
-        Page page = signedIn("admin", "admin-test-password");
+        Page page = browser.signedIn("admin");
         try (BrowserContext context = page.context()) {
             browser.open(page, "/admin/users");
             Locator unlock = page.locator(".unlock-user[data-user='" + name + "']");
