@@ -19,12 +19,12 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
-from ivp_training.device_train import device_config, load_npz  # noqa: E402
-from ivp_training.evaluate import _resize_u8, evaluate_new_patients, nudge_eval  # noqa: E402
+from ivp_training.device_train import load_npz  # noqa: E402
+from ivp_training.evaluate import evaluate_new_patients, nudge_eval  # noqa: E402
 from ivp_training.export import load_bundle  # noqa: E402
-from ivp_training.pipeline import _abs  # noqa: E402
+from ivp_training.judging import attribute_judge, judging_setup  # noqa: E402
 from ivp_training.tokenizer import Tokenizer  # noqa: E402
-from ivp_training.train import build_clip, log_to  # noqa: E402
+from ivp_training.train import build_clip  # noqa: E402
 
 
 class BundleGenerator(torch.nn.Module):
@@ -74,19 +74,13 @@ def summary(ev: dict) -> dict:
 
 
 def main(config: str, judge: str, bundles):
-    torch.set_num_threads(2)
-    cfg = device_config(json.loads(Path(config).read_text()), force=True)
-    work = _abs(cfg["work_dir"])
-    log = log_to(work / "compare-bundles.log")
-    main_set = D.load_cache(work / "data" / "main-cache")
-    train = D.select(main_set, main_set["split"] == 0)
+    cfg, work, log, train, _ = judging_setup(config, "compare-bundles.log")
     new = D.load_cache(work / "data" / "new_patients-cache")
     staged_cache = work / "data" / "nudge_new-cache"
     staged = D.load_cache(staged_cache) if (staged_cache / "meta.json").exists() else None
     judge_clip = load_npz(build_clip(cfg, Tokenizer.load(work / "tokenizer.json").vocab_size), Path(judge)).eval()
     R = cfg["generator"]["resolution"]
-    classifier = A.train_classifier(_resize_u8(np.asarray(train["views"]), R), A.label_matrix(list(train["params"])),
-                                    log=log)
+    classifier = attribute_judge(cfg, train, log)
     results = {}
     for path in bundles:
         b = load_bundle(Path(path))

@@ -14,13 +14,12 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
-from ivp_training.device_train import device_config, load_npz  # noqa: E402
-from ivp_training.evaluate import _resize_u8, evaluate_new_patients  # noqa: E402
-from ivp_training.pipeline import _abs  # noqa: E402
+from ivp_training.device_train import load_npz  # noqa: E402
+from ivp_training.evaluate import evaluate_new_patients  # noqa: E402
+from ivp_training.judging import attribute_judge, judging_setup  # noqa: E402
 from ivp_training.tokenizer import Tokenizer  # noqa: E402
-from ivp_training.train import build_clip, build_generator, embed_images, log_to  # noqa: E402
+from ivp_training.train import build_clip, build_generator, embed_images  # noqa: E402
 
 RULE = ("among runs whose PSNR is at most 1 dB below the per-view average image of the same patients (the issue's "
         "PSNR target), ship the one whose predicted views let an independent classifier read the front-visible "
@@ -55,18 +54,12 @@ def selection_text(results: dict, chosen: str, patients: int) -> str:
 
 
 def main(config: str, device_dir: str, tags):
-    torch.set_num_threads(2)
-    cfg = device_config(json.loads(Path(config).read_text()), force=True)
-    work = _abs(cfg["work_dir"])
-    log = log_to(work / "selection.log")
-    main_set = D.load_cache(work / "data" / "main-cache")
-    train, val = D.select(main_set, main_set["split"] == 0), D.select(main_set, main_set["split"] == 1)
+    cfg, work, log, train, main_set = judging_setup(config, "selection.log")
+    val = D.select(main_set, main_set["split"] == 1)
     tok = Tokenizer.load(work / "tokenizer.json")
     clip = load_npz(build_clip(cfg, tok.vocab_size), Path(device_dir) / "encoder.npz").eval()
     k_train, k_val = embed_images(clip, train["front"]), embed_images(clip, val["front"])
-    R = cfg["generator"]["resolution"]
-    classifier = A.train_classifier(_resize_u8(np.asarray(train["views"]), R), A.label_matrix(list(train["params"])),
-                                    log=log)
+    classifier = attribute_judge(cfg, train, log)
     results = {}
     for tag in tags:
         G = load_npz(build_generator(cfg), Path(device_dir) / f"generator-{tag}.npz").eval()

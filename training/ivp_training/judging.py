@@ -1,0 +1,32 @@
+"""What the measurement scripts that judge finished models share (scripts/select_device_run.py on validation
+patients, scripts/compare_bundles.py on new ones): the config as the device trained it, the work directory's
+log and training data, and one attribute classifier trained on the TRUE views of the training split."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from . import attributes as A
+from . import data as D
+from .device_train import device_config
+from .evaluate import _resize_u8
+from .pipeline import _abs
+from .train import log_to
+
+
+def judging_setup(config: str, log_name: str):
+    """(config, work dir, log, training split of the main data set, the whole main data set)."""
+    torch.set_num_threads(2)
+    cfg = device_config(json.loads(Path(config).read_text()), force=True)
+    work = _abs(cfg["work_dir"])
+    log = log_to(work / log_name)
+    main_set = D.load_cache(work / "data" / "main-cache")
+    return cfg, work, log, D.select(main_set, main_set["split"] == 0), main_set
+
+
+def attribute_judge(cfg: dict, train: dict, log):
+    return A.train_classifier(_resize_u8(np.asarray(train["views"]), cfg["generator"]["resolution"]),
+                              A.label_matrix(list(train["params"])), log=log)
