@@ -3,11 +3,15 @@
  * photo). Vanilla custom element; properties: before = {src, alt, label}, after = {src, alt, label}, position (0..100).
  * The frame takes the aspect ratio of the before image (5:3 until it loads) and both images are shown whole
  * (letter-boxed), never cropped or stretched: a real photo of another shape keeps its proportions.
+ *
+ * Words: the `label` attribute names the slider in the reader's language, set by the server; the English below is
+ * only the fallback.
  */
 (function () {
   if (customElements.get('ivp-swipe')) {
     return;
   }
+  const ENGLISH_LABEL = 'Swipe between the two images';
   const template = document.createElement('template');
   template.innerHTML = `
     <style>
@@ -23,14 +27,23 @@
     </style>
     <div class="frame"><img class="after" alt=""><img class="before" alt=""><div class="line"></div>
       <span class="tag l"></span><span class="tag r"></span></div>
-    <input type="range" min="0" max="100" step="1" value="50" aria-label="Swipe between the two images">`;
+    <input type="range" min="0" max="100" step="1" value="50">`;
 
   class IvpSwipe extends HTMLElement {
+    static get observedAttributes() {
+      return ['label'];
+    }
+
+    attributeChangedCallback(name, oldValue, value) {
+      this._range.setAttribute('aria-label', value || ENGLISH_LABEL);
+    }
+
     constructor() {
       super();
       this.attachShadow({ mode: 'open' }).appendChild(template.content.cloneNode(true));
       this._range = this.shadowRoot.querySelector('input');
       this._frame = this.shadowRoot.querySelector('.frame');
+      this._range.setAttribute('aria-label', ENGLISH_LABEL);
       this._range.addEventListener('input', () => this._apply());
       const beforeImg = this.shadowRoot.querySelector('img.before');
       beforeImg.addEventListener('load', () => {

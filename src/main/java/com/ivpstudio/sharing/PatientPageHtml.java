@@ -65,6 +65,7 @@ final class PatientPageHtml {
                 case STRIP -> {
                     scrubber = true;
                     b.append("<ivp-scrubber frames-url=\"").append(base).append("/frames/").append(s)
+                            .append("\" labels=\"").append(htmlEscape(t.scrubberLabels()))
                             .append("\"></ivp-scrubber>\n<p class=\"code\">")
                             .append(htmlEscape(t.get("sharing.patient.strip-help"))).append("</p>\n");
                 }
@@ -137,7 +138,8 @@ final class PatientPageHtml {
             }
             SharedImage before = f.images().get(0);
             SharedImage after = f.images().get(1);
-            b.append("<div class=\"pair\"><ivp-swipe")
+            b.append("<div class=\"pair\"><ivp-swipe label=\"")
+                    .append(htmlEscape(t.get("sharing.patient.swipe-label"))).append('"')
                     .append(data("before", before, base, t))
                     .append(data("after", after, base, t))
                     .append("></ivp-swipe><p class=\"code\">")

@@ -4,7 +4,10 @@ import com.ivpstudio.language.Translations;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.snapshots.SnapshotKind;
 import java.time.Instant;
+import elemental.json.Json;
+import elemental.json.JsonObject;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,6 +17,11 @@ import java.util.Locale;
  * studio is in the clinician's screen language (the clinician hands it over and can explain it).
  */
 record PatientText(Translations translations, Locale locale) {
+
+    /** The texts of the {@code <ivp-scrubber>} strip player, by the names its script knows them. */
+    static final List<String> SCRUBBER_TEXTS = List.of("play", "playAria", "pause", "pauseAria", "step", "swipeAria",
+            "swipe", "swipeBetween", "fetching", "fetchFailed", "loading", "loaded", "tick", "simulated", "realPhoto",
+            "front", "frontAlt");
 
     static PatientText of(Translations translations, Locale requested) {
         Locale chosen = Translations.SHIPPED.stream()
@@ -39,6 +47,18 @@ record PatientText(Translations translations, Locale locale) {
             default -> "sharing.patient.view.other";
         });
         return image.generated() ? name : get("sharing.patient.your-photo", name);
+    }
+
+    /**
+     * The strip player's texts as the JSON of its {@code labels} attribute ("{0}" stays a slot for the script): the
+     * script's own English is only a fallback, so the patient's language must come from here.
+     */
+    String scrubberLabels() {
+        JsonObject json = Json.createObject();
+        for (String name : SCRUBBER_TEXTS) {
+            json.put(name, get("sharing.patient.scrubber." + name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT)));
+        }
+        return json.toJson();
     }
 
     String heading(SnapshotKind kind) {

@@ -14,6 +14,7 @@ class SwipeCompare extends Component {
     SwipeCompare(String beforeSrc, String beforeAlt, String beforeLabel, String afterSrc, String afterAlt,
             String afterLabel) {
         addClassName("swipe-compare");
+        getElement().setAttribute("label", getTranslation("studiotools.swipe.label"));
         getElement().setPropertyJson("before", image(beforeSrc, beforeAlt, beforeLabel));
         getElement().setPropertyJson("after", image(afterSrc, afterAlt, afterLabel));
     }
