@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.closeness.Words;
 import com.ivpstudio.images.PhotoBadge;
 import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.images.PhotoService;
@@ -50,7 +51,7 @@ class SnapshotDialog extends Dialog {
             FrameScrubber scrubber = new FrameScrubber();
             scrubber.setId("snapshot-scrubber");
             front.ifPresent(scrubber::setFront);
-            scrubber.setFrames(frames(images), 0);
+            scrubber.setFrames(frames(images, this::getTranslation), 0);
             add(scrubber);
         } else {
             Div grid = new Div();
@@ -173,14 +174,14 @@ class SnapshotDialog extends Dialog {
         });
     }
 
-    static JsonArray frames(List<SnapshotImage> images) {
+    static JsonArray frames(List<SnapshotImage> images, Words words) {
         JsonArray steps = Json.createArray();
         List<SnapshotImage> sorted = new ArrayList<>(images);
         for (int s = 0; s * 4 < sorted.size(); s++) {
             JsonObject step = Json.createObject();
             String first = sorted.get(s * 4).label();
             int cut = first.indexOf(" · ");
-            String stepLabel = cut > 0 ? first.substring(0, cut) : "Step " + (s + 1);
+            String stepLabel = cut > 0 ? first.substring(0, cut) : words.get("studiotools.strip.step", s + 1);
             step.put("label", stepLabel);
             JsonArray imgs = Json.createArray();
             for (int v = 0; v < 4; v++) {
@@ -190,9 +191,9 @@ class SnapshotDialog extends Dialog {
                 im.put("src", StudioUi.dataUrl(i.bytes(), i.contentType()));
                 // whose image it is, as its own provenance (and mark) says: an interpolation changes patient midway
                 String code = i.isGenerated() ? Provenance.fromJson(i.provenanceJson()).patientCode() : null;
-                im.put("alt", "Simulated " + StudioUi.viewLabel(i.view()).toLowerCase(java.util.Locale.ROOT)
-                        + " view" + (code == null ? "" : " of " + code) + ", " + stepLabel);
-                im.put("label", StudioUi.viewLabel(i.view()) + (code == null ? "" : " · " + code));
+                String view = StudioUi.viewLabel(i.view(), words);
+                im.put("alt", StudioUi.alt(view, code, stepLabel, words));
+                im.put("label", view + (code == null ? "" : " · " + code));
                 imgs.set(v, im);
             }
             step.put("images", imgs);

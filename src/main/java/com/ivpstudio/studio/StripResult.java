@@ -1,6 +1,7 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.closeness.Words;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.snapshots.SnapshotImage;
@@ -58,7 +59,7 @@ class StripResult extends Div {
         this.operation = operation;
         this.titleBase = titleBase;
         this.params = params;
-        scrubber.setFrames(StudioUi.frames(images, stepLabels, frontOfStep), initial);
+        scrubber.setFrames(StudioUi.frames(images, stepLabels, frontOfStep, this::getTranslation), initial);
         setVisible(true);
     }
 
@@ -74,16 +75,27 @@ class StripResult extends Div {
     }
 
     private void saveStrip() {
-        List<SnapshotImage> out = new ArrayList<>();
-        int per = ViewKind.ALL.size();
-        for (int i = 0; i < images.size(); i++) {
-            GeneratedImage g = images.get(i);
-            out.add(SnapshotImage.generated(i, labels.get(i / per) + " · " + StudioUi.viewLabel(g.view()), g));
-        }
+        List<SnapshotImage> out = snapshotImages(images, labels, 0, this::getTranslation);
         Map<String, Object> p = new LinkedHashMap<>(params);
         p.put("steps", labels);
         new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.STRIP, operation,
                 titleBase + " · " + labels.get(0) + " … " + labels.get(labels.size() - 1), out, p).open();
+    }
+
+    /**
+     * The images to save, each labelled "step · view" with the view in the saver's language (the saved label is what
+     * the snapshot shows later). {@code images} are in engine order, starting at step {@code firstStep}.
+     */
+    static List<SnapshotImage> snapshotImages(List<GeneratedImage> images, List<String> stepLabels, int firstStep,
+            Words words) {
+        int per = ViewKind.ALL.size();
+        List<SnapshotImage> out = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            GeneratedImage g = images.get(i);
+            out.add(SnapshotImage.generated(i, stepLabels.get(firstStep + i / per) + " · "
+                    + StudioUi.viewLabel(g.view(), words), g));
+        }
+        return out;
     }
 
     private void saveStep(int index) {
@@ -92,11 +104,8 @@ class StripResult extends Div {
         }
         int per = ViewKind.ALL.size();
         int i = Math.max(0, Math.min(labels.size() - 1, index));
-        List<SnapshotImage> out = new ArrayList<>();
-        for (int v = 0; v < per; v++) {
-            GeneratedImage g = images.get(i * per + v);
-            out.add(SnapshotImage.generated(v, labels.get(i) + " · " + StudioUi.viewLabel(g.view()), g));
-        }
+        List<SnapshotImage> out = snapshotImages(images.subList(i * per, (i + 1) * per), labels, i,
+                this::getTranslation);
         Map<String, Object> p = new LinkedHashMap<>(params);
         p.put("step", labels.get(i));
         new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.VIEWS, operation,

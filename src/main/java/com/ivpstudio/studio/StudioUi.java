@@ -1,5 +1,6 @@
 package com.ivpstudio.studio;
 
+import com.ivpstudio.closeness.Words;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.inference.BundleInfo;
@@ -39,18 +40,20 @@ final class StudioUi {
         return dataUrl(g.png(), "image/png");
     }
 
-    static String viewLabel(ViewKind v) {
-        return kindOf(v).label();
+    /** A view's name in the reader's language. */
+    static String viewLabel(ViewKind v, Words words) {
+        return words.get(kindOf(v).translationKey());
     }
 
-    static String viewLabel(String manifestName) {
+    /** A view's name, from its manifest name ("left", "front"), in the reader's language. */
+    static String viewLabel(String manifestName, Words words) {
         if (manifestName == null) {
-            return "Image";
+            return words.get("studiotools.strip.image");
         }
         if (manifestName.equals("front")) {
-            return PhotoKind.FRONT.label();
+            return words.get(PhotoKind.FRONT.translationKey());
         }
-        return viewLabel(ViewKind.valueOf(manifestName.toUpperCase(Locale.ROOT)));
+        return viewLabel(ViewKind.valueOf(manifestName.toUpperCase(Locale.ROOT)), words);
     }
 
     static PhotoKind kindOf(ViewKind v) {
@@ -62,9 +65,10 @@ final class StudioUi {
         };
     }
 
-    static String alt(ViewKind v, String patientCode, String what) {
-        return "Simulated " + viewLabel(v).toLowerCase(Locale.ROOT) + " view"
-                + (patientCode == null ? "" : " of " + patientCode) + (what == null ? "" : ", " + what);
+    /** The alt text of a simulated image: which view, whose (when a patient's), and which step. */
+    static String alt(String view, String patientCode, String what, Words words) {
+        return patientCode == null ? words.get("studiotools.strip.alt", view, what)
+                : words.get("studiotools.strip.alt-of", view, patientCode, what);
     }
 
     static String photoLabel(Photo p) {
@@ -112,7 +116,8 @@ final class StudioUi {
      * one step label per step, and the real photo shown in the centre while a step shows (null: none). Each image's
      * caption names the patient its own provenance (and mark) names, so captions and marks cannot disagree.
      */
-    static JsonArray frames(List<GeneratedImage> images, List<String> stepLabels, IntFunction<RealPhoto> frontOfStep) {
+    static JsonArray frames(List<GeneratedImage> images, List<String> stepLabels, IntFunction<RealPhoto> frontOfStep,
+            Words words) {
         int per = ViewKind.ALL.size();
         JsonArray steps = Json.createArray();
         for (int s = 0; s < stepLabels.size(); s++) {
@@ -125,8 +130,9 @@ final class StudioUi {
                 JsonObject im = Json.createObject();
                 im.put("view", g.view().manifestName());
                 im.put("src", png(g));
-                im.put("alt", alt(g.view(), code, stepLabels.get(s)));
-                im.put("label", viewLabel(g.view()) + (code == null ? "" : " · " + code));
+                String view = viewLabel(g.view(), words);
+                im.put("alt", alt(view, code, stepLabels.get(s), words));
+                im.put("label", view + (code == null ? "" : " · " + code));
                 imgs.set(v, im);
             }
             step.put("images", imgs);

@@ -136,13 +136,13 @@ public class TextStudioView extends CaseStudioView {
                         for (ViewKind v : List.of(ViewKind.UPPER, ViewKind.LEFT, ViewKind.RIGHT, ViewKind.LOWER)) {
                             GeneratedImage g = images.stream().filter(x -> x.view() == v).findFirst().orElseThrow();
                             Image img = new Image(StudioUi.png(g), getTranslation("studiotools.text.alt",
-                                    StudioUi.viewLabel(v).toLowerCase(getLocale()), text));
+                                    StudioUi.viewLabel(v, this::getTranslation), text));
                             img.addClassName("predicted-img");
                             img.getElement().setAttribute("data-view", v.manifestName());
                             Div stack = new Div(img);
                             stack.addClassName("cell-stack");
                             grid.add(cell(v.manifestName(), stack, getTranslation("studiotools.text.caption",
-                                    StudioUi.viewLabel(v), abbreviate(text))));
+                                    StudioUi.viewLabel(v, this::getTranslation), abbreviate(text))));
                         }
                         Paragraph p = new Paragraph("“" + text + "”");
                         p.addClassName("prompt-quote");
@@ -161,7 +161,7 @@ public class TextStudioView extends CaseStudioView {
             List<SnapshotImage> imgs = new ArrayList<>();
             for (GeneratedImage g : shown) {
                 imgs.add(SnapshotImage.generated(imgs.size(), getTranslation("studiotools.text.caption",
-                        StudioUi.viewLabel(g.view()), abbreviate(shownPrompt[0])), g));
+                        StudioUi.viewLabel(g.view(), this::getTranslation), abbreviate(shownPrompt[0])), g));
             }
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("prompt", shownPrompt[0]);
