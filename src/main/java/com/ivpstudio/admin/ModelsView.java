@@ -146,9 +146,10 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
         checks.addClassName("check-grid");
         checks.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         checks.addComponentColumn(c -> passIcon(c.passed())).setHeader("").setWidth("3em").setFlexGrow(0);
-        checks.addColumn(UploadOutcome.Check::name)
+        checks.addComponentColumn(c -> twoLines(CheckNames.plain(c.name(), this::getTranslation), c.name()))
                 .setHeader(getTranslation("admin.models.checks.check")).setAutoWidth(true).setFlexGrow(0);
-        checks.addColumn(UploadOutcome.Check::message)
+        checks.addComponentColumn(c -> twoLines(getTranslation(c.passed() ? "admin.models.check.passed"
+                : "admin.models.check.failed"), c.message()))
                 .setHeader(getTranslation("admin.models.checks.result")).setFlexGrow(1);
         checks.setHeight("22em");
         checks.setVisible(false);
@@ -719,6 +720,15 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
 
     private String userText(UserFacingException e) {
         return e.text((key, params) -> getTranslation(key, params));
+    }
+
+    /** Plain words for the administrator, with the technical text (as the log has it) underneath. */
+    private static Div twoLines(String plain, String technical) {
+        Span detail = new Span(technical);
+        detail.addClassName("check-technical");
+        Div cell = new Div(new Span(plain), detail);
+        cell.addClassName("check-cell");
+        return cell;
     }
 
     private static Icon passIcon(boolean passed) {
