@@ -93,6 +93,11 @@ class ModelsAdminIT {
         assertThat(page.locator("#upload-status").textContent()).contains("Accepted");
         assertThat(page.locator("#upload-summary").textContent()).matches("All \\d+ checks passed\\.");
         page.waitForSelector("#upload-checks vaadin-grid-cell-content:has-text('zip safety')");
+        // each check by a plain name, the technical name (as in the log) underneath
+        assertThat(page.locator("#upload-checks vaadin-grid-cell-content:has-text('zip safety')").first().innerText())
+                .contains("Zip archive is safe to unpack");
+        assertThat(page.locator("#upload-checks vaadin-grid-cell-content:has-text('manifest schema')").first().innerText())
+                .contains("Description file complete and supported");
         clearNotifications(page);
         Browser.screenshot(page, "admin-02-upload-checks");
 

@@ -271,6 +271,21 @@ class PatientLinkIT {
         assertThat(requests).isEmpty();
         Browser.screenshot(phone, "share-phone-page");
 
+        // a German phone gets the strip player and the swipe slider in German: their words come with the page
+        try (com.microsoft.playwright.BrowserContext german = browser.newPage(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(390, 844).setIsMobile(true)
+                        .setHasTouch(true).setUserAgent(PHONE_UA).setLocale("de-DE")).context()) {
+            Page dePhone = german.pages().get(0);
+            dePhone.navigate(url);
+            dePhone.waitForSelector("ivp-scrubber[ready]");
+            assertThat(dePhone.locator("ivp-scrubber .play").innerText()).isEqualTo("▶ Abspielen");
+            assertThat(dePhone.locator("ivp-scrubber .status").innerText()).startsWith("3 Schritte geladen");
+            assertThat(dePhone.locator("ivp-scrubber .slider").getAttribute("aria-label")).isEqualTo("Schritt");
+            assertThat(dePhone.locator("ivp-swipe input").getAttribute("aria-label"))
+                    .isEqualTo("Regler: Ihr Foto oder die Simulation");
+            Browser.screenshot(dePhone, "share-phone-page-de");
+        }
+
         // the open is counted and audited with a coarse client only
         assertThat(links.get(content.images().isEmpty() ? -1 : access.openLink(token).orElseThrow().id()).viewCount())
                 .isGreaterThanOrEqualTo(1);
