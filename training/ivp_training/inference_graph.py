@@ -13,7 +13,8 @@ so the small operations were a third of the Java synthesis time. Here:
   nothing); each demodulation is one small matmul against its layer's squared-weight sums, stored unpadded;
 * the constant noise of a layer stays one channel ([1,1,R,R]) and its bias one value per channel, added in the
   graph: folding them into one [1,C,R,R] map per layer saved one addition per layer but made the bundle 8 MB
-  larger (a 128 px generator with 32 channels at full resolution);
+  larger (a 128 px generator with 32 channels at full resolution); with the unpadded demodulation this costs
+  +5–13 % per four-view call (docs/benchmarks.md, session 6), the price of staying under the 40 MB bundle limit;
 * nearest 2× upsampling followed by a 3×3 convolution is one stride-2 transposed convolution with a 4×4 kernel
   (the upsampled copy never exists, and it needs 16 instead of 36 multiply-adds per input pixel);
 * the skip branch's bilinear 2× upsampling is an edge-replicating pad plus a fixed depthwise transposed
