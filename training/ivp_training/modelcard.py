@@ -5,6 +5,7 @@ import json
 import os
 from pathlib import Path
 
+from .attributes import ATTRIBUTES
 from .models import VIEWS
 
 
@@ -263,10 +264,9 @@ def comparison_section(comparison: dict, manifest: dict) -> list:
     row("Fréchet distance (nearest training patient)", lambda r: f"{r['psnr_ssim']['fd']:.1f} ({r['nearest_patient']['fd']:.1f})")
     row("lowest sharpness ratio: Laplacian / high-frequency",
         lambda r: f"{r['sharpness']['min']['laplacian_var_ratio']:.3f} / {r['sharpness']['min']['hf_share_ratio']:.2f}")
-    from .attributes import ATTRIBUTES
-    for a, (label, visible) in ATTRIBUTES.items():
+    for a, (label, _) in ATTRIBUTES.items():
         row(f"AUROC predicted views: {label}", lambda r, a=a: _cell(r["attributes"][a][1], 2))
-    for a, (label, visible) in ATTRIBUTES.items():
+    for a, (label, _) in ATTRIBUTES.items():
         row(f"AUROC embedding probe: {label}", lambda r, a=a: _cell(r.get("embedding_probe", {}).get(a), 2))
     if all(comparison[n].get("nudge") for n in names):
         nd = comparison[names[0]]["nudge"]
