@@ -107,8 +107,31 @@ class PackagedJarIT {
 
         String appLog = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(appLog).doesNotContain("Failed to find", "No model registered", "development mode");
-        assertThat(appLog.lines().filter(l -> l.contains(" ERROR ")).toList()).as("errors in the app log").isEmpty();
+        assertThat(errorsOtherThanPushToAClosedPage(appLog)).as("errors in the app log").isEmpty();
         assertThat(appLog).contains("using the one packaged in the application");
+    }
+
+    /**
+     * The app log's ERROR lines, less one race that is not the app's: the test closes the browser while the studio may
+     * still push a strip frame, and Vaadin logs the write to that closed WebSocket at ERROR (seen once in three CI
+     * runs). Any other error, and this one with another cause, still fails the test.
+     */
+    static List<String> errorsOtherThanPushToAClosedPage(String appLog) {
+        List<String> lines = appLog.lines().toList();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).contains(" ERROR ")) {
+                continue;
+            }
+            String cause = lines.subList(i + 1, Math.min(lines.size(), i + 4)).stream()
+                    .filter(l -> !l.isBlank()).findFirst().orElse("");
+            boolean pushToClosedPage = lines.get(i).endsWith("Exception in push connection")
+                    && cause.contains("the WebSocket session has been closed");
+            if (!pushToClosedPage) {
+                errors.add(lines.get(i));
+            }
+        }
+        return errors;
     }
 
     /** Runs src/test/setup/build-production-jar.sh with this build's offline setting and local repository. */
