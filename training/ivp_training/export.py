@@ -279,6 +279,22 @@ def load_bundle(path: Path) -> dict:
     return {"manifest": m, "root": root, **mods}
 
 
+def embed_photos(encoder, images) -> np.ndarray:
+    """Embeddings by a bundle's TorchScript image encoder of uint8 HxWx3 images (a list of any sizes, or an
+    array); same-size images go through the encoder in batches of up to 64."""
+    out = []
+    with torch.no_grad():
+        i = 0
+        while i < len(images):
+            j = i + 1
+            while j < len(images) and j - i < 64 and images[j].shape == images[i].shape:
+                j += 1
+            t = torch.from_numpy(np.ascontiguousarray(np.stack(images[i:j]))).permute(0, 3, 1, 2).float()
+            out.append(encoder(t).numpy())
+            i = j
+    return np.concatenate(out)
+
+
 def load_tokenizer(path: Path, kind: str):
     """The bundle's tokenizer by its manifest kind (text.tokenizer): word-level (trained here) or clip-bpe."""
     if kind == "clip-bpe":

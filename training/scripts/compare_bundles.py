@@ -21,7 +21,7 @@ from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
 from ivp_training.device_train import load_npz  # noqa: E402
 from ivp_training.evaluate import evaluate_new_patients, nudge_eval  # noqa: E402
-from ivp_training.export import load_bundle  # noqa: E402
+from ivp_training.export import embed_photos as embed, load_bundle  # noqa: E402
 from ivp_training.judging import attribute_judge, judging_setup  # noqa: E402
 from ivp_training.tokenizer import Tokenizer  # noqa: E402
 from ivp_training.train import build_clip  # noqa: E402
@@ -39,13 +39,6 @@ class BundleGenerator(torch.nn.Module):
 
     def forward(self, c, kappa, z, psi=1.0):
         return self.synthesis(self.mapping(c, kappa, z, torch.tensor([float(psi)])))
-
-
-@torch.no_grad()
-def embed(encoder, fronts_u8: np.ndarray, batch: int = 64) -> np.ndarray:
-    out = [encoder(torch.from_numpy(np.ascontiguousarray(fronts_u8[i:i + batch])).permute(0, 3, 1, 2).float())
-           for i in range(0, len(fronts_u8), batch)]
-    return torch.cat(out).numpy()
 
 
 def embedding_probe(k_train: np.ndarray, y_train: np.ndarray, k_new: np.ndarray, y_new: np.ndarray) -> dict:

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
 from ivp_training import ood  # noqa: E402
 from ivp_training.data import phantom_classes_dir  # noqa: E402
-from ivp_training.export import MODULE_FILES, verify_bundle, write_manifest  # noqa: E402
+from ivp_training.export import MODULE_FILES, embed_photos as embed, verify_bundle, write_manifest  # noqa: E402
 from ivp_training.variation import z_sensitivity  # noqa: E402
 
 SPACES = ("unit", "raw")
@@ -52,21 +52,6 @@ def read_fronts(export: Path):
             continue
         (train if row["split"] == "train" else held).append(np.asarray(Image.open(p).convert("RGB")))
     return np.stack(train), np.stack(held)
-
-
-def embed(encoder, images) -> np.ndarray:
-    """Embeddings of uint8 HxWx3 images; same-size images go through the encoder in batches."""
-    out = []
-    with torch.no_grad():
-        i = 0
-        while i < len(images):
-            j = i + 1
-            while j < len(images) and j - i < 64 and images[j].shape == images[i].shape:
-                j += 1
-            t = torch.from_numpy(np.ascontiguousarray(np.stack(images[i:j]))).permute(0, 3, 1, 2).float()
-            out.append(encoder(t).numpy())
-            i = j
-    return np.concatenate(out)
 
 
 def render_app_fronts(n: int, seed0: int) -> list:
