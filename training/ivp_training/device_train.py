@@ -5,10 +5,15 @@ back as numpy .npz in ``--out`` (loadable by torch 1.13 here); loss histories, s
     base phase:        encoder -> embeddings -> generator reconstruction + refinement
     adversarial phase: one per reconstruction weight, run side by side on the same GPU (small models leave
                        most of it idle), so the weight can be chosen afterwards by measurement
+    continue phase:    more adversarial steps for a generator that an earlier device run returned (its .npz and
+                       the encoder's), with the adversarial settings overridden by ``--set`` JSON; a second
+                       device session adds to the first instead of starting again
 
     python -m ivp_training.device_train --pack P --config configs/demo.json --work W --out OUT \
         --deadline EPOCH --phase base
     python -m ivp_training.device_train ... --phase adversarial --rec-weight 1.0 --tag rec1
+    python -m ivp_training.device_train ... --phase continue --start-encoder E.npz --start-generator G.npz \
+        --tag c10 --set '{"rec_weight": 10, "batch": 64}'
 """
 from __future__ import annotations
 
@@ -84,6 +89,26 @@ def adversarial_phase(cfg: dict, arrs, tok: Tokenizer, work: Path, out: Path, de
     log(f"adversarial {tag} done: {r}")
 
 
+def continue_phase(cfg: dict, arrs, tok: Tokenizer, work: Path, out: Path, deadline: float, tag: str,
+                   settings: dict, start_encoder: Path, start_generator: Path, log) -> None:
+    """Adversarial training resumed from returned weights: the generator's EMA weights start both G and G_ema,
+    the discriminator starts afresh (an earlier run's D does not travel back)."""
+    from .train import build_generator
+    cfg = merged(cfg, {"generator": {"adversarial": settings}})
+    dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    clip = load_npz(build_clip(cfg, tok.vocab_size), start_encoder).to(dev).eval()
+    kappa = embed_images(clip, arrs["front"])
+    G_ema = load_npz(build_generator(cfg), start_generator).to(dev).eval()
+    G = copy.deepcopy(G_ema).train()
+    log(f"continue {tag}: from {Path(start_generator).name} with {settings}")
+    r = train_adversarial(cfg, G, G_ema, arrs, kappa, clip, work / f"adversarial-{tag}.ckpt", deadline, log)
+    write_history(work / f"adversarial-history-{tag}.json", r.pop("history"))
+    save_npz(G_ema, out / f"generator-{tag}.npz")
+    (work / f"adversarial-{tag}.done.json").write_text(json.dumps({**r, "continued_from": Path(start_generator).name,
+                                                                  "settings": settings}))
+    log(f"continue {tag} done: {r}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pack", required=True)
@@ -91,7 +116,10 @@ def main(argv=None):
     ap.add_argument("--work", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--deadline", type=float, required=True, help="epoch seconds by which training must stop")
-    ap.add_argument("--phase", choices=["base", "adversarial"], required=True)
+    ap.add_argument("--phase", choices=["base", "adversarial", "continue"], required=True)
+    ap.add_argument("--start-encoder", help="continue: the encoder .npz of the earlier run")
+    ap.add_argument("--start-generator", help="continue: the generator .npz to train on")
+    ap.add_argument("--set", default="{}", help='continue: JSON overrides of generator.adversarial')
     ap.add_argument("--rec-weight", type=float, default=1.0)
     ap.add_argument("--tag", default="rec1")
     a = ap.parse_args(argv)
@@ -111,6 +139,9 @@ def main(argv=None):
     tok = Tokenizer.load(Path(a.pack) / "tokenizer.json")
     if a.phase == "base":
         base_phase(cfg, arrs, tok, work, out, a.deadline, log)
+    elif a.phase == "continue":
+        continue_phase(cfg, arrs, tok, work, out, a.deadline, a.tag, json.loads(a.set), Path(a.start_encoder),
+                       Path(a.start_generator), log)
     else:
         adversarial_phase(cfg, arrs, tok, work, out, a.deadline, a.tag, a.rec_weight, log)
 

@@ -191,13 +191,21 @@ class ViewBatches:
     def __init__(self, data: Dict[str, np.ndarray], kappa: torch.Tensor, train_idx: np.ndarray, batch: int,
                  resolution: int, z_dim: int, rng):
         self.views, self.kappa, self.train_idx = data["views"], kappa, train_idx
+        if kappa.device.type == "cuda":
+            # Why: copying each batch from host memory (and waiting for it) was a large share of a GPU step of
+            # these small networks; the uint8 views of a few thousand samples fit in GPU memory many times over.
+            self.views = torch.from_numpy(data["views"]).to(kappa.device)
         self.batch, self.resolution, self.z_dim, self.rng = batch, resolution, z_dim, rng
 
     def __call__(self):
         dev, B, R = self.kappa.device, self.batch, self.resolution
         si = self.rng.choice(self.train_idx, B)
         vi = self.rng.integers(0, 4, B)
-        tgt = torch.from_numpy(np.ascontiguousarray(self.views[si, vi])).to(dev).permute(0, 3, 1, 2).float()
+        if isinstance(self.views, torch.Tensor):
+            picked = self.views[torch.from_numpy(si).to(dev), torch.from_numpy(vi).to(dev)]
+        else:
+            picked = torch.from_numpy(np.ascontiguousarray(self.views[si, vi])).to(dev)
+        tgt = picked.permute(0, 3, 1, 2).float()
         if tgt.shape[-1] != R:
             tgt = F.interpolate(tgt, size=(R, R), mode="bilinear", align_corners=False, antialias=True)
         tgt = tgt / 127.5 - 1.0
@@ -347,21 +355,48 @@ def build_discriminator(cfg: dict) -> Discriminator:
 
 
 def adversarial_d_step(D: Discriminator, optD, real: torch.Tensor, fake: torch.Tensor, c: torch.Tensor,
-                       kn: torch.Tensor, r1_weight: float, augment: bool) -> Dict[str, float]:
+                       kn: torch.Tensor, r1_weight: float, augment: bool,
+                       mismatch_weight: float = 0.0) -> Dict[str, torch.Tensor]:
     """Discriminator step: logistic loss on (augmented) real vs fake views; when ``r1_weight`` > 0 the lazy R1
-    penalty (gamma/2 * |grad_x D(x)|^2 on real views, scaled by the regularisation interval)."""
+    penalty (gamma/2 * |grad_x D(x)|^2 on real views, scaled by the regularisation interval); when
+    ``mismatch_weight`` > 0 real views shown with ANOTHER sample's embedding count as fake (matching-aware
+    discriminator, Reed et al. 2016), so D must check that a view fits its embedding, not only that it looks real.
+    The losses come back as detached 0-d tensors: reading them as floats here would wait for the GPU each step."""
     aug = losses.diff_augment if augment else (lambda x: x)
     real = real.detach().requires_grad_(r1_weight > 0)
     real_logits = D(aug(real), c, kn)
     fake_logits = D(aug(fake.detach()), c, kn)
     dl = losses.d_logistic(real_logits, fake_logits)
+    if mismatch_weight > 0:
+        dl = dl + mismatch_weight * F.softplus(D(aug(real.detach()), c, kn.roll(1, 0))).mean()
     r1 = torch.zeros([], device=real.device)
     if r1_weight > 0:
         r1 = losses.r1_penalty(real_logits, real)
     optD.zero_grad(set_to_none=True)
     (dl + r1_weight * r1).backward()
     optD.step()
-    return {"d": float(dl), "r1": float(r1), "real": float(real_logits.mean()), "fake": float(fake_logits.mean())}
+    return {"d": dl.detach(), "r1": r1.detach(), "real": real_logits.detach().mean(),
+            "fake": fake_logits.detach().mean()}
+
+
+class DeferredHistory:
+    """Per-step losses kept as device tensors and appended to the history in blocks, one GPU wait per block
+    instead of one per loss and step (the adversarial step of these small networks was launch-bound on a GPU)."""
+
+    def __init__(self, hist: Dict[str, list], block: int = 50):
+        self.hist, self.block, self.pending = hist, block, []
+
+    def add(self, **losses_now: torch.Tensor) -> None:
+        self.pending.append(losses_now)
+        if len(self.pending) >= self.block:
+            self.flush()
+
+    def flush(self) -> Dict[str, list]:
+        for key in {k for p in self.pending for k in p}:
+            vals = [p[key].detach().reshape(()) for p in self.pending if key in p]
+            self.hist[key].extend(torch.stack(vals).float().cpu().tolist())
+        self.pending.clear()
+        return self.hist
 
 
 def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str, np.ndarray], kappa: np.ndarray,
@@ -390,6 +425,8 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
     kap = torch.from_numpy(kappa).float().to(dev)
     batch = ViewBatches(data, kap, train_idx, a.get("batch", cfg["generator"]["batch"]), G.resolution, G.z_dim, rng)
     gamma, every = float(a.get("r1_gamma", 5.0)), int(a.get("r1_every", 16))
+    mismatch = float(a.get("mismatch_weight", 0.0))
+    deferred = DeferredHistory(hist)
     rec_w, feat_w, adv_w = float(a.get("rec_weight", 1.0)), float(a.get("feat_weight", 1.0)), float(a.get("adv_weight", 1.0))
     ema_beta = float(a.get("ema_beta", cfg["generator"].get("ema_beta", 0.999)))
     augment = bool(a.get("diffaug", True))
@@ -399,7 +436,7 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
     def save():
         _save_ckpt(ckpt, {"G": G.state_dict(), "G_ema": G_ema.state_dict(), "D": D.state_dict(),
                           "optG": optG.state_dict(), "optD": optD.state_dict(), "step": step,
-                          "seconds": seconds + time.time() - t0, "hist": hist})
+                          "seconds": seconds + time.time() - t0, "hist": deferred.flush()})
     t0 = time.time()
     G.train()
     while step < max_steps and time.time() < until:
@@ -409,7 +446,7 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
         with torch.no_grad():
             fake = G(c, k, z)
         r1_weight = gamma / 2 * every if step % every == 0 else 0.0
-        ds = adversarial_d_step(D, optD, tgt, fake, c, kn, r1_weight, augment)
+        ds = adversarial_d_step(D, optD, tgt, fake, c, kn, r1_weight, augment, mismatch)
         fake = G(c, k, z, update_w_avg=True)
         aug = losses.diff_augment if augment else (lambda x: x)
         adv = losses.g_nonsat(D(aug(fake), c, kn))
@@ -422,10 +459,9 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
         _ema_update(G_ema, G, ema_beta)
         tuner.after(step)
         step += 1
-        hist["d"].append(ds["d"]); hist["g_adv"].append(float(adv)); hist["rec"].append(float(rec))
-        if r1_weight:
-            hist["r1"].append(ds["r1"])
+        deferred.add(d=ds["d"], g_adv=adv, rec=rec, **({"r1": ds["r1"]} if r1_weight else {}))
         if progress.due(force=step == max_steps):
+            deferred.flush()
             progress.report(step, f"d {np.mean(hist['d'][-100:]):.3f} g_adv {np.mean(hist['g_adv'][-100:]):.3f} "
                                   f"rec {np.mean(hist['rec'][-100:]):.4f} r1 {np.mean(hist['r1'][-10:] or [0]):.3f}")
         if step % 500 == 0:
@@ -435,6 +471,7 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
     G_ema.eval()
     return {"steps": step, "seconds": round(seconds, 1), "rec_weight": rec_w, "feat_weight": feat_w,
             "adv_weight": adv_w, "r1_gamma": gamma, "r1_every": every, "diffaug": augment,
+            "mismatch_weight": mismatch, "batch": batch.batch,
             "d_last": _tail_mean(hist["d"]), "g_adv_last": _tail_mean(hist["g_adv"]),
             "rec_last": _tail_mean(hist["rec"]), "history": hist}
 

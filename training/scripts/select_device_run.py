@@ -41,16 +41,22 @@ def choose(results: dict) -> str:
     return max(close, key=lambda t: close[t]["sharpness_min"]["laplacian_var_ratio"])
 
 
-def selection_text(results: dict, chosen: str, patients: int) -> str:
-    """The model card's paragraph on the choice (pipeline reads work/selection.md)."""
-    rows = "; ".join(f"{t}: PSNR {r['psnr']:.2f} dB (average image {r['psnr_mean_image']:.2f}), mean attribute "
-                     f"AUROC {r['attribute_auroc_mean']:.3f}, Laplacian sharpness ratio "
+def run_description(done: dict) -> str:
+    """What one device run was, from its summary (adversarial-TAG.done.json)."""
+    extra = f", mismatch weight {done['mismatch_weight']:g}" if done.get("mismatch_weight") else ""
+    start = f", continued from {done['continued_from']}" if done.get("continued_from") else ""
+    return (f"reconstruction weight {done['rec_weight']:g}, feature weight {done['feat_weight']:g}{extra}, batch "
+            f"{done.get('batch', 32)}, {done['steps']} adversarial steps{start}")
+
+
+def selection_text(results: dict, chosen: str, patients: int, runs: dict) -> str:
+    """The model card's paragraph on the choice (pipeline reads work/selection.md); ``runs`` describes each tag."""
+    rows = "; ".join(f"{t} ({runs[t]}): PSNR {r['psnr']:.2f} dB (average image {r['psnr_mean_image']:.2f}), mean "
+                     f"attribute AUROC {r['attribute_auroc_mean']:.3f}, Laplacian sharpness ratio "
                      f"{r['sharpness_min']['laplacian_var_ratio']:.3f}, FD {r['fd']:.1f}" for t, r in results.items())
-    return (f"The device run trained one adversarial phase per reconstruction weight from the same checkpoint; the "
-            f"shipped one was chosen on the {patients} VALIDATION patients of the training data set (not the new "
-            f"patients reported above) by a rule fixed before measuring: {RULE} "
-            f"Measured ({'/'.join(results)} = reconstruction weight 1/3/10 at learning rate 0.0008): {rows}. "
-            f"Chosen: **{chosen}**.")
+    return (f"The device runs trained adversarial phases side by side with different settings; the shipped one was "
+            f"chosen on the {patients} VALIDATION patients of the training data set (not the new patients reported "
+            f"above) by a rule fixed before measuring: {RULE} Measured: {rows}. Chosen: **{chosen}**.")
 
 
 def main(config: str, device_dir: str, tags):
@@ -69,7 +75,8 @@ def main(config: str, device_dir: str, tags):
         log(f"validation {tag} ({ev['patients']} patients): {json.dumps(results[tag])}")
     chosen = choose(results)
     log(f"chosen: {chosen}")
-    (work / "selection.md").write_text(selection_text(results, chosen, int(len(val["split"]))) + "\n")
+    runs = {t: run_description(json.loads((Path(device_dir) / f"adversarial-{t}.done.json").read_text())) for t in tags}
+    (work / "selection.md").write_text(selection_text(results, chosen, int(len(val["split"])), runs) + "\n")
     (work / "selection.json").write_text(json.dumps({"rule": RULE, "validation": results,
                                                      "chosen": chosen}, indent=1))
     print(chosen)

@@ -68,9 +68,68 @@ def test_a_few_discriminator_steps_reduce_its_loss_on_the_tiny_config(phantom_di
     with torch.no_grad():
         fake = G(c, k, torch.randn(n, G.z_dim))
     kn = F.normalize(k, dim=1)
-    first = [adversarial_d_step(D, optD, real, fake, c, kn, 2.5 * 4 if s % 4 == 0 else 0.0, True)["d"]
+    first = [float(adversarial_d_step(D, optD, real, fake, c, kn, 2.5 * 4 if s % 4 == 0 else 0.0, True)["d"])
              for s in range(5)]
     for s in range(30):
         adversarial_d_step(D, optD, real, fake, c, kn, 2.5 * 4 if s % 4 == 0 else 0.0, True)
-    last = [adversarial_d_step(D, optD, real, fake, c, kn, 0.0, True)["d"] for _ in range(5)]
+    last = [float(adversarial_d_step(D, optD, real, fake, c, kn, 0.0, True)["d"]) for _ in range(5)]
     assert np.mean(last) < np.mean(first) - 0.1, (first, last)
+
+
+def test_a_matching_aware_discriminator_learns_to_reject_real_views_shown_with_another_embedding():
+    torch.manual_seed(0)
+    D = build_discriminator(TINY)
+    optD = torch.optim.Adam(D.parameters(), lr=2e-3, betas=(0.0, 0.99))
+    real, c, k = _inputs(n=8, seed=1)
+    fake = torch.rand_like(real) * 2 - 1
+
+    def gap():
+        with torch.no_grad():
+            return float((D(real, c, k) - D(real, c, k.roll(1, 0))).mean())
+
+    before = gap()
+    for _ in range(40):
+        adversarial_d_step(D, optD, real, fake, c, k, 0.0, False, mismatch_weight=1.0)
+    assert gap() > before + 0.5, (before, gap())
+
+
+def test_losses_kept_on_the_device_reach_the_history_in_order_and_complete():
+    from ivp_training.train import DeferredHistory
+    hist = {"d": [], "r1": []}
+    deferred = DeferredHistory(hist, block=3)
+    for i in range(7):
+        deferred.add(d=torch.tensor(float(i)), **({"r1": torch.tensor(10.0 * i)} if i % 2 == 0 else {}))
+    assert hist["d"] == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]  # two full blocks so far
+    deferred.flush()
+    assert hist["d"] == [float(i) for i in range(7)] and hist["r1"] == [0.0, 20.0, 40.0, 60.0]
+
+
+def test_continuing_a_returned_generator_trains_from_its_weights_and_returns_new_ones(tmp_path):
+    import time
+    from ivp_training import device_pack
+    from ivp_training.device_train import continue_phase, load_npz, save_npz
+    from ivp_training.tokenizer import Tokenizer, build_vocab
+    from ivp_training.train import build_clip
+    S, n = TINY["data"]["size"], 12
+    rng = np.random.default_rng(0)
+    arrs = {"front": rng.integers(0, 255, (n, S, S, 3), dtype=np.uint8),
+            "views": rng.integers(0, 255, (n, 4, S, S, 3), dtype=np.uint8),
+            "split": np.array([0] * 10 + [1] * 2, np.int8), "patients": np.array([f"p{i}" for i in range(n)]),
+            "captions": np.array(["upper teeth with metal braces"] * n)}
+    device_pack.pack(arrs, tmp_path / "pack", 10 ** 8)
+    tok = Tokenizer(build_vocab(list(arrs["captions"])))
+    start_g = build_generator(TINY)
+    save_npz(build_clip(TINY, tok.vocab_size), tmp_path / "encoder.npz")
+    save_npz(start_g, tmp_path / "generator.npz")
+    work, out = tmp_path / "work", tmp_path / "out"
+    work.mkdir(); out.mkdir()
+    continue_phase(TINY, device_pack.unpack(tmp_path / "pack"), tok, work, out, time.time() + 60, "t",
+                   {"rec_weight": 10, "mismatch_weight": 1, "batch": 4}, tmp_path / "encoder.npz",
+                   tmp_path / "generator.npz", lambda *_: None)
+    done = json.loads((work / "adversarial-t.done.json").read_text())
+    assert done["steps"] == TINY["generator"]["adversarial"]["steps"] and done["mismatch_weight"] == 1.0
+    assert done["continued_from"] == "generator.npz" and done["batch"] == 4
+    trained = load_npz(build_generator(TINY), out / "generator-t.npz")
+    moved = [float((a - b).abs().max()) for a, b in zip(trained.state_dict().values(), start_g.state_dict().values())
+             if a.is_floating_point()]
+    assert max(moved) > 0, "the returned generator is the start generator unchanged"
