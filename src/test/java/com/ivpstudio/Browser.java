@@ -4,9 +4,11 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -19,7 +21,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * target/screenshots so that a person can look at what each flow showed.
  *
  * <p>A browser IT declares {@code @RegisterExtension static final Browser browser = Browser.perTestClass();}: it
- * starts before the class's first test, on the port the app runs on, and closes after its last.
+ * learns the port the app runs on before the class's first test, starts Chromium when a test first opens a page, and
+ * closes after the class's last test. Several people at once (a meeting's presenter and followers) sign in through
+ * {@link #people()}.
  */
 public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
@@ -28,13 +32,14 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
 
     /** The password every seeded test user has: the user name and "-test-password". */
     private static final String TEST_PASSWORD = "-test-password";
+    private static final int TIMEOUT_MS = 30_000;
 
     private Playwright playwright;
     private com.microsoft.playwright.Browser browser;
     private String baseUrl;
 
     public Browser(int port) {
-        start(port);
+        this.baseUrl = "http://localhost:" + port;
     }
 
     private Browser() {
@@ -47,44 +52,43 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (browser == null) {
-            start(SpringExtension.getApplicationContext(context).getEnvironment()
-                    .getRequiredProperty("local.server.port", Integer.class));
+        if (baseUrl == null) {
+            baseUrl = "http://localhost:" + SpringExtension.getApplicationContext(context).getEnvironment()
+                    .getRequiredProperty("local.server.port", Integer.class);
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (browser != null) {
-            close();
-            browser = null;
-        }
+        close();
     }
 
-    private void start(int port) {
-        this.baseUrl = "http://localhost:" + port;
-        this.playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(CHROMIUM))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+    /** Chromium, launched when the first page is asked for (a class's tests without a page never pay for it). */
+    private com.microsoft.playwright.Browser chromium() {
+        if (browser == null) {
+            playwright = Playwright.create(new Playwright.CreateOptions()
+                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(Paths.get(CHROMIUM))
+                    .setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                            "--disable-component-update", "--disable-sync", "--no-first-run")));
+            // web-first assertions wait as long as actions do, not their own 5 s: on a loaded 2-core machine a large
+            // upload's thumbnail or a pushed change can take longer than that
+            PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
+        }
+        return browser;
     }
 
     /** A fresh, signed-out browser context (its own cookies). */
     public Page newPage() {
-        BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setViewportSize(1400, 900)
-                .setBaseURL(baseUrl));
-        context.setDefaultTimeout(30_000);
-        return context.newPage();
+        return newPage(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 900));
     }
 
     /** A fresh, signed-out browser context with the given options (viewport, user agent …) and this app's base URL. */
     public Page newPage(com.microsoft.playwright.Browser.NewContextOptions options) {
-        BrowserContext context = browser.newContext(options.setBaseURL(baseUrl));
-        context.setDefaultTimeout(30_000);
+        BrowserContext context = chromium().newContext(options.setBaseURL(baseUrl));
+        context.setDefaultTimeout(TIMEOUT_MS);
         return context.newPage();
     }
 
@@ -114,9 +118,19 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
 
     /** A fresh context signed in as one of the seeded test users ("clinician", "admin", …). */
     public Page signedIn(String username) {
+        return signedIn(username, username + TEST_PASSWORD);
+    }
+
+    /** A fresh context signed in as a user the test made (with the password it was given). */
+    public Page signedIn(String username, String password) {
         Page page = newPage();
-        signIn(page, username);
+        signIn(page, username, password);
         return page;
+    }
+
+    /** Room for several people at once, each in a browser context of their own; use it with try-with-resources. */
+    public People people() {
+        return new People();
     }
 
     /** Signs a page in as one of the seeded test users, with that user's test password. */
@@ -137,7 +151,38 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
 
     @Override
     public void close() {
-        browser.close();
-        playwright.close();
+        if (browser != null) {
+            browser.close();
+            playwright.close();
+            browser = null;
+        }
+    }
+
+    /**
+     * Several people signed in at once (a meeting's presenter and followers), each in a browser context of their
+     * own; closing it closes every one of them, also when the test failed half-way.
+     */
+    public final class People implements AutoCloseable {
+
+        private final List<BrowserContext> contexts = new ArrayList<>();
+
+        /** One more person, signed in as one of the seeded test users. */
+        public Page signedIn(String username) {
+            return signedIn(username, username + TEST_PASSWORD);
+        }
+
+        /** One more person, signed in as a user the test made. */
+        public Page signedIn(String username, String password) {
+            Page page = newPage();
+            contexts.add(page.context());
+            signIn(page, username, password);
+            return page;
+        }
+
+        @Override
+        public void close() {
+            contexts.forEach(BrowserContext::close);
+            contexts.clear();
+        }
     }
 }

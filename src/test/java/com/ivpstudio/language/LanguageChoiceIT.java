@@ -8,14 +8,14 @@ import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.common.UserFacingException;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,23 +25,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class LanguageChoiceIT {
 
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
 
     @Autowired
     LanguageChoiceService choices;
 
     @Autowired
     JdbcClient jdbc;
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** Other tests sign in as admin and expect the browser's language: no stored choice before or after. */
     @BeforeEach
@@ -53,17 +44,16 @@ class LanguageChoiceIT {
 
     @Test
     void aGermanBrowserSeesGermanUntilTheUserChoosesEnglishWhichSticksAfterSigningInAgain() {
-        browser = browser == null ? new Browser(port) : browser;
         Page page = browser.newPage(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setLocale("de-DE").setViewportSize(1440, 900));
         try (BrowserContext context = page.context()) {
             browser.open(page, "/login");
             page.waitForSelector("vaadin-login-form");
-            assertThat(page.title()).isEqualTo("Anmelden · IVP Studio");
+            PlaywrightAssertions.assertThat(page).hasTitle("Anmelden · IVP Studio");
             assertThat(page.locator(".login-tagline").innerText()).contains("kieferorthopädische Fallbesprechung");
             Browser.screenshot(page, "language-01-login-de");
 
-            browser.signIn(page, "admin", "admin-test-password");
+            browser.signIn(page, "admin");
             browser.open(page, "/admin/models");
             page.waitForSelector("#model-reading");
             assertThat(navigation(page)).contains("Fälle", "Benutzer", "Modelle", "Systemstatus", "Patientenlinks");
@@ -111,8 +101,9 @@ class LanguageChoiceIT {
             page.locator("#sign-out").click();
             page.waitForURL(u -> u.contains("/login"));
             Browser.waitForVaadin(page);
-            assertThat(page.title()).as("signed out, the browser's language again").isEqualTo("Anmelden · IVP Studio");
-            browser.signIn(page, "admin", "admin-test-password");
+            // signed out, the browser's language again (Vaadin sets the title by script: waited for, not read at once)
+            PlaywrightAssertions.assertThat(page).hasTitle("Anmelden · IVP Studio");
+            browser.signIn(page, "admin");
             browser.open(page, "/admin/status");
             page.waitForSelector("#status-cards");
             assertThat(navigation(page)).contains("Cases", "Models", "System status");
