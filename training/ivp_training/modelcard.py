@@ -166,7 +166,18 @@ def adversarial_line(g: dict) -> str:
             f"{a['r1_every']} steps), DiffAugment (colour, translation, cutout) on everything D sees, EMA generator; "
             f"plus {a['rec_weight']:g} × (L1 + {a['feat_weight']:g} × feature loss) because the phantom has ground "
             f"truth (weight chosen by measurement, below). Final D loss {a['d_last']:.3f}, G adversarial loss "
-            f"{a['g_adv_last']:.3f}.")
+            f"{a['g_adv_last']:.3f}." + adversarial_parts(a))
+
+
+def adversarial_parts(a: dict) -> str:
+    """The phase's parts when it ran in several sessions (device_train --phase continue)."""
+    if not a.get("parts"):
+        return ""
+    rows = "; ".join(f"{p['when']}: {p['steps']} steps at batch {p['batch']}, reconstruction weight "
+                     f"{p['rec_weight']:g}" + (f", matching-aware discriminator (mismatch weight {p['mismatch_weight']:g}: "
+                     "real views shown with another patient's embedding count as fake)" if p.get("mismatch_weight") else "")
+                     for p in a["parts"])
+    return f" In {len(a['parts'])} parts — {rows}."
 
 
 def _cell(x, nd=2):
