@@ -133,6 +133,8 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     lines += new_patient_section(ev.get("new_patients"), training, curves)
     manifest = _manifest(bundle)
     lines += comparison_section(training.get("comparison"), manifest)
+    if training.get("default_decision"):
+        lines += ["", "### Why this bundle is the default", training["default_decision"]]
     lines += ood_section(manifest, training.get("ood_measurement"))
     lines += z_section(manifest)
     lines += [
@@ -216,7 +218,7 @@ def new_patient_section(nv: dict, training: dict, curves: str = "images/demo-mod
                        f"{_cell(a['auroc_true'], 3)} | {_cell(a['auroc_pred'], 3)} |")
     out += ["", "### Targets (issue #16)", ""] + targets(nv)
     if training.get("selection"):
-        out += ["", "### Choosing the reconstruction weight", training["selection"]]
+        out += ["", "### Choosing among the device runs", training["selection"]]
     if training.get("convergence"):
         out += ["", "### Convergence", training["convergence"], "",
                 f"![loss curves]({curves})"]
@@ -377,8 +379,9 @@ def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
         f = Path(work) / fname
         if f.exists():
             out[key] = json.loads(f.read_text())
-    if cfg.get("bundle", {}).get("reproduction"):
-        out["reproduction"] = cfg["bundle"]["reproduction"]
+    for key in ("reproduction", "default_decision"):
+        if cfg.get("bundle", {}).get(key):
+            out[key] = cfg["bundle"][key]
     return out
 
 
