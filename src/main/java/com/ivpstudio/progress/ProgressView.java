@@ -15,6 +15,7 @@ import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.studio.ReferencePair;
+import com.ivpstudio.studio.CautionNote;
 import com.ivpstudio.studio.StudioJobs;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -279,6 +280,9 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         explain.addClassName("hint");
         explain.setId("progress-explanation");
         result.add(explain);
+        if (timeline.views().stream().anyMatch(v -> v.nudged() != null)) {
+            result.add(CautionNote.nudge("progress-nudge-caution", this::getTranslation));
+        }
 
         Div fronts = grid();
         for (Photo f : timeline.fronts()) {

@@ -62,7 +62,7 @@ public class NudgeStudioView extends CaseStudioView {
     public NudgeStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
             CurrentUser currentUser, StudioJobs jobs, ReferencePairLibrary references, SnapshotService snapshots,
             AuditLog audit) {
-        super(cases, photoService, inference, currentUser, "Nudge studio");
+        super(cases, photoService, inference, currentUser, "studio.title.nudge");
         this.references = references;
         this.snapshots = snapshots;
         this.audit = audit;
@@ -74,7 +74,7 @@ public class NudgeStudioView extends CaseStudioView {
         List<Photo> photos = photos();
         Paragraph intro = new Paragraph(getTranslation("studiotools.nudge.intro"));
         intro.setId("nudge-intro");
-        add(intro);
+        add(intro, CautionNote.nudge("nudge-caution", this::getTranslation));
         if (photos.isEmpty()) {
             add(emptyCase());
             return;
