@@ -222,8 +222,10 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         long caseId = patient.id();
         // read here: the job runs on a worker thread, which has no signed-in user for the audit entry
         String username = currentUser.username();
+        String mark = getTranslation("studio.mark.simulated");
         try {
-            running = jobs.submit(patient.patientCode(), ctx -> timelines.view(caseId, settings, username, ctx),
+            running = jobs.submit(patient.patientCode(),
+                    ctx -> timelines.view(caseId, settings, username, ctx.markedAs(mark)),
                     new StudioJobs.Listener<Optional<ProgressTimeline>>() {
                         @Override
                         public void progress(int done, int total, String stage) {

@@ -70,8 +70,10 @@ class JobBar extends Div {
         cancel.setEnabled(true);
         status.setText(stage + "…");
         getElement().setAttribute("state", "running");
+        // the images' mark in the reader's language (read here: the worker thread has no UI)
+        String mark = getTranslation("studio.mark.simulated");
         try {
-            current = jobs.submit(patientCode, work, new StudioJobs.Listener<T>() {
+            current = jobs.submit(patientCode, ctx -> work.apply(ctx.markedAs(mark)), new StudioJobs.Listener<T>() {
                 @Override
                 public void progress(int done, int total, String s) {
                     access(ui, mine, () -> {
