@@ -120,6 +120,8 @@ class ReportsBrowserIT {
             page.waitForSelector(".progress-nudged", new Page.WaitForSelectorOptions().setTimeout(120_000));
             page.waitForSelector("#progress-timeline[state='done']");
             assertThat(page.locator(".progress-nudged").count()).isEqualTo(4);
+            assertThat(page.locator("#progress-nudge-caution").innerText()).as("the nudge is no forecast")
+                    .contains("not a forecast for this patient");
             assertThat(page.locator(".progress-real .closeness").count()).as("prediction and nudge per real photo")
                     .isEqualTo(16);
             scrollTo(page, ".progress-section[data-view=upper]");
