@@ -498,6 +498,8 @@ class PatientLinkIT {
         }
         assertThat(text.toString()).contains("Simulated", "not an actual treatment outcome", "Smile Street Orthodontics",
                 "Bring this sheet", "Scan to see the preview").doesNotContain(NAME, "Quimby", patient.patientCode());
+        assertThat(text.toString().replaceAll("\\s+", " ")).as("the nudge strip is no forecast")
+                .contains("It is an illustration, not a forecast for you");
         assertThat(new String(pdf, StandardCharsets.ISO_8859_1)).doesNotContain(NAME, "Quimby");
         Path file = Path.of("target", "share-handout.pdf");
         Files.write(file, pdf);
