@@ -79,7 +79,8 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
 
     @Override
     public String getPageTitle() {
-        return getTranslation(screenTitleKey) + (patient == null ? "" : " · " + patient.patientCode()) + " · IVP Studio";
+        return getTranslation(screenTitleKey) + (patient == null ? "" : " · " + patient.patientCode())
+                + " · IVP Studio";
     }
 
     protected List<Photo> photos() {

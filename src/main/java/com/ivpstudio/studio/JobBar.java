@@ -81,7 +81,8 @@ class JobBar extends Div {
                             bar.setIndeterminate(false);
                             bar.setValue(total == 0 ? 0 : Math.min(1.0, (double) done / total));
                         }
-                        status.setText(stage + "… " + (total > 0 ? getTranslation("studio.job.batches", done, total) : ""));
+                        status.setText(stage + "… "
+                                + (total > 0 ? getTranslation("studio.job.batches", done, total) : ""));
                     });
                 }
 

@@ -584,7 +584,8 @@ class PredictedViewsPanel extends Div {
         a.addClassName("compare-img");
         b.addClassName("compare-img");
         PredictedViewDialog.enlargeOnActivate(a, view(c.view()) + " · " + code);
-        Div side = new Div(figure(a, getTranslation("casepage.compare.predicted"), StudioUi.simulatedBadge(this::getTranslation)),
+        Div side = new Div(figure(a, getTranslation("casepage.compare.predicted"),
+                StudioUi.simulatedBadge(this::getTranslation)),
                 figure(b, c.actual().label(), new PhotoBadge(c.actual())));
         side.addClassName("compare-side");
         SwipeCompare swipe = new SwipeCompare(predSrc, predAlt, getTranslation("casepage.compare.predicted"), realSrc,

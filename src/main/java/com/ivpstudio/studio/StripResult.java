@@ -23,8 +23,10 @@ class StripResult extends Div {
     private final SnapshotService snapshots;
     private final PatientCase patient;
     private final FrameScrubber scrubber = new FrameScrubber();
-    private final Button saveStrip = new Button(getTranslation("studio.strip.save-strip"), VaadinIcon.BOOKMARK.create());
-    private final Button saveStep = new Button(getTranslation("studio.strip.save-step"), VaadinIcon.BOOKMARK_O.create());
+    private final Button saveStrip = new Button(getTranslation("studio.strip.save-strip"),
+            VaadinIcon.BOOKMARK.create());
+    private final Button saveStep = new Button(getTranslation("studio.strip.save-step"),
+            VaadinIcon.BOOKMARK_O.create());
     private List<GeneratedImage> images = List.of();
     private List<String> labels = List.of();
     private String operation;

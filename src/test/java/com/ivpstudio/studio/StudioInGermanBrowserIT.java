@@ -7,8 +7,6 @@ import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.ModelHeldPerTest;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.inference.Provenance;
-import com.ivpstudio.inference.render.ImageRenderer;
-import com.ivpstudio.inference.render.PngEncoder;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Files;
@@ -34,8 +32,7 @@ class StudioInGermanBrowserIT {
     CaseService cases;
 
     private static Provenance provenanceOf(String dataUrl) {
-        byte[] png = Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
-        return Provenance.fromJson(PngEncoder.readText(png).get(ImageRenderer.PROVENANCE_KEY));
+        return StudioToolsBrowserIT.provenanceOf(dataUrl);
     }
 
     private static void writeImage(String name, String dataUrl) throws Exception {
@@ -62,9 +59,7 @@ class StudioInGermanBrowserIT {
 
             // the case page: the badge and the images' mark
             browser.open(page, "/cases/" + id);
-            page.waitForFunction("() => { const imgs = [...document.querySelectorAll('#view-grid img.predicted-img')];"
-                    + " return imgs.length === 4 && imgs.every(i => i.src.startsWith('data:image/png') && i.complete"
-                    + " && i.naturalWidth > 0); }", null, new Page.WaitForFunctionOptions().setTimeout(120_000));
+            StudioBrowserIT.waitForPredictedViews(page);
             assertThat(page.locator(".predicted-head .simulated-badge").innerText()).isEqualTo("Simuliert");
             String upper = page.locator("#view-grid img.predicted-img[data-view=upper]").getAttribute("src");
             assertThat(provenanceOf(upper).mark()).isEqualTo("SIMULIERT");
@@ -115,9 +110,7 @@ class StudioInGermanBrowserIT {
             assertThat(page.locator("h2.case-title").innerText()).startsWith("Nudge studio · ");
             assertThat(page.locator("#nudge-caution").innerText()).contains("not a forecast for this patient");
             browser.open(page, "/cases/" + id);
-            page.waitForFunction("() => { const imgs = [...document.querySelectorAll('#view-grid img.predicted-img')];"
-                    + " return imgs.length === 4 && imgs.every(i => i.src.startsWith('data:image/png')); }", null,
-                    new Page.WaitForFunctionOptions().setTimeout(120_000));
+            StudioBrowserIT.waitForPredictedViews(page);
             List<String> marks = List.of("upper", "left").stream().map(v -> provenanceOf(page.locator(
                     "#view-grid img.predicted-img[data-view=" + v + "]").getAttribute("src")).mark()).toList();
             assertThat(marks).containsOnlyNulls();

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The small semi-transparent mark "SIMULATED" (in the reader's language, and the patient code where one applies)
- * drawn in the bottom-right corner of every predicted image, with DejaVu Sans Bold so the pixels are the same on every machine that has it.
+ * drawn in the bottom-right corner of every predicted image, with DejaVu Sans Bold so the pixels are the same on
+ * every machine that has it.
  */
 final class SimulatedLabel {
 
