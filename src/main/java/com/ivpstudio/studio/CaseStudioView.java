@@ -95,7 +95,7 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         s.setLabel(label);
         s.setId(id);
         s.setItems(photos);
-        s.setItemLabelGenerator(StudioUi::photoLabel);
+        s.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
         s.setRenderer(photoThumbnails(photoService));
         if (initial != null) {
             s.setValue(initial);
@@ -105,9 +105,11 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
     }
 
     /** Each photo of a picker with its thumbnail beside the label. */
-    static ComponentRenderer<Component, Photo> photoThumbnails(PhotoService photoService) {
-        return new ComponentRenderer<>(p -> ThumbnailItems.row(StudioUi.photoLabel(p),
-                ThumbnailItems.image(() -> photoService.thumbnail(p.id()), StudioUi.photoLabel(p))));
+    ComponentRenderer<Component, Photo> photoThumbnails(PhotoService photoService) {
+        return new ComponentRenderer<>(p -> {
+            String label = StudioUi.photoLabel(p, this::getTranslation, getLocale());
+            return ThumbnailItems.row(label, ThumbnailItems.image(() -> photoService.thumbnail(p.id()), label));
+        });
     }
 
     protected Component emptyCase() {

@@ -133,8 +133,7 @@ class PredictedViewsPanel extends Div {
         frontSelect.setLabel(getTranslation("casepage.predicted.front"));
         frontSelect.setId("front-photo");
         frontSelect.setItems(fronts);
-        frontSelect.setItemLabelGenerator(p -> getTranslation(p.kind().translationKey()) + " · " + p.label() + " · "
-                + UserFormats.date(p.capturedOn(), getLocale()));
+        frontSelect.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
         frontSelect.setValue(fronts.get(0));
         seed.setLabel(getTranslation("casepage.predicted.seed"));
         seed.setId("seed");

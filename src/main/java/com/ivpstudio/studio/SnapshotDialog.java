@@ -169,7 +169,8 @@ class SnapshotDialog extends Dialog {
                 }
                 return Optional.of(new RealPhoto(StudioUi.dataUrl(photoService.thumbnail(id), "image/jpeg"),
                         getTranslation("studiotools.snapshot.front.alt", patient.patientCode()),
-                        getTranslation("studiotools.snapshot.front.caption", StudioUi.photoLabel(photoService.get(id)))));
+                        getTranslation("studiotools.snapshot.front.caption", StudioUi.photoLabel(photoService.get(id),
+                                this::getTranslation, getLocale()))));
             } catch (UserFacingException gone) {
                 return Optional.empty();
             }

@@ -6,6 +6,7 @@ import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -67,8 +68,10 @@ final class StudioUi {
                 : words.get("studiotools.strip.alt-of", view, patientCode, what);
     }
 
-    static String photoLabel(Photo p) {
-        return p.kind().label() + " · " + p.label() + " · " + p.capturedOn();
+    /** A photo as choices and captions name it: kind, label and date, in the reader's language and date format. */
+    static String photoLabel(Photo p, Words words, Locale locale) {
+        return words.get(p.kind().translationKey()) + " · " + p.label() + " · "
+                + UserFormats.date(p.capturedOn(), locale);
     }
 
     /** The latest FRONT photo (by date, then id), else the latest photo. */

@@ -3,6 +3,8 @@ package com.ivpstudio.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ivpstudio.closeness.Words;
+import com.ivpstudio.images.Photo;
+import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.language.TranslationFiles;
@@ -11,6 +13,8 @@ import com.vaadin.flow.component.HasText;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -42,6 +46,14 @@ class StudioTextsInGermanTest {
         assertThat(StudioUi.modelLine(bundle(false), GERMAN)).isEqualTo("Modell: Demo model 2.1.0 · 0123456789ab");
         assertThat(StudioUi.modelLine(bundle(true), ENGLISH))
                 .isEqualTo("Model: Demo model 2.1.0 (trained on synthetic phantom data) · 0123456789ab");
+    }
+
+    @Test
+    void aPhotoIsNamedWithItsGermanKindAndAGermanDate() {
+        Photo p = new Photo(1, 1, PhotoKind.FRONT, "initial", LocalDate.of(2025, 1, 13), "image/jpeg", "a", 1, 800, 480,
+                true, "clinician", Instant.EPOCH);
+        assertThat(StudioUi.photoLabel(p, GERMAN, Locale.GERMAN)).isEqualTo("Frontal · initial · 13.01.2025");
+        assertThat(StudioUi.photoLabel(p, ENGLISH, Locale.ENGLISH)).isEqualTo("Front · initial · Jan 13, 2025");
     }
 
     @Test
