@@ -1,5 +1,6 @@
 package com.ivpstudio.admin;
 
+import com.ivpstudio.closeness.Words;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.bundle.ValidationReport;
 import com.ivpstudio.models.ManifestSummary;
@@ -551,7 +552,8 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
                         .map(c -> new UploadOutcome.Check(c.name(), c.passed(), c.message())).toList(),
                         r.ok() ? b : null, r.ok()
                                 ? getTranslation("admin.models.revalidate.passed", r.checks().size(), b.label())
-                                : getTranslation("admin.models.revalidate.failed", b.label(), r.firstFailure()), 0),
+                                : getTranslation("admin.models.revalidate.failed-check", b.label(),
+                                        firstFailedCheck(r.checks(), this::getTranslation)), 0),
                         null);
                 UI.getCurrent().scrollIntoView();
             } catch (UserFacingException ex) {
@@ -562,6 +564,12 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
         revalidate.setId("revalidate");
         revalidate.setTooltipText(getTranslation("admin.models.revalidate.help"));
         details.add(revalidate);
+    }
+
+    /** The plain name of the first check a bundle failed (the technical message is in the check list). */
+    static String firstFailedCheck(List<ValidationReport.Check> checks, Words words) {
+        return checks.stream().filter(c -> !c.passed()).findFirst()
+                .map(c -> CheckNames.plain(c.name(), words)).orElse(words.get("admin.models.check.other"));
     }
 
     /** The raw measurements and technical facts, closed until asked for. */

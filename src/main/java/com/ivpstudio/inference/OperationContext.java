@@ -6,9 +6,14 @@ import java.util.Objects;
  * Per-call settings that do not change the pixels' content: the patient code drawn on the images (may be null),
  * the progress listener and the cancellation token. An interpolation towards another patient's photo also names that
  * patient ({@code endPatientCode}): its frames nearer the end carry that code instead, in the mark and provenance.
+ * {@code mark} is the word of the "simulated" mark in the reader's language (null: the English {@link #ENGLISH_MARK});
+ * the engine knows no languages, so the screen or service that shows the images passes it in.
  */
 public record OperationContext(String patientCode, ProgressListener progress, CancellationToken cancellation,
-        String endPatientCode) {
+        String endPatientCode, String mark) {
+
+    /** The mark every image had before marks followed the reader's language; images with it name no mark. */
+    public static final String ENGLISH_MARK = "SIMULATED";
 
     public OperationContext {
         progress = Objects.requireNonNullElse(progress, ProgressListener.NONE);
@@ -19,10 +24,27 @@ public record OperationContext(String patientCode, ProgressListener progress, Ca
         if (endPatientCode != null && endPatientCode.isBlank()) {
             endPatientCode = null;
         }
+        mark = markOrNull(mark);
+    }
+
+    public OperationContext(String patientCode, ProgressListener progress, CancellationToken cancellation,
+            String endPatientCode) {
+        this(patientCode, progress, cancellation, endPatientCode, null);
     }
 
     public OperationContext(String patientCode, ProgressListener progress, CancellationToken cancellation) {
         this(patientCode, progress, cancellation, null);
+    }
+
+    /**
+     * A mark word as images and provenance name it: null for the English mark (so English images stay exactly as
+     * they always were), else the word stripped.
+     */
+    public static String markOrNull(String word) {
+        if (word == null || word.isBlank() || word.strip().equals(ENGLISH_MARK)) {
+            return null;
+        }
+        return word.strip();
     }
 
     public static OperationContext none() {
@@ -34,16 +56,21 @@ public record OperationContext(String patientCode, ProgressListener progress, Ca
     }
 
     public OperationContext withProgress(ProgressListener listener) {
-        return new OperationContext(patientCode, listener, cancellation, endPatientCode);
+        return new OperationContext(patientCode, listener, cancellation, endPatientCode, mark);
     }
 
     public OperationContext withCancellation(CancellationToken token) {
-        return new OperationContext(patientCode, progress, token, endPatientCode);
+        return new OperationContext(patientCode, progress, token, endPatientCode, mark);
     }
 
     /** The same call, walking towards a photo of the patient {@code endPatientCode} (an interpolation). */
     public OperationContext walkingTo(String endPatientCode) {
-        return new OperationContext(patientCode, progress, cancellation, endPatientCode);
+        return new OperationContext(patientCode, progress, cancellation, endPatientCode, mark);
+    }
+
+    /** The same call, its images marked with {@code word} (the reader's word for "simulated"; null: English). */
+    public OperationContext markedAs(String word) {
+        return new OperationContext(patientCode, progress, cancellation, endPatientCode, word);
     }
 
     /**

@@ -25,14 +25,26 @@ import java.util.List;
  * @param renderer      version of the PNG rendering (display size, label), so old images stay explainable
  * @param ood           the out-of-distribution score of the photo the image starts from; absent (not written)
  *                      when the model has no such check or the input is not a photo
+ * @param mark          the word of the simulated mark drawn in, when not the English "SIMULATED" (it follows the
+ *                      reader's language); absent (not written) for English, so English images are as before
  */
 public record Provenance(String bundleId, String bundleVersion, String bundleSha256, String operation,
         List<String> inputs, String view, Long seed, List<Long> seeds, double psi, Double alpha, Double k, Double t,
-        String mode, String patientCode, String renderer, @JsonInclude(JsonInclude.Include.NON_NULL) OodScore ood) {
+        String mode, String patientCode, String renderer, @JsonInclude(JsonInclude.Include.NON_NULL) OodScore ood,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String mark) {
 
     public Provenance {
         inputs = List.copyOf(inputs);
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
+        mark = OperationContext.markOrNull(mark);
+    }
+
+    /** An image with the English mark. */
+    public Provenance(String bundleId, String bundleVersion, String bundleSha256, String operation, List<String> inputs,
+            String view, Long seed, List<Long> seeds, double psi, Double alpha, Double k, Double t, String mode,
+            String patientCode, String renderer, OodScore ood) {
+        this(bundleId, bundleVersion, bundleSha256, operation, inputs, view, seed, seeds, psi, alpha, k, t, mode,
+                patientCode, renderer, ood, null);
     }
 
     /** An image made without an out-of-distribution score. */
@@ -40,7 +52,7 @@ public record Provenance(String bundleId, String bundleVersion, String bundleSha
             String view, Long seed, List<Long> seeds, double psi, Double alpha, Double k, Double t, String mode,
             String patientCode, String renderer) {
         this(bundleId, bundleVersion, bundleSha256, operation, inputs, view, seed, seeds, psi, alpha, k, t, mode,
-                patientCode, renderer, null);
+                patientCode, renderer, null, null);
     }
 
     /** The canonical JSON (sorted keys, ASCII only). */

@@ -15,6 +15,7 @@ import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.language.UserFormats;
 import com.ivpstudio.security.CurrentUser;
 import com.ivpstudio.studio.ReferencePair;
+import com.ivpstudio.studio.CautionNote;
 import com.ivpstudio.studio.StudioJobs;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -221,8 +222,10 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         long caseId = patient.id();
         // read here: the job runs on a worker thread, which has no signed-in user for the audit entry
         String username = currentUser.username();
+        String mark = getTranslation("studio.mark.simulated");
         try {
-            running = jobs.submit(patient.patientCode(), ctx -> timelines.view(caseId, settings, username, ctx),
+            running = jobs.submit(patient.patientCode(),
+                    ctx -> timelines.view(caseId, settings, username, ctx.markedAs(mark)),
                     new StudioJobs.Listener<Optional<ProgressTimeline>>() {
                         @Override
                         public void progress(int done, int total, String stage) {
@@ -279,6 +282,9 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         explain.addClassName("hint");
         explain.setId("progress-explanation");
         result.add(explain);
+        if (timeline.views().stream().anyMatch(v -> v.nudged() != null)) {
+            result.add(CautionNote.nudge("progress-nudge-caution", this::getTranslation));
+        }
 
         Div fronts = grid();
         for (Photo f : timeline.fronts()) {

@@ -80,7 +80,8 @@ public class CaseReportService {
     public CaseReport create(CaseReportOptions options, Words words) {
         PatientCase patient = cases.get(options.caseId());
         Locale locale = options.locale();
-        OperationContext ctx = OperationContext.forPatient(patient.patientCode());
+        OperationContext ctx = OperationContext.forPatient(patient.patientCode())
+                .markedAs(words.get("studio.mark.simulated"));
         ProgressSettings settings = new ProgressSettings(options.seed(), options.psi(), null, 1.0);
         Gathered images = options.snapshotId() == null ? predicted(patient, options, settings, ctx, words)
                 : snapshot(patient, options, words);

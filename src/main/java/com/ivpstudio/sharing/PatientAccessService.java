@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cases.CaseService;
+import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.snapshots.Snapshot;
 import com.ivpstudio.snapshots.SnapshotImage;
 import com.ivpstudio.snapshots.SnapshotKind;
@@ -42,9 +43,14 @@ public class PatientAccessService {
     private final Clock clock = Clock.systemUTC();
     // Snapshots never change once saved, so a link's images can be kept for a while; revocation and expiry are
     // checked on every request against the database, not here.
-    private final Cache<Long, SharedContent> content = Caffeine.newBuilder()
-            .maximumWeight(64L << 20).weigher((Long k, SharedContent c) -> (int) Math.min(Integer.MAX_VALUE, c.bytes()))
+    // The images' marks are in the reader's language, so the language is part of the key.
+    private final Cache<ContentKey, SharedContent> content = Caffeine.newBuilder()
+            .maximumWeight(64L << 20)
+            .weigher((ContentKey k, SharedContent c) -> (int) Math.min(Integer.MAX_VALUE, c.bytes()))
             .expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    private record ContentKey(long linkId, String language) {
+    }
 
     PatientAccessService(ShareLinkRepository links, SnapshotService snapshots, CaseService cases,
             SharingSettingsService settings, PasswordEncoder passwords, AuditLog audit, Translations translations) {
@@ -63,8 +69,10 @@ public class PatientAccessService {
         return links.findByTokenHash(ShareTokens.hash(token)).filter(l -> l.state(now) == ShareLink.State.ACTIVE);
     }
 
-    public SharedContent content(ShareLink link) {
-        return content.get(link.id(), id -> build(link));
+    /** The link's images for a reader of {@code language} (a language the app does not ship reads English). */
+    public SharedContent content(ShareLink link, Locale language) {
+        Locale shipped = PatientText.of(translations, language).locale();
+        return content.get(new ContentKey(link.id(), shipped.getLanguage()), k -> build(link, shipped));
     }
 
     /** The patient code when the clinician chose to show it. */
@@ -81,7 +89,7 @@ public class PatientAccessService {
      * to its holder.
      */
     public byte[] handout(ShareLink link, String url, Locale language) {
-        return PatientHandout.pdf(link, content(link), settings.get(), patientCode(link), url,
+        return PatientHandout.pdf(link, content(link, language), settings.get(), patientCode(link), url,
                 PatientText.of(translations, language));
     }
 
@@ -104,22 +112,25 @@ public class PatientAccessService {
                 client.describe());
     }
 
-    private SharedContent build(ShareLink link) {
+    private SharedContent build(ShareLink link, Locale language) {
         List<SharedSection> sections = new ArrayList<>();
         List<SharedImage> all = new ArrayList<>();
-        String hiddenCode = link.showPatientCode() ? null : cases.get(link.caseId()).patientCode();
+        String caseCode = cases.get(link.caseId()).patientCode();
+        String word = translations.translate("studio.mark.simulated", language);
         for (long snapshotId : link.snapshotIds()) {
             Snapshot s = snapshots.get(snapshotId);
             List<SharedImage> images = new ArrayList<>();
             List<String> steps = new ArrayList<>();
             for (SnapshotImage i : snapshots.images(snapshotId)) {
                 SharedImage shared = new SharedImage(all.size(), i.view(), PatientImages.CONTENT_TYPE,
-                        PatientImages.forPatient(i.bytes(), i.isGenerated() ? hiddenCode : null), i.isGenerated());
+                        PatientImages.forPatient(i.bytes(), i.isGenerated() ? PatientMark.of(
+                                Provenance.fromJson(i.provenanceJson()), word, caseCode, link.showPatientCode()) : null),
+                        i.isGenerated());
                 all.add(shared);
                 images.add(shared);
                 steps.add(PatientWords.step(i.label()));
             }
-            sections.add(new SharedSection(s.kind(), frames(s.kind(), images, steps)));
+            sections.add(new SharedSection(s.kind(), frames(s.kind(), images, steps), "nudge".equals(s.operation())));
         }
         return new SharedContent(List.copyOf(sections), List.copyOf(all));
     }

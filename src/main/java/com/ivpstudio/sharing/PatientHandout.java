@@ -71,6 +71,9 @@ final class PatientHandout {
                 h.setSpacingBefore(10);
                 h.setSpacingAfter(4);
                 doc.add(h);
+                if (section.borrowedDirection()) {
+                    doc.add(new Paragraph(t.get("sharing.patient.nudge-caution"), small));
+                }
                 if (section.kind() == com.ivpstudio.snapshots.SnapshotKind.STRIP) {
                     List<Labelled> steps = progression(section, t);
                     doc.add(row(steps, small, steps.size()));

@@ -30,18 +30,19 @@ final class PatientImages {
     }
 
     /**
-     * {@code hiddenPatientCode}: the code drawn into a predicted image's SIMULATED mark, taken out of the pixels
-     * when the link does not show it (null: leave the mark as it is).
+     * {@code mark}: how a predicted image's SIMULATED mark reads for the patient (their language; the code only where
+     * the link shows it): the stored mark is painted over and drawn again where it reads otherwise. Null for a
+     * photo, which has no mark.
      */
-    static byte[] forPatient(byte[] stored, String hiddenPatientCode) {
+    static byte[] forPatient(byte[] stored, PatientMark mark) {
         try {
             BufferedImage in = ImageIO.read(new ByteArrayInputStream(stored));
             if (in == null) {
                 throw new IllegalArgumentException("Not a readable image");
             }
-            if (hiddenPatientCode != null) {
+            if (mark != null) {
                 in = toIntRgb(in);
-                ImageRenderer.removePatientCode(in, hiddenPatientCode);
+                ImageRenderer.remark(in, mark.drawn(), mark.word(), mark.patientCode());
             }
             return jpeg(rgb(in));
         } catch (IOException e) {

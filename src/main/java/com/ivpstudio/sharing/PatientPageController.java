@@ -63,8 +63,8 @@ class PatientPageController {
                         text(request)));
             }
             access.recordOpen(link, request.getHeader(HttpHeaders.USER_AGENT), request.getRemoteAddr());
-            return html(HttpStatus.OK, PatientPageHtml.page(link, access.content(link), access.settings(),
-                    access.patientCode(link), base, text(request)));
+            return html(HttpStatus.OK, PatientPageHtml.page(link, access.content(link, request.getLocale()),
+                    access.settings(), access.patientCode(link), base, text(request)));
         });
     }
 
@@ -102,20 +102,21 @@ class PatientPageController {
     @GetMapping("/{token}/img/{index}")
     ResponseEntity<?> image(@PathVariable String token, @PathVariable String index, HttpServletRequest request) {
         return withLink(token, request, link -> {
-            Optional<SharedImage> image = granted(link, token, request) ? parse(index).flatMap(access.content(link)::image)
-                    : Optional.empty();
+            Optional<SharedImage> image = granted(link, token, request)
+                    ? parse(index).flatMap(access.content(link, request.getLocale())::image) : Optional.empty();
             if (image.isEmpty()) {
                 return unavailable(request);
             }
+            // the mark in the image is in the reader's language
             return ResponseEntity.ok().contentType(MediaType.parseMediaType(image.get().contentType()))
-                    .body(image.get().bytes());
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).body(image.get().bytes());
         });
     }
 
     @GetMapping("/{token}/frames/{section}")
     ResponseEntity<?> frames(@PathVariable String token, @PathVariable String section, HttpServletRequest request) {
         return withLink(token, request, link -> {
-            SharedContent content = access.content(link);
+            SharedContent content = access.content(link, request.getLocale());
             Optional<SharedSection> s = granted(link, token, request) ? parse(section)
                     .filter(i -> i < content.sections().size()).map(content.sections()::get) : Optional.empty();
             if (s.isEmpty()) {

@@ -23,6 +23,7 @@ final class PatientPageHtml {
             .notice{background:#c66a0e;color:#fff;font-weight:600;border-radius:8px;padding:8px 12px;margin:12px 0}
             .message{background:#fff;border-left:4px solid #1a6c96;border-radius:6px;padding:10px 12px;white-space:pre-line}
             .code{color:#4a5866;font-size:.9em}
+            .caution{background:#fcefe2;border-left:4px solid #c66a0e;border-radius:6px;padding:8px 12px;margin:0 0 8px}
             section{background:#fff;border-radius:10px;padding:12px;margin:14px 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
             section h2{font-size:1.1em;margin:0 0 8px}
             .views{display:grid;grid-template-columns:1fr;gap:10px}
@@ -60,6 +61,10 @@ final class PatientPageHtml {
             SharedSection section = content.sections().get(s);
             b.append("<section class=\"shared ").append(section.kind().name().toLowerCase(Locale.ROOT))
                     .append("\"><h2>").append(htmlEscape(t.heading(section.kind()))).append("</h2>\n");
+            if (section.borrowedDirection()) {
+                b.append("<p class=\"caution\" role=\"note\">")
+                        .append(htmlEscape(t.get("sharing.patient.nudge-caution"))).append("</p>\n");
+            }
             switch (section.kind()) {
                 case VIEWS -> views(b, section, base, t);
                 case STRIP -> {

@@ -69,7 +69,7 @@ public class SnapshotRegeneration {
         // The original request: all four views of one seed in one pass (the same batch as when it was made).
         Provenance first = Provenance.fromJson(saved.get(0).provenanceJson());
         List<GeneratedImage> again = inference.predictViews(front, ViewKind.ALL, List.of(first.seed()), first.psi(),
-                OperationContext.forPatient(first.patientCode()));
+                OperationContext.forPatient(first.patientCode()).markedAs(first.mark()));
         List<ViewCheck> checks = new ArrayList<>();
         for (SnapshotImage image : saved) {
             GeneratedImage twin = again.stream().filter(g -> g.view().manifestName().equals(image.view())).findFirst()

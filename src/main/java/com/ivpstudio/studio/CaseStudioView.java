@@ -32,15 +32,15 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
     protected final InferenceService inference;
     private final CurrentUser currentUser;
     protected PatientCase patient;
-    private final String screenTitle;
+    private final String screenTitleKey;
 
     CaseStudioView(CaseService cases, PhotoService photoService, InferenceService inference, CurrentUser currentUser,
-            String screenTitle) {
+            String screenTitleKey) {
         this.cases = cases;
         this.photoService = photoService;
         this.inference = inference;
         this.currentUser = currentUser;
-        this.screenTitle = screenTitle;
+        this.screenTitleKey = screenTitleKey;
         addClassName("studio-view");
     }
 
@@ -54,10 +54,10 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         Span code = new Span(patient.patientCode());
         code.addClassName("patient-code");
         code.setId("patient-code");
-        H2 title = new H2(screenTitle + " · ");
+        H2 title = new H2(getTranslation(screenTitleKey) + " · ");
         title.add(code);
         title.addClassName("case-title");
-        RouterLink back = new RouterLink("← Back to case " + patient.patientCode(), CaseView.class,
+        RouterLink back = new RouterLink(getTranslation("studio.back-to-case", patient.patientCode()), CaseView.class,
                 CaseView.parameters(patient.id()));
         back.setId("back-to-case");
         Div header = new Div(title, back);
@@ -65,11 +65,11 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         add(header);
         Optional<BundleInfo> bundle = inference.activeBundle();
         if (bundle.isEmpty()) {
-            add(StudioUi.noModelNotice(currentUser.isAdmin()));
+            add(StudioUi.noModelNotice(currentUser.isAdmin(), this::getTranslation));
             return;
         }
-        Paragraph model = new Paragraph(StudioUi.modelLine(bundle.get()) + ". Every image is a simulation for "
-                + "discussion, not a diagnostic image.");
+        Paragraph model = new Paragraph(StudioUi.modelLine(bundle.get(), this::getTranslation) + ". "
+                + getTranslation("studio.model.simulation-note"));
         model.addClassName("hint");
         add(model);
         build(bundle.get());
@@ -79,7 +79,8 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
 
     @Override
     public String getPageTitle() {
-        return screenTitle + (patient == null ? "" : " · " + patient.patientCode()) + " · IVP Studio";
+        return getTranslation(screenTitleKey) + (patient == null ? "" : " · " + patient.patientCode())
+                + " · IVP Studio";
     }
 
     protected List<Photo> photos() {
@@ -94,7 +95,7 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         s.setLabel(label);
         s.setId(id);
         s.setItems(photos);
-        s.setItemLabelGenerator(StudioUi::photoLabel);
+        s.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
         s.setRenderer(photoThumbnails(photoService));
         if (initial != null) {
             s.setValue(initial);
@@ -104,9 +105,11 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
     }
 
     /** Each photo of a picker with its thumbnail beside the label. */
-    static ComponentRenderer<Component, Photo> photoThumbnails(PhotoService photoService) {
-        return new ComponentRenderer<>(p -> ThumbnailItems.row(StudioUi.photoLabel(p),
-                ThumbnailItems.image(() -> photoService.thumbnail(p.id()), StudioUi.photoLabel(p))));
+    ComponentRenderer<Component, Photo> photoThumbnails(PhotoService photoService) {
+        return new ComponentRenderer<>(p -> {
+            String label = StudioUi.photoLabel(p, this::getTranslation, getLocale());
+            return ThumbnailItems.row(label, ThumbnailItems.image(() -> photoService.thumbnail(p.id()), label));
+        });
     }
 
     protected Component emptyCase() {

@@ -57,7 +57,7 @@ public class ExplorerView extends CaseStudioView {
 
     public ExplorerView(CaseService cases, PhotoService photoService, InferenceService inference,
             CurrentUser currentUser, StudioJobs jobs, SnapshotService snapshots, AuditLog audit) {
-        super(cases, photoService, inference, currentUser, "Explorers");
+        super(cases, photoService, inference, currentUser, "studio.title.explorers");
         this.snapshots = snapshots;
         this.audit = audit;
         this.normJob = new JobBar(jobs, "norm");

@@ -11,7 +11,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import java.util.Locale;
+import com.ivpstudio.language.UserFormats;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -24,7 +24,7 @@ class JobBar extends Div {
     private final StudioJobs jobs;
     private final ProgressBar bar = new ProgressBar();
     private final Span status = new Span();
-    private final Button cancel = new Button("Cancel", VaadinIcon.CLOSE_SMALL.create());
+    private final Button cancel = new Button(getTranslation("studio.job.cancel"), VaadinIcon.CLOSE_SMALL.create());
     private StudioJobs.Job current;
     private long generation;
     private long started;
@@ -70,8 +70,10 @@ class JobBar extends Div {
         cancel.setEnabled(true);
         status.setText(stage + "…");
         getElement().setAttribute("state", "running");
+        // the images' mark in the reader's language (read here: the worker thread has no UI)
+        String mark = getTranslation("studio.mark.simulated");
         try {
-            current = jobs.submit(patientCode, work, new StudioJobs.Listener<T>() {
+            current = jobs.submit(patientCode, ctx -> work.apply(ctx.markedAs(mark)), new StudioJobs.Listener<T>() {
                 @Override
                 public void progress(int done, int total, String s) {
                     access(ui, mine, () -> {
@@ -79,21 +81,22 @@ class JobBar extends Div {
                             bar.setIndeterminate(false);
                             bar.setValue(total == 0 ? 0 : Math.min(1.0, (double) done / total));
                         }
-                        status.setText(stage + "… " + (total > 0 ? done + " of " + total + " batches" : ""));
+                        status.setText(stage + "… "
+                                + (total > 0 ? getTranslation("studio.job.batches", done, total) : ""));
                     });
                 }
 
                 @Override
                 public void retrying(int attempt, long delayMs) {
-                    access(ui, mine, () -> status.setText("The image engine is busy, retrying in "
-                            + String.format(Locale.ROOT, "%.1f", delayMs / 1000.0) + " s (attempt " + (attempt + 1) + ")…"));
+                    access(ui, mine, () -> status.setText(getTranslation("studio.job.busy",
+                            UserFormats.number(delayMs / 1000.0, 1, getLocale()), attempt + 1)));
                 }
 
                 @Override
                 public void succeeded(T result) {
                     access(ui, mine, () -> {
                         double s = (System.nanoTime() - started) / 1e9;
-                        idle(String.format(Locale.ROOT, "Done in %.1f s.", s));
+                        idle(getTranslation("studio.job.done", UserFormats.number(s, 1, getLocale())));
                         getElement().setAttribute("state", "done");
                         onSuccess.accept(result);
                         if (onEnd != null) {
@@ -117,7 +120,7 @@ class JobBar extends Div {
                 @Override
                 public void cancelled() {
                     access(ui, mine, () -> {
-                        idle("Cancelled.");
+                        idle(getTranslation("studio.job.cancelled"));
                         getElement().setAttribute("state", "cancelled");
                         if (onEnd != null) {
                             onEnd.run();
@@ -143,7 +146,7 @@ class JobBar extends Div {
         if (current != null && !current.isFinished()) {
             current.cancel();
             generation++;
-            idle("Cancelled.");
+            idle(getTranslation("studio.job.cancelled"));
             getElement().setAttribute("state", "cancelled");
             Runnable end = pendingEnd;
             pendingEnd = null;

@@ -62,7 +62,7 @@ public class NudgeStudioView extends CaseStudioView {
     public NudgeStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
             CurrentUser currentUser, StudioJobs jobs, ReferencePairLibrary references, SnapshotService snapshots,
             AuditLog audit) {
-        super(cases, photoService, inference, currentUser, "Nudge studio");
+        super(cases, photoService, inference, currentUser, "studio.title.nudge");
         this.references = references;
         this.snapshots = snapshots;
         this.audit = audit;
@@ -74,7 +74,7 @@ public class NudgeStudioView extends CaseStudioView {
         List<Photo> photos = photos();
         Paragraph intro = new Paragraph(getTranslation("studiotools.nudge.intro"));
         intro.setId("nudge-intro");
-        add(intro);
+        add(intro, CautionNote.nudge("nudge-caution", this::getTranslation));
         if (photos.isEmpty()) {
             add(emptyCase());
             return;
@@ -118,12 +118,12 @@ public class NudgeStudioView extends CaseStudioView {
         Select<Photo> before = new Select<>();
         before.setLabel(getTranslation("studiotools.nudge.before"));
         before.setId("direction-before");
-        before.setItemLabelGenerator(StudioUi::photoLabel);
+        before.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
         before.setRenderer(photoThumbnails(photoService));
         Select<Photo> after = new Select<>();
         after.setLabel(getTranslation("studiotools.nudge.after"));
         after.setId("direction-after");
-        after.setItemLabelGenerator(StudioUi::photoLabel);
+        after.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
         after.setRenderer(photoThumbnails(photoService));
         otherCase.addValueChangeListener(e -> {
             List<Photo> ps = e.getValue() == null ? List.of() : photoService.photosOf(e.getValue().id()).stream()

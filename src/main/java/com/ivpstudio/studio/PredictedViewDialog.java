@@ -17,7 +17,7 @@ class PredictedViewDialog extends Dialog {
         image.addClassNames("viewer-img", "predicted-viewer-img");
         Span note = new Span(getTranslation("casepage.predicted.viewer.note"));
         note.addClassName("viewer-info");
-        Div facts = new Div(StudioUi.simulatedBadge(), note);
+        Div facts = new Div(StudioUi.simulatedBadge(this::getTranslation), note);
         facts.addClassName("viewer-facts");
         add(image, facts);
         Button close = new Button(getTranslation("casepage.close"), e -> close());

@@ -108,14 +108,14 @@ class PredictedViewsPanel extends Div {
         setWidthFull();
 
         H3 title = new H3(getTranslation("casepage.predicted.title"));
-        HorizontalLayout head = new HorizontalLayout(title, StudioUi.simulatedBadge());
+        HorizontalLayout head = new HorizontalLayout(title, StudioUi.simulatedBadge(this::getTranslation));
         head.setAlignItems(FlexComponent.Alignment.BASELINE);
         head.addClassName("predicted-head");
         add(head);
 
         Optional<BundleInfo> bundle = inference.activeBundle();
         if (bundle.isEmpty()) {
-            add(StudioUi.noModelNotice(currentUser.isAdmin()));
+            add(StudioUi.noModelNotice(currentUser.isAdmin(), this::getTranslation));
             return;
         }
         List<Photo> fronts = photos.stream().filter(p -> p.kind() == PhotoKind.FRONT)
@@ -133,8 +133,7 @@ class PredictedViewsPanel extends Div {
         frontSelect.setLabel(getTranslation("casepage.predicted.front"));
         frontSelect.setId("front-photo");
         frontSelect.setItems(fronts);
-        frontSelect.setItemLabelGenerator(p -> getTranslation(p.kind().translationKey()) + " · " + p.label() + " · "
-                + UserFormats.date(p.capturedOn(), getLocale()));
+        frontSelect.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
         frontSelect.setValue(fronts.get(0));
         seed.setLabel(getTranslation("casepage.predicted.seed"));
         seed.setId("seed");
@@ -259,7 +258,7 @@ class PredictedViewsPanel extends Div {
                 new Paragraph(getTranslation("casepage.predicted.advanced.seed")),
                 new Paragraph(getTranslation("casepage.predicted.advanced.psi")),
                 new Paragraph(getTranslation("casepage.predicted.advanced.uncertainty")),
-                new Paragraph(StudioUi.modelLine(bundle)));
+                new Paragraph(StudioUi.modelLine(bundle, this::getTranslation)));
         body.addClassName("hint");
         Details d = new Details(getTranslation("casepage.advanced"), body);
         d.setId("predicted-advanced");
@@ -323,7 +322,7 @@ class PredictedViewsPanel extends Div {
             Span wait = new Span(getTranslation("casepage.predicted.waiting"));
             wait.addClassName("cell-waiting");
             waiting.add(wait);
-            Div stack = new Div(wait, img, h, StudioUi.simulatedBadge());
+            Div stack = new Div(wait, img, h, StudioUi.simulatedBadge(this::getTranslation));
             stack.addClassName("cell-stack");
             cells.add(cell(v.manifestName(), stack, view(v)));
         }
@@ -584,7 +583,8 @@ class PredictedViewsPanel extends Div {
         a.addClassName("compare-img");
         b.addClassName("compare-img");
         PredictedViewDialog.enlargeOnActivate(a, view(c.view()) + " · " + code);
-        Div side = new Div(figure(a, getTranslation("casepage.compare.predicted"), StudioUi.simulatedBadge()),
+        Div side = new Div(figure(a, getTranslation("casepage.compare.predicted"),
+                StudioUi.simulatedBadge(this::getTranslation)),
                 figure(b, c.actual().label(), new PhotoBadge(c.actual())));
         side.addClassName("compare-side");
         SwipeCompare swipe = new SwipeCompare(predSrc, predAlt, getTranslation("casepage.compare.predicted"), realSrc,

@@ -26,6 +26,8 @@ import java.util.Optional;
 import com.ivpstudio.common.UserFacingException;
 import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.snapshots.SnapshotInputPhoto;
+import com.ivpstudio.language.UserFormats;
+import java.time.ZoneId;
 
 /** A re-opened snapshot: the stored images exactly as saved, its provenance, exports. */
 class SnapshotDialog extends Dialog {
@@ -35,9 +37,9 @@ class SnapshotDialog extends Dialog {
         setHeaderTitle(patient.patientCode() + " · " + s.title());
         setId("snapshot-dialog");
         List<SnapshotImage> images = snapshots.images(s.id());
-        Span info = new Span(s.kind().label() + " · " + s.operation() + " · model " + s.bundleId() + " "
-                + s.bundleVersion() + " (" + s.bundleSha256().substring(0, 12) + ") · saved by " + s.createdBy()
-                + " on " + StudioUi.TIME.format(s.createdAt()) + " · stored images, exactly as saved");
+        Span info = new Span(getTranslation("studio.snapshot.info", s.kind().label(), s.operation(), s.bundleId(),
+                s.bundleVersion(), s.bundleSha256().substring(0, 12), s.createdBy(),
+                UserFormats.dateTime(s.createdAt(), ZoneId.systemDefault(), getLocale())));
         info.addClassName("hint");
         add(info);
         Optional<RealPhoto> front = front(snapshots, photoService, patient, s);
@@ -69,7 +71,7 @@ class SnapshotDialog extends Dialog {
                 Span label = new Span(i.label());
                 Div cap = new Div(label);
                 if (generated) {
-                    cap.add(StudioUi.simulatedBadge());
+                    cap.add(StudioUi.simulatedBadge(this::getTranslation));
                 } else {
                     cap.add(new PhotoBadge(patient.synthetic()));
                 }
@@ -139,7 +141,7 @@ class SnapshotDialog extends Dialog {
             img.addClassName("snapshot-img");
             Span agreement = new Span(v.identical() ? "identical" : String.format(java.util.Locale.ROOT,
                     "SSIM %.3f · PSNR %.1f dB vs saved", v.comparison().ssim(), v.comparison().psnr()));
-            Div cap = new Div(new Span(v.label()), StudioUi.simulatedBadge(), agreement);
+            Div cap = new Div(new Span(v.label()), StudioUi.simulatedBadge(target::getTranslation), agreement);
             cap.addClassName("cell-caption");
             Div fig = new Div(img, cap);
             fig.addClassName("compare-figure");
@@ -167,7 +169,8 @@ class SnapshotDialog extends Dialog {
                 }
                 return Optional.of(new RealPhoto(StudioUi.dataUrl(photoService.thumbnail(id), "image/jpeg"),
                         getTranslation("studiotools.snapshot.front.alt", patient.patientCode()),
-                        getTranslation("studiotools.snapshot.front.caption", StudioUi.photoLabel(photoService.get(id)))));
+                        getTranslation("studiotools.snapshot.front.caption", StudioUi.photoLabel(photoService.get(id),
+                                this::getTranslation, getLocale()))));
             } catch (UserFacingException gone) {
                 return Optional.empty();
             }

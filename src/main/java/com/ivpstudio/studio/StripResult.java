@@ -23,8 +23,10 @@ class StripResult extends Div {
     private final SnapshotService snapshots;
     private final PatientCase patient;
     private final FrameScrubber scrubber = new FrameScrubber();
-    private final Button saveStrip = new Button("Save whole strip", VaadinIcon.BOOKMARK.create());
-    private final Button saveStep = new Button("Save this step", VaadinIcon.BOOKMARK_O.create());
+    private final Button saveStrip = new Button(getTranslation("studio.strip.save-strip"),
+            VaadinIcon.BOOKMARK.create());
+    private final Button saveStep = new Button(getTranslation("studio.strip.save-step"),
+            VaadinIcon.BOOKMARK_O.create());
     private List<GeneratedImage> images = List.of();
     private List<String> labels = List.of();
     private String operation;
@@ -38,6 +40,8 @@ class StripResult extends Div {
         scrubber.setId(idPrefix + "-scrubber");
         saveStrip.setId(idPrefix + "-save-strip");
         saveStep.setId(idPrefix + "-save-step");
+        saveStrip.setTooltipText(getTranslation("studio.strip.save-strip.help"));
+        saveStep.setTooltipText(getTranslation("studio.strip.save-step.help"));
         saveStrip.addClickListener(e -> saveStrip());
         saveStep.addClickListener(e -> scrubber.currentIndex(this::saveStep));
         HorizontalLayout actions = new HorizontalLayout(saveStrip, saveStep);

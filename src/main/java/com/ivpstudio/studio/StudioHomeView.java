@@ -32,9 +32,9 @@ public class StudioHomeView extends VerticalLayout implements HasDynamicTitle {
         add(new H2(getTranslation("casepage.studio.title")));
         Optional<BundleInfo> bundle = inference.activeBundle();
         if (bundle.isEmpty()) {
-            add(StudioUi.noModelNotice(currentUser.isAdmin()));
+            add(StudioUi.noModelNotice(currentUser.isAdmin(), this::getTranslation));
         } else {
-            Paragraph p = new Paragraph(StudioUi.modelLine(bundle.get()) + ".");
+            Paragraph p = new Paragraph(StudioUi.modelLine(bundle.get(), this::getTranslation) + ".");
             p.addClassName("hint");
             p.setId("active-model");
             add(p);

@@ -6,6 +6,7 @@ import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -15,8 +16,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import elemental.json.Json;
 import elemental.json.JsonArray;
 import elemental.json.JsonObject;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -26,8 +25,6 @@ import java.util.function.IntFunction;
 
 /** Small shared pieces of the studio screens. */
 final class StudioUi {
-
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private StudioUi() {
     }
@@ -71,8 +68,10 @@ final class StudioUi {
                 : words.get("studiotools.strip.alt-of", view, patientCode, what);
     }
 
-    static String photoLabel(Photo p) {
-        return p.kind().label() + " · " + p.label() + " · " + p.capturedOn();
+    /** A photo as choices and captions name it: kind, label and date, in the reader's language and date format. */
+    static String photoLabel(Photo p, Words words, Locale locale) {
+        return words.get(p.kind().translationKey()) + " · " + p.label() + " · "
+                + UserFormats.date(p.capturedOn(), locale);
     }
 
     /** The latest FRONT photo (by date, then id), else the latest photo. */
@@ -82,29 +81,29 @@ final class StudioUi {
                 .or(() -> photos.stream().max(newest));
     }
 
-    static Span simulatedBadge() {
-        Span s = new Span("Simulated");
+    static Span simulatedBadge(Words words) {
+        Span s = new Span(words.get("studio.simulated"));
         s.addClassName("simulated-badge");
+        s.setTitle(words.get("studio.simulated.help"));
         return s;
     }
 
-    static String modelLine(BundleInfo b) {
-        return "Model: " + b.name() + " " + b.version() + (b.synthetic() ? " (trained on synthetic phantom data)" : "")
-                + " · " + b.sha256().substring(0, 12);
+    static String modelLine(BundleInfo b, Words words) {
+        return words.get(b.synthetic() ? "studio.model.line.synthetic" : "studio.model.line", b.name(), b.version(),
+                b.sha256().substring(0, 12));
     }
 
     /** Said instead of any studio control while no model bundle is active (no fake images). */
-    static Component noModelNotice(boolean admin) {
+    static Component noModelNotice(boolean admin, Words words) {
         Div box = new Div();
         box.addClassName("no-model-notice");
         box.setId("no-model");
         Span icon = new Span(VaadinIcon.INFO_CIRCLE.create());
-        Paragraph p = new Paragraph("No prediction model is active, so no views can be predicted yet. "
-                + (admin ? "Install or activate a model bundle in model management."
-                        : "Ask an administrator to install or activate a model bundle."));
+        Paragraph p = new Paragraph(words.get("studio.no-model") + " "
+                + words.get(admin ? "studio.no-model.admin" : "studio.no-model.user"));
         box.add(icon, p);
         if (admin) {
-            Anchor link = new Anchor("admin/models", "Open model management");
+            Anchor link = new Anchor("admin/models", words.get("studio.no-model.link"));
             link.setId("model-management-link");
             box.add(link);
         }

@@ -58,7 +58,7 @@ public class TextStudioView extends CaseStudioView {
     public TextStudioView(CaseService cases, PhotoService photoService, InferenceService inference,
             CurrentUser currentUser, StudioJobs jobs, PromptHistoryService promptHistory,
             PromptSuggestions promptSuggestions, SnapshotService snapshots, AuditLog audit) {
-        super(cases, photoService, inference, currentUser, "Text-prompt studio");
+        super(cases, photoService, inference, currentUser, "studio.title.text");
         this.promptHistory = promptHistory;
         this.promptSuggestions = promptSuggestions;
         this.snapshots = snapshots;
@@ -69,11 +69,7 @@ public class TextStudioView extends CaseStudioView {
 
     @Override
     protected void build(BundleInfo bundle) {
-        Div warning = new Div(new Span(VaadinIcon.WARNING.create()), new Paragraph(
-                getTranslation("studiotools.text.zero.shot")));
-        warning.addClassName("zero-shot-warning");
-        warning.setId("zero-shot-warning");
-        add(warning);
+        add(new CautionNote("zero-shot-warning", getTranslation("studiotools.text.zero.shot")));
         add(promptToViews(bundle), fromToNudge(bundle), vocabulary(bundle));
     }
 
@@ -167,7 +163,7 @@ public class TextStudioView extends CaseStudioView {
             params.put("prompt", shownPrompt[0]);
             params.put("zero_shot", true);
             new SaveSnapshotDialog(snapshots, patient.id(), SnapshotKind.VIEWS, "text-views",
-                    "Text: " + abbreviate(shownPrompt[0]), imgs, params).open();
+                    getTranslation("studio.text.snapshot-title", abbreviate(shownPrompt[0])), imgs, params).open();
         });
         HorizontalLayout row = new HorizontalLayout(prompt, seed, go);
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -361,10 +357,10 @@ public class TextStudioView extends CaseStudioView {
         return s.length() <= 60 ? s : s.substring(0, 57) + "…";
     }
 
-    private static Div cell(String view, Div stack, String label) {
+    private Div cell(String view, Div stack, String label) {
         Span l = new Span(label);
         l.addClassName("cell-label");
-        Div caption = new Div(l, StudioUi.simulatedBadge());
+        Div caption = new Div(l, StudioUi.simulatedBadge(this::getTranslation));
         caption.addClassName("cell-caption");
         Div cell = new Div(stack, caption);
         cell.addClassNames("view-cell", "cell-" + view);

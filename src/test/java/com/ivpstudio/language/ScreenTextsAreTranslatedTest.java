@@ -53,7 +53,7 @@ class ScreenTextsAreTranslatedTest {
             "badge contrast", "badge error", "badge success primary", "error primary",
             "return navigator.clipboard.writeText($0)", "inline; filename=\"treatment-preview.pdf\"",
             "The handout could not be written", "Helvetica", "Helvetica-Bold", "Identity-H",
-            "Location", "Set-Cookie", "Content-Disposition", "User-Agent", "Lax",
+            "Location", "Set-Cookie", "Content-Disposition", "User-Agent", "Lax", "Vary", "Accept-Language",
             // PhotoService: the message of an exception caught inside the service, never shown.
             "The photo is already in the case");
 

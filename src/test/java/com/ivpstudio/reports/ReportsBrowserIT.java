@@ -120,6 +120,10 @@ class ReportsBrowserIT {
             page.waitForSelector(".progress-nudged", new Page.WaitForSelectorOptions().setTimeout(120_000));
             page.waitForSelector("#progress-timeline[state='done']");
             assertThat(page.locator(".progress-nudged").count()).isEqualTo(4);
+            assertThat(page.locator("#progress-nudge-caution").innerText()).as("the nudge is no forecast")
+                    .contains("not a forecast for this patient");
+            page.evaluate("() => document.querySelector('#progress-nudge-caution').scrollIntoView({block: 'start'})");
+            Browser.screenshot(page, "reports-02c-progress-nudge-caution");
             assertThat(page.locator(".progress-real .closeness").count()).as("prediction and nudge per real photo")
                     .isEqualTo(16);
             scrollTo(page, ".progress-section[data-view=upper]");

@@ -217,22 +217,21 @@ class PatientLinkIT {
                 .doesNotContain("Patient code", patient.patientCode());
 
         // exactly the shared snapshots: 4 views, the strip's 3 steps × 4 views, the comparison's 2 images
-        SharedContent content = access.content(access.openLink(token).orElseThrow());
+        SharedContent content = access.content(access.openLink(token).orElseThrow(), Locale.ENGLISH);
         assertThat(content.images()).hasSize(4 + 12 + 2);
         assertThat(phone.locator("section.views figure img").count()).isEqualTo(4);
         assertThat(phone.evaluate("() => document.querySelector('ivp-scrubber').frames.length")).isEqualTo(3);
         assertThat(phone.locator("section.comparison ivp-swipe").count()).isEqualTo(1);
         List<byte[]> expected = new ArrayList<>();
         for (Snapshot s : List.of(views, strip, comparison)) {
-            snapshots.images(s.id()).forEach(i -> expected.add(PatientImages.forPatient(i.bytes(),
-                    i.isGenerated() ? patient.patientCode() : null)));
+            snapshots.images(s.id()).forEach(i -> expected.add(PatientImages.forPatient(i.bytes(), mark(i, "SIMULATED"))));
         }
         for (int i = 0; i < expected.size(); i++) {
             byte[] served = phone.request().get(url + "/img/" + i).body();
             assertThat(served).as("image %d", i).isEqualTo(expected.get(i));
         }
-        List<byte[]> unshared = snapshots.images(notShared.id()).stream().map(i -> PatientImages.forPatient(i.bytes(),
-                i.isGenerated() ? patient.patientCode() : null)).toList();
+        List<byte[]> unshared = snapshots.images(notShared.id()).stream()
+                .map(i -> PatientImages.forPatient(i.bytes(), mark(i, "SIMULATED"))).toList();
         for (int i = 0; i < expected.size(); i++) {
             byte[] served = phone.request().get(url + "/img/" + i).body();
             assertThat(unshared).noneMatch(u -> Arrays.equals(u, served));
@@ -283,8 +282,25 @@ class PatientLinkIT {
             assertThat(dePhone.locator("ivp-scrubber .slider").getAttribute("aria-label")).isEqualTo("Schritt");
             assertThat(dePhone.locator("ivp-swipe input").getAttribute("aria-label"))
                     .isEqualTo("Regler: Ihr Foto oder die Simulation");
+            // the nudge strip says it is no forecast, in German; the images' mark reads SIMULIERT
+            assertThat(dePhone.locator("section.strip .caution").innerText())
+                    .contains("keine Vorhersage für Sie");
+            List<byte[]> inGerman = new ArrayList<>();
+            for (Snapshot s : List.of(views, strip, comparison)) {
+                snapshots.images(s.id()).forEach(i -> inGerman.add(PatientImages.forPatient(i.bytes(),
+                        mark(i, "SIMULIERT"))));
+            }
+            for (int i = 0; i < inGerman.size(); i++) {
+                byte[] served = imageInGerman(dePhone, url + "/img/" + i);
+                assertThat(served).as("German image %d", i).isEqualTo(inGerman.get(i));
+                assertThat(Arrays.equals(served, expected.get(i))).as("image %d differs from the English copy "
+                        + "exactly where it is predicted", i).isEqualTo(!content.images().get(i).generated());
+            }
             Browser.screenshot(dePhone, "share-phone-page-de");
+            writeScreenshot("share-image-de.jpg", inGerman.get(0));
+            writeScreenshot("share-image-en.jpg", expected.get(0));
         }
+        assertThat(phone.locator("section.strip .caution").innerText()).contains("not a forecast for you");
 
         // the open is counted and audited with a coarse client only
         assertThat(links.get(content.images().isEmpty() ? -1 : access.openLink(token).orElseThrow().id()).viewCount())
@@ -482,6 +498,8 @@ class PatientLinkIT {
         }
         assertThat(text.toString()).contains("Simulated", "not an actual treatment outcome", "Smile Street Orthodontics",
                 "Bring this sheet", "Scan to see the preview").doesNotContain(NAME, "Quimby", patient.patientCode());
+        assertThat(text.toString().replaceAll("\\s+", " ")).as("the nudge strip is no forecast")
+                .contains("It is an illustration, not a forecast for you");
         assertThat(new String(pdf, StandardCharsets.ISO_8859_1)).doesNotContain(NAME, "Quimby");
         Path file = Path.of("target", "share-handout.pdf");
         Files.write(file, pdf);
@@ -573,6 +591,29 @@ class PatientLinkIT {
         return new Measured(((Number) m.get("requests")).intValue(), ((Number) m.get("bytes")).longValue(),
                 ((Number) m.get("html")).longValue(), ((Number) m.get("first")).longValue(),
                 ((Number) m.get("ready")).longValue());
+    }
+
+    /** How the patient's copy of a stored image is marked: in {@code word}, the code hidden (this link hides it). */
+    private PatientMark mark(SnapshotImage i, String word) {
+        return i.isGenerated() ? PatientMark.of(com.ivpstudio.inference.Provenance.fromJson(i.provenanceJson()), word,
+                patient.patientCode(), false) : null;
+    }
+
+    /** An image as a German phone asks for it (the page's own requests carry the browser's language). */
+    private static byte[] imageInGerman(Page dePhone, String url) {
+        com.microsoft.playwright.APIResponse r = dePhone.request().get(url,
+                com.microsoft.playwright.options.RequestOptions.create().setHeader("Accept-Language", "de-DE,de;q=0.9"));
+        assertThat(r.headers().get("vary")).containsIgnoringCase("Accept-Language");
+        return r.body();
+    }
+
+    private static void writeScreenshot(String name, byte[] bytes) {
+        try {
+            java.nio.file.Files.createDirectories(Browser.SCREENSHOTS);
+            java.nio.file.Files.write(Browser.SCREENSHOTS.resolve(name), bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void assertStrictHeaders(Map<String, String> headers) {

@@ -42,6 +42,16 @@ class PatientPlayerWordsTest {
     }
 
     @Test
+    void aNudgeStripTellsTheGermanPatientItIsNoForecastAndOtherSectionsDoNot() {
+        String page = HtmlUtils.htmlUnescape(page(Locale.GERMANY));
+        assertThat(page).containsOnlyOnce("class=\"caution\"")
+                .contains("Es ist eine Veranschaulichung, keine Vorhersage für Sie")
+                .doesNotContain("not a forecast");
+        assertThat(page.indexOf("class=\"caution\"")).as("in the strip's section, before the comparison")
+                .isLessThan(page.indexOf("<ivp-swipe"));
+    }
+
+    @Test
     void anEnglishPatientGetsEnglishWordsFromThePageToo() {
         String page = page(Locale.ENGLISH);
         JsonObject labels = Json.parse(HtmlUtils.htmlUnescape(attribute(page, "ivp-scrubber", "labels")));
@@ -76,8 +86,9 @@ class PatientPlayerWordsTest {
         SharedImage left = new SharedImage(0, "left", "image/png", new byte[0], true);
         SharedImage photo = new SharedImage(1, "left", "image/png", new byte[0], false);
         SharedContent content = new SharedContent(List.of(
-                new SharedSection(SnapshotKind.STRIP, List.of(new SharedSection.Frame("α = 0.00", List.of(left)))),
-                new SharedSection(SnapshotKind.COMPARISON, List.of(new SharedSection.Frame("", List.of(left, photo))))),
+                new SharedSection(SnapshotKind.STRIP, List.of(new SharedSection.Frame("α = 0.00", List.of(left))), true),
+                new SharedSection(SnapshotKind.COMPARISON, List.of(new SharedSection.Frame("", List.of(left, photo))),
+                        false)),
                 List.of(left, photo));
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
         ShareLink link = new ShareLink(1, 1, null, null, false, null, "clinician", now, now.plusSeconds(86400), null,

@@ -75,7 +75,7 @@ class StudioBrowserIT {
         return srcs;
     }
 
-    private static void waitForPredictedViews(Page page) {
+    static void waitForPredictedViews(Page page) {
         page.waitForFunction("() => { const imgs = [...document.querySelectorAll('#view-grid img.predicted-img')];"
                 + " return imgs.length === 4 && imgs.every(i => i.src.startsWith('data:image/png') && i.complete"
                 + " && i.naturalWidth > 0); }");

@@ -70,7 +70,7 @@ class StudioToolsBrowserIT {
     }
 
     /** The provenance written into a data:image/png URL shown in the page (the same code as the image's mark). */
-    private static Provenance provenanceOf(String dataUrl) {
+    static Provenance provenanceOf(String dataUrl) {
         byte[] png = Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
         return Provenance.fromJson(PngEncoder.readText(png).get(ImageRenderer.PROVENANCE_KEY));
     }

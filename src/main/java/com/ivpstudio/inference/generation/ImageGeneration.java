@@ -44,6 +44,8 @@ public final class ImageGeneration {
                 provenances.add(p);
                 key.append(p.toJson()).append('\n');
             }
+            // the provenances name everything drawn in, the patient code and the mark's word (the reader's language)
+            // included, so an English and a German reader never get each other's images from the cache
             String requestKey = b.sha256() + ":" + Hashing.sha256(key.toString().getBytes(StandardCharsets.UTF_8));
             return shared.get(requestKey, ctx, () -> {
                 float[][] out = generateRows(b, plan.specs().stream().map(ImageSpec::row).toList(), ctx, op);

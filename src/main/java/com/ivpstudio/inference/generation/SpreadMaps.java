@@ -75,9 +75,9 @@ public final class SpreadMaps {
         Provenance ph = Provenances.of(b, "spread", inputs, view, null, seeds, psi, null, null, null, "std-heat-map",
                 ood, ctx);
         Provenance pm = Provenances.of(b, "spread", inputs, view, null, seeds, psi, null, null, null, "mean", ood, ctx);
-        GeneratedImage heatImg = generation.renderPool().render(b.manifest(), heat, view, ph, ctx.patientCode());
+        GeneratedImage heatImg = generation.renderPool().render(b.manifest(), heat, view, ph);
         GeneratedImage meanImg = generation.renderPool().render(b.manifest(), GeneratorOutput.toRgb(meanChw, r), view,
-                pm, ctx.patientCode());
+                pm);
         return new SpreadResult(heatImg, meanImg, std, r, meanStd, maxStd);
     }
 }

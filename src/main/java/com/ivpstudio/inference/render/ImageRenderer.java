@@ -1,5 +1,6 @@
 package com.ivpstudio.inference.render;
 
+import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.Provenance;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -23,11 +24,20 @@ public final class ImageRenderer {
     }
 
     /**
-     * A display image whose mark names {@code patientCode}, with the code taken out: for copies that leave the staff
-     * app without it (a patient's link that does not show the code). The image is changed in place.
+     * A display image marked as {@code drawn} (its provenance) says, marked again with {@code word} (the reader's
+     * word for "simulated"; null: English) and {@code patientCode} (null: none): for copies that leave the staff app
+     * (a patient's link, in the patient's language, perhaps without the code). The old mark is painted over for good;
+     * an image whose mark already reads so is left as it is. Returns whether the image changed (it is changed in
+     * place).
      */
-    public static void removePatientCode(BufferedImage displayImage, String patientCode) {
-        SimulatedLabel.replace(displayImage, SimulatedLabel.label(patientCode), SimulatedLabel.label(null));
+    public static boolean remark(BufferedImage displayImage, Provenance drawn, String word, String patientCode) {
+        String old = SimulatedLabel.label(drawn);
+        String now = SimulatedLabel.label(OperationContext.markOrNull(word), patientCode);
+        if (old.equals(now)) {
+            return false;
+        }
+        SimulatedLabel.replace(displayImage, old, now);
+        return true;
     }
 
     /** The display PNG of a square image with the SIMULATED mark and the provenance chunk. */

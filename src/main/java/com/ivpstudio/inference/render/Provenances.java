@@ -20,7 +20,7 @@ public final class Provenances {
         // ψ as the shortest decimal of the float the model used (0.7, not 0.699999988079071)
         return new Provenance(b.manifest().id(), b.manifest().version(), b.sha256(), op, inputs,
                 view == null ? null : view.manifestName(), seed, seeds, Double.parseDouble(Float.toString(psi)), alpha,
-                k, t, mode, ctx.patientCodeAt(t), ImageRenderer.VERSION, ood);
+                k, t, mode, ctx.patientCodeAt(t), ImageRenderer.VERSION, ood, ctx.mark());
     }
 
     /** How an input embedding is named: its photo or prompt, else the sha256 of its values. */

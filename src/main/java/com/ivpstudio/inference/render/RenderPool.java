@@ -42,8 +42,7 @@ public final class RenderPool implements AutoCloseable {
             parts.add(CompletableFuture.supplyAsync(() -> {
                 ctx.cancellation().throwIfCancelled();
                 // the mark names whom the provenance names (an interpolation's frames change patient midway)
-                return draw(m, GeneratorOutput.toRgb(out[at], r), views.get(at), provenances.get(at),
-                        provenances.get(at).patientCode());
+                return draw(m, GeneratorOutput.toRgb(out[at], r), views.get(at), provenances.get(at));
             }, pool));
         }
         List<GeneratedImage> done = new ArrayList<>(out.length);
@@ -58,21 +57,20 @@ public final class RenderPool implements AutoCloseable {
         return List.copyOf(done);
     }
 
-    /** The PNG of one R×R RGB square. */
-    public GeneratedImage render(BundleManifest m, byte[] square, ViewKind view, Provenance p, String patientCode) {
+    /** The PNG of one R×R RGB square, marked as its provenance says (word and patient code). */
+    public GeneratedImage render(BundleManifest m, byte[] square, ViewKind view, Provenance p) {
         try {
-            return CompletableFuture.supplyAsync(() -> draw(m, square, view, p, patientCode), pool).join();
+            return CompletableFuture.supplyAsync(() -> draw(m, square, view, p), pool).join();
         } catch (CompletionException e) {
             throw TaskFailures.unwrap(e);
         }
     }
 
-    private static GeneratedImage draw(BundleManifest m, byte[] square, ViewKind view, Provenance p,
-            String patientCode) {
+    private static GeneratedImage draw(BundleManifest m, byte[] square, ViewKind view, Provenance p) {
         int r = m.resolution();
         int h = DisplayResize.displayHeight(r);
         int w = m.displayWidth(h);
-        byte[] png = ImageRenderer.renderPng(square, r, w, h, SimulatedLabel.label(patientCode), p);
+        byte[] png = ImageRenderer.renderPng(square, r, w, h, SimulatedLabel.label(p), p);
         return new GeneratedImage(view, png, w, h, square, r, p);
     }
 

@@ -1,5 +1,7 @@
 package com.ivpstudio.inference.render;
 
+import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.inference.Provenance;
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,8 +14,9 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The small semi-transparent mark "SIMULATED" (and the patient code where one applies) drawn in the bottom-right
- * corner of every predicted image, with DejaVu Sans Bold so the pixels are the same on every machine that has it.
+ * The small semi-transparent mark "SIMULATED" (in the reader's language, and the patient code where one applies)
+ * drawn in the bottom-right corner of every predicted image, with DejaVu Sans Bold so the pixels are the same on
+ * every machine that has it.
  */
 final class SimulatedLabel {
 
@@ -40,12 +43,26 @@ final class SimulatedLabel {
 
     /** The mark's text: "SIMULATED", with the patient code (control characters replaced, at most 40). */
     static String label(String patientCode) {
-        return patientCode == null ? "SIMULATED" : "SIMULATED \u00b7 " + asciiSafe(patientCode);
+        return label(null, patientCode);
     }
 
-    private static String asciiSafe(String s) {
+    /**
+     * The mark's text in a language: {@code word} ("SIMULIERT"; null: the English "SIMULATED", at most 24 characters),
+     * with the patient code (control characters replaced, at most 40).
+     */
+    static String label(String word, String patientCode) {
+        String w = word == null ? OperationContext.ENGLISH_MARK : safe(word, 24);
+        return patientCode == null ? w : w + " \u00b7 " + safe(patientCode, 40);
+    }
+
+    /** The mark a provenance says was drawn: its word and the patient code it names. */
+    static String label(Provenance p) {
+        return label(p.mark(), p.patientCode());
+    }
+
+    private static String safe(String s, int max) {
         StringBuilder b = new StringBuilder();
-        s.codePoints().limit(40).forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        s.codePoints().limit(max).forEach(cp -> b.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
         return b.toString();
     }
 
