@@ -10,10 +10,12 @@ import java.util.List;
  * @param zSensitivity mean change of the pictures between two seeds in 0..255 levels, measured at export; null when
  *                     the bundle does not say
  * @param oodThreshold the out-of-distribution threshold; null when the bundle has no such check
+ * @param nudgeMeasured the nudge's effect measured on new patients at export; null when the bundle does not say
  */
 public record BundleInfo(String id, String name, String version, String sha256, Path location, boolean synthetic,
         String intendedUse, String device, int embeddingDim, int resolution, int zDim, double defaultPsi,
-        double normMean, double normStd, List<ViewKind> views, Double zSensitivity, Double oodThreshold) {
+        double normMean, double normStd, List<ViewKind> views, Double zSensitivity, Double oodThreshold,
+        NudgeMeasurement nudgeMeasured) {
 
     /** Below this mean change (levels of 255) two seeds' pictures look the same. */
     public static final double VISIBLE_CHANGE = 1.0;

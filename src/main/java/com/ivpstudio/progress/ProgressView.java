@@ -59,6 +59,8 @@ import java.util.Optional;
 @PermitAll
 public class ProgressView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
+    /** The model the timeline is drawn with: its nudge measurement goes into the caution. */
+    private BundleInfo timelineBundle;
     private final CaseService cases;
     private final ProgressTimelineService timelines;
     private final PhotoService photos;
@@ -116,6 +118,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
             add(none);
             return;
         }
+        timelineBundle = bundle.get();
         Paragraph model = new Paragraph(getTranslation("progress.model", bundle.get().name(), bundle.get().version()));
         model.addClassName("hint");
         add(intro(fronts.get(0)), model, controls(bundle.get()));
@@ -283,7 +286,7 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         explain.setId("progress-explanation");
         result.add(explain);
         if (timeline.views().stream().anyMatch(v -> v.nudged() != null)) {
-            result.add(CautionNote.nudge("progress-nudge-caution", this::getTranslation));
+            result.add(CautionNote.nudge("progress-nudge-caution", this::getTranslation, timelineBundle));
         }
 
         Div fronts = grid();

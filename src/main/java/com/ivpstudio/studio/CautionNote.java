@@ -1,6 +1,8 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.closeness.Words;
+import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.NudgeMeasurement;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -23,15 +25,30 @@ public class CautionNote extends Div {
     }
 
     /**
-     * The caution next to a treatment direction and its results: plain words, and what was measured under a closed
-     * "how this was measured".
+     * The caution next to a treatment direction and its results: plain words, and under a closed "how this was
+     * measured" what the active model's exporter measured on new patients (each model its own numbers), or that it
+     * measured nothing.
      */
-    public static CautionNote nudge(String id, Words words) {
+    public static CautionNote nudge(String id, Words words, BundleInfo bundle) {
         CautionNote note = new CautionNote(id, words.get("studio.nudge.caution"));
         Details measured = new Details(words.get("studio.nudge.caution.details"),
-                new Paragraph(words.get("studio.nudge.caution.measured")));
+                new Paragraph(measuredSentence(words, bundle)));
         measured.setId(id + "-measured");
         note.body.add(measured);
         return note;
+    }
+
+    static String measuredSentence(Words words, BundleInfo bundle) {
+        NudgeMeasurement m = bundle.nudgeMeasured();
+        if (m == null) {
+            return words.get("studio.nudge.caution.not-measured", bundle.name(), bundle.version());
+        }
+        return words.get("studio.nudge.caution.measured", bundle.name() + " " + bundle.version(), m.patients(),
+                change(words, m.pixelsCloser()), change(words, m.featuresCloser()));
+    }
+
+    private static String change(Words words, double closer) {
+        return words.get(closer >= 0 ? "studio.nudge.caution.closer" : "studio.nudge.caution.farther",
+                100 * Math.abs(closer));
     }
 }

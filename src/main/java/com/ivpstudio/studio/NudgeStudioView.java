@@ -74,7 +74,7 @@ public class NudgeStudioView extends CaseStudioView {
         List<Photo> photos = photos();
         Paragraph intro = new Paragraph(getTranslation("studiotools.nudge.intro"));
         intro.setId("nudge-intro");
-        add(intro, CautionNote.nudge("nudge-caution", this::getTranslation));
+        add(intro, CautionNote.nudge("nudge-caution", this::getTranslation, bundle));
         if (photos.isEmpty()) {
             add(emptyCase());
             return;

@@ -10,7 +10,7 @@ class BundleInfoTest {
 
     private static BundleInfo model(int zDim, Double zSensitivity, Double oodThreshold) {
         return new BundleInfo("id", "name", "1.0.0", "a".repeat(64), Path.of("."), true, "demo", "CPU", 256, 128,
-                zDim, 1.0, 13, 2, ViewKind.ALL, zSensitivity, oodThreshold);
+                zDim, 1.0, 13, 2, ViewKind.ALL, zSensitivity, oodThreshold, null);
     }
 
     @Test

@@ -6,12 +6,15 @@ import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.ModelHeldPerTest;
 import com.ivpstudio.cases.CaseService;
+import com.ivpstudio.inference.InferenceService;
+import com.ivpstudio.inference.NudgeMeasurement;
 import com.ivpstudio.inference.Provenance;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +33,14 @@ class StudioInGermanBrowserIT {
 
     @Autowired
     CaseService cases;
+    @Autowired
+    InferenceService inference;
+
+    /** "1,3 % näher heran" / "2,1 % weiter weg": a change as the German caution words it. */
+    private static String germanChange(double closer) {
+        return String.format(Locale.GERMAN, "%.1f %% %s", 100 * Math.abs(closer),
+                closer >= 0 ? "näher heran" : "weiter weg");
+    }
 
     private static Provenance provenanceOf(String dataUrl) {
         return StudioToolsBrowserIT.provenanceOf(dataUrl);
@@ -72,10 +83,15 @@ class StudioInGermanBrowserIT {
             assertThat(page.locator("h2.case-title").innerText()).startsWith("Nudge-Studio · ");
             assertThat(page.title()).startsWith("Nudge-Studio · DEMO-05");
             assertThat(page.locator("#back-to-case").innerText()).isEqualTo("← Zurück zum Fall DEMO-05");
+            NudgeMeasurement measuredByExporter = inference.activeBundle().orElseThrow().nudgeMeasured();
+            assertThat(measuredByExporter).as("the demo bundle carries its nudge measurement").isNotNull();
+            String pixels = "in Pixeln " + germanChange(measuredByExporter.pixelsCloser());
+            String features = "Bildmerkmalen des Modells " + germanChange(measuredByExporter.featuresCloser());
             assertThat(page.locator("#nudge-caution").innerText()).contains("keine Vorhersage für diesen Patienten")
-                    .doesNotContain("0,9");
+                    .doesNotContain(pixels);
             page.locator("#nudge-caution-measured vaadin-details-summary").click();
-            assertThat(page.locator("#nudge-caution-measured").innerText()).contains("0,9 % näher", "0,9 % weiter weg");
+            assertThat(page.locator("#nudge-caution-measured").innerText()).contains(pixels, features,
+                    measuredByExporter.patients() + " neuen Phantom-Patienten");
             assertThat(page.locator(".case-header + p.hint").innerText()).startsWith("Modell: ")
                     .endsWith("Jedes Bild ist eine Simulation für das Gespräch, kein diagnostisches Bild.");
             page.locator("#nudge-compute").click();

@@ -6,6 +6,7 @@ import com.ivpstudio.closeness.Words;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.inference.BundleInfo;
+import com.ivpstudio.inference.NudgeMeasurement;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.language.TranslationFiles;
 import com.vaadin.flow.component.Component;
@@ -29,8 +30,12 @@ class StudioTextsInGermanTest {
     private static final Words ENGLISH = (key, params) -> FILES.getTranslation(key, Locale.ENGLISH, params);
 
     private static BundleInfo bundle(boolean synthetic) {
+        return measured(synthetic, null);
+    }
+
+    private static BundleInfo measured(boolean synthetic, NudgeMeasurement nudge) {
         return new BundleInfo("demo", "Demo model", "2.1.0", "0123456789abcdef".repeat(4), null, synthetic, "demo",
-                "cpu", 8, 64, 4, 0.7, 1, 0.1, ViewKind.ALL, null, null);
+                "cpu", 8, 64, 4, 0.7, 1, 0.1, ViewKind.ALL, null, null, nudge);
     }
 
     @Test
@@ -66,24 +71,35 @@ class StudioTextsInGermanTest {
     }
 
     @Test
-    void theNudgeCautionIsShortAndKeepsTheNumbersUnderDetails() {
-        CautionNote note = CautionNote.nudge("nudge-caution", GERMAN);
+    void theNudgeCautionIsShortAndKeepsTheActiveModelsNumbersUnderDetails() {
+        CautionNote note = CautionNote.nudge("nudge-caution", GERMAN, measured(true, new NudgeMeasurement(90, 0.0127,
+                -0.0206)));
         String plain = note.getChildren().flatMap(StudioTextsInGermanTest::descendants)
                 .filter(Paragraph.class::isInstance).map(c -> ((Paragraph) c).getText()).findFirst().orElseThrow();
         assertThat(plain).startsWith("Eine Veranschaulichung").contains("keine Vorhersage für diesen Patienten")
-                .doesNotContain("0,9");
+                .doesNotContain("1,3");
         Details measured = descendants(note).filter(Details.class::isInstance).map(Details.class::cast).findFirst()
                 .orElseThrow();
         assertThat(measured.getSummaryText()).isEqualTo("Wie das gemessen wurde");
-        assertThat(texts(measured)).contains("90 neuen Phantom-Patienten").contains("0,9 % näher")
-                .contains("0,9 % weiter weg");
+        assertThat(texts(measured)).contains("Demo model 2.1.0").contains("90 neuen Phantom-Patienten")
+                .contains("in Pixeln 1,3 % näher heran").contains("Bildmerkmalen des Modells 2,1 % weiter weg");
         assertThat(note.hasClassName("caution-note")).isTrue();
+    }
+
+    @Test
+    void aModelWithoutAMeasurementOfItsNudgeSaysSoInsteadOfBorrowingNumbers() {
+        assertThat(CautionNote.measuredSentence(ENGLISH, bundle(true)))
+                .isEqualTo("The bundle of Demo model 2.1.0 reports no such measurement on new patients: how well its "
+                        + "nudge predicts a real result is unknown.");
+        assertThat(CautionNote.measuredSentence(ENGLISH, measured(true, new NudgeMeasurement(40, 0.2, 0.05))))
+                .contains("on 40 new phantom patients").contains("in pixels, 20.0 % closer")
+                .contains("image features, 5.0 % closer");
     }
 
     @Test
     void theZeroShotWarningAndTheNudgeCautionLookTheSame() {
         CautionNote text = new CautionNote("zero-shot-warning", GERMAN.get("studiotools.text.zero.shot"));
-        CautionNote nudge = CautionNote.nudge("nudge-caution", GERMAN);
+        CautionNote nudge = CautionNote.nudge("nudge-caution", GERMAN, bundle(true));
         assertThat(text.getClassNames()).isEqualTo(nudge.getClassNames());
     }
 

@@ -101,7 +101,7 @@ public final class LoadedBundle implements AutoCloseable {
         return new BundleInfo(m.id(), m.name(), m.version(), sha256, location, m.synthetic(), m.intendedUse(),
                 device.isGpu() ? "GPU " + device : "CPU", m.embeddingDim(), m.resolution(), m.zDim(),
                 m.defaultPsi(), m.normMean(), m.normStd(), ViewKind.ALL, m.zSensitivity(),
-                ood == null ? null : ood.threshold());
+                ood == null ? null : ood.threshold(), m.nudgeOnNewPatients());
     }
 
     /** Takes a reference unless the bundle is already released; false means "use the current one instead". */
