@@ -121,11 +121,9 @@ class SnapshotDialog extends Dialog {
         target.removeAll();
         String model = r.model().id() + " " + r.model().version() + " (" + r.model().sha256().substring(0, 12) + ")";
         Span verdict = new Span(r.allIdentical()
-                ? "Regenerated with " + model + ": all " + r.views().size()
-                        + " images are byte-identical to the saved ones."
-                : "Regenerated with " + model + (r.sameModel() ? " — the model that made it, yet the images differ."
-                        : " — not the model that made this snapshot. Saved images above; regenerated below, with "
-                                + "their agreement to the saved ones."));
+                ? target.getTranslation("studio.snapshot.regenerated.identical", model, r.views().size())
+                : target.getTranslation(r.sameModel() ? "studio.snapshot.regenerated.same-model-differs"
+                        : "studio.snapshot.regenerated.other-model", model));
         verdict.setId("snapshot-regeneration-verdict");
         verdict.addClassName(r.allIdentical() ? "regeneration-ok" : "warning-text");
         target.add(verdict);
@@ -137,10 +135,11 @@ class SnapshotDialog extends Dialog {
         grid.addClassName("snapshot-images");
         for (SnapshotRegeneration.ViewCheck v : r.views()) {
             Image img = new Image(StudioUi.dataUrl(v.regenerated().png(), "image/png"),
-                    "Simulated " + v.label() + " of " + patient.patientCode() + ", regenerated");
+                    target.getTranslation("studio.snapshot.regenerated.alt", v.label(), patient.patientCode()));
             img.addClassName("snapshot-img");
-            Span agreement = new Span(v.identical() ? "identical" : String.format(java.util.Locale.ROOT,
-                    "SSIM %.3f · PSNR %.1f dB vs saved", v.comparison().ssim(), v.comparison().psnr()));
+            Span agreement = new Span(v.identical() ? target.getTranslation("studio.snapshot.regenerated.same")
+                    : target.getTranslation("studio.snapshot.regenerated.agreement", v.comparison().ssim(),
+                            v.comparison().psnr()));
             Div cap = new Div(new Span(v.label()), StudioUi.simulatedBadge(target::getTranslation), agreement);
             cap.addClassName("cell-caption");
             Div fig = new Div(img, cap);

@@ -97,6 +97,16 @@ class StudioTextsInGermanTest {
     }
 
     @Test
+    void aRegeneratedSnapshotsVerdictAndAgreementAreGermanWithGermanNumbers() {
+        assertThat(GERMAN.get("studio.snapshot.regenerated.identical", "ivp-demo-phantom 0.2.2 (0123456789ab)", 4))
+                .isEqualTo("Neu erzeugt mit ivp-demo-phantom 0.2.2 (0123456789ab): Alle 4 Bilder sind "
+                        + "byte-identisch mit den gespeicherten.");
+        assertThat(GERMAN.get("studio.snapshot.regenerated.agreement", 0.98123, 34.25))
+                .isEqualTo("SSIM 0,981 \u00b7 PSNR 34,2 dB im Vergleich mit dem gespeicherten Bild");
+        assertThat(ENGLISH.get("studio.snapshot.regenerated.identical", "m", 4)).contains("all 4 images are byte-identical");
+    }
+
+    @Test
     void theZeroShotWarningAndTheNudgeCautionLookTheSame() {
         CautionNote text = new CautionNote("zero-shot-warning", GERMAN.get("studiotools.text.zero.shot"));
         CautionNote nudge = CautionNote.nudge("nudge-caution", GERMAN, bundle(true));
