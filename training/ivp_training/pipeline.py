@@ -240,9 +240,16 @@ def main(argv=None):
                     help="directory returned by scripts/device_run.sh: its phases replace local training")
     ap.add_argument("--device-tag", default=None, help="which adversarial run of --device-results to ship")
     ap.add_argument("--device-name", default="GPU", help="recorded as the training device")
+    ap.add_argument("--data-only", action="store_true",
+                    help="export the phantom data and build its caches, then stop (what device_pack needs)")
     a = ap.parse_args(argv)
     cfg = json.loads(Path(a.config).read_text())
     cfg["_config_path"] = a.config
+    if a.data_only:
+        work = _abs(cfg["work_dir"])
+        work.mkdir(parents=True, exist_ok=True)
+        load_data(cfg, work, log_to(work / "pipeline.log"))
+        return 0
     if a.device_results:
         from .device_train import device_config, install_results
         work = _abs(cfg["work_dir"])

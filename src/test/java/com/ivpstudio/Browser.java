@@ -138,6 +138,15 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
         signIn(page, username, username + TEST_PASSWORD);
     }
 
+    /**
+     * Scrolls the element to the top of the viewport and returns once the browser has painted that position (two
+     * animation frames): a screenshot or a position check right after it sees the scrolled page, without a fixed wait.
+     */
+    public static void scrollToTop(Page page, String selector) {
+        page.evaluate("s => new Promise(done => { document.querySelector(s).scrollIntoView({block: 'start'});"
+                + " requestAnimationFrame(() => requestAnimationFrame(done)); })", selector);
+    }
+
     public static Path screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

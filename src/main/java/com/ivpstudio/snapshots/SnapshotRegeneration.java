@@ -56,7 +56,7 @@ public class SnapshotRegeneration {
     public Result regenerate(long snapshotId) {
         Snapshot s = snapshots.get(snapshotId);
         if (!supports(s)) {
-            throw new UserFacingException("Only predicted view sets can be regenerated.");
+            throw UserFacingException.withKey("studio.snapshot.regenerate.not-views");
         }
         BundleInfo model = inference.activeBundle().orElseThrow(NoActiveModelException::new);
         List<SnapshotImage> saved = snapshots.images(snapshotId);
@@ -64,7 +64,7 @@ public class SnapshotRegeneration {
         try {
             front = PhotoReferences.of(photos, s.frontPhotoId().orElseThrow());
         } catch (UserFacingException e) {
-            throw new UserFacingException("The front photo these views were predicted from is no longer on the case.");
+            throw UserFacingException.withKey(e, "studio.snapshot.regenerate.front-gone");
         }
         // The original request: all four views of one seed in one pass (the same batch as when it was made).
         Provenance first = Provenance.fromJson(saved.get(0).provenanceJson());
@@ -73,7 +73,7 @@ public class SnapshotRegeneration {
         List<ViewCheck> checks = new ArrayList<>();
         for (SnapshotImage image : saved) {
             GeneratedImage twin = again.stream().filter(g -> g.view().manifestName().equals(image.view())).findFirst()
-                    .orElseThrow(() -> new UserFacingException("This snapshot holds a view the model does not make."));
+                    .orElseThrow(() -> UserFacingException.withKey("studio.snapshot.regenerate.unknown-view"));
             boolean identical = Arrays.equals(twin.png(), image.bytes());
             checks.add(new ViewCheck(image.label(), image.bytes(), twin, identical,
                     identical ? null : inference.compare(twin, image.bytes())));

@@ -214,7 +214,7 @@ class CasePageBrowserIT {
             page.locator("#compare").focus();
             page.keyboard().press("Enter");
             page.waitForSelector("#comparison .compare-card ivp-swipe");
-            page.waitForTimeout(600);
+            waitUntilScrolledIntoView(page, "#predicted-extra");
             BoundingBox cmp = page.locator("#predicted-extra").boundingBox();
             assertThat(cmp.y).as("comparison top on screen").isBetween(-1.0, 900.0 / 2);
             List<String> readings = page.locator("#comparison .compare-reading").allTextContents();
@@ -231,7 +231,7 @@ class CasePageBrowserIT {
             page.locator("#more-variations").click();
             page.waitForFunction("() => [...document.querySelectorAll('#variations img.variation-img')]"
                     + ".filter(i => i.naturalWidth > 0).length === 16");
-            page.waitForTimeout(600);
+            waitUntilScrolledIntoView(page, "#predicted-extra");
             assertThat(page.locator("#predicted-extra").boundingBox().y).as("variations top on screen")
                     .isBetween(-1.0, 900.0 / 2);
             Browser.screenshot(page, "casepage-04-variations-scrolled-into-view");
@@ -373,5 +373,11 @@ class CasePageBrowserIT {
             browser.open(page, "/studio");
             assertThat(page.locator("#studio-case input").inputValue()).isEqualTo("DEMO-02");
         }
+    }
+
+    /** The page scrolls smoothly: waits (up to the default timeout) until the element's top is in the upper half. */
+    private static void waitUntilScrolledIntoView(Page page, String selector) {
+        page.waitForFunction("s => { const top = document.querySelector(s).getBoundingClientRect().top;"
+                + " return top >= -1 && top <= window.innerHeight / 2; }", selector);
     }
 }

@@ -45,11 +45,6 @@ class ReportsBrowserIT {
         assertThat((Boolean) page.evaluate(inside, selector)).as("Tab reaches " + selector).isTrue();
     }
 
-    private static void scrollTo(Page page, String selector) {
-        page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'start'})", selector);
-        page.waitForTimeout(300);
-    }
-
     @Test
     void theCaseReportIsChosenInADialogOnTheCasePageAndDownloadsAsAPdf() throws IOException {
         Page page = browser.signedIn("clinician");
@@ -98,7 +93,7 @@ class ReportsBrowserIT {
             assertThat(audit.find(new AuditFilter(null, AuditAction.PROGRESS_COMPARED, caseId("DEMO-01"), null, null), 0, 1)
                     .get(0).actor()).as("the background job audits as the signed-in clinician").isEqualTo("clinician");
             Browser.screenshot(page, "reports-02-progress-phone");
-            scrollTo(page, ".progress-section[data-view=left]");
+            Browser.scrollToTop(page, ".progress-section[data-view=left]");
             Browser.screenshot(page, "reports-02b-progress-phone-left-buccal");
 
             // by keyboard: a treatment direction, then "Show timeline"
@@ -126,7 +121,7 @@ class ReportsBrowserIT {
             Browser.screenshot(page, "reports-02c-progress-nudge-caution");
             assertThat(page.locator(".progress-real .closeness").count()).as("prediction and nudge per real photo")
                     .isEqualTo(16);
-            scrollTo(page, ".progress-section[data-view=upper]");
+            Browser.scrollToTop(page, ".progress-section[data-view=upper]");
             Browser.screenshot(page, "reports-03-progress-phone-nudge");
         }
     }
@@ -138,7 +133,7 @@ class ReportsBrowserIT {
             browser.open(page, "/cases/" + caseId("DEMO-01") + "/progress");
             page.waitForSelector("#progress-timeline[state='done']");
             assertThat(page.locator(".progress-real").count()).isEqualTo(8);
-            scrollTo(page, ".progress-section[data-view=upper]");
+            Browser.scrollToTop(page, ".progress-section[data-view=upper]");
             Browser.screenshot(page, "reports-04-progress-desktop");
         }
     }

@@ -163,7 +163,9 @@ class SnapshotServiceIT {
 
         Snapshot strip = snapshots.save(demo.id(), "No photo", SnapshotKind.VIEWS, "text-views", images, Map.of());
         assertThat(regeneration.supports(strip)).isFalse();
-        assertThatThrownBy(() -> regeneration.regenerate(strip.id())).isInstanceOf(UserFacingException.class);
+        assertThatThrownBy(() -> regeneration.regenerate(strip.id())).isInstanceOfSatisfying(UserFacingException.class,
+                e -> assertThat(e.text((key, params) -> new TranslationFiles().getTranslation(key, Locale.GERMAN,
+                        params))).isEqualTo("Nur vorhergesagte Ansichten können neu erzeugt werden."));
     }
 
     @Test

@@ -59,11 +59,6 @@ class StudioBrowserIT {
         return page;
     }
 
-    private static void scrollTo(Page page, String selector) {
-        page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'start'})", selector);
-        page.waitForTimeout(200);
-    }
-
     private long caseId(String code) {
         return cases.findByCode(code).orElseThrow().id();
     }
@@ -101,7 +96,7 @@ class StudioBrowserIT {
         for (String alt : page.locator("#view-grid img.predicted-img").all().stream().map(l -> l.getAttribute("alt")).toList()) {
             assertThat(alt).startsWith("Simulated").contains("DEMO-01");
         }
-        scrollTo(page, "#predicted-views");
+        Browser.scrollToTop(page, "#predicted-views");
         Browser.screenshot(page, "studio-01-case-predicted-views");
 
         // another seed → other images
@@ -119,7 +114,7 @@ class StudioBrowserIT {
         page.waitForFunction("() => [...document.querySelectorAll('#view-grid img.heat-img')]"
                 + ".filter(i => !i.hidden && i.naturalWidth > 0).length === 4");
         assertThat(page.locator("#spread-info").textContent()).contains("Uncertainty");
-        scrollTo(page, "#predicted-views");
+        Browser.scrollToTop(page, "#predicted-views");
         Browser.screenshot(page, "studio-02-uncertainty");
         page.locator("#uncertainty").click();
 
@@ -129,14 +124,14 @@ class StudioBrowserIT {
         assertThat(page.locator("#comparison .compare-card").count()).isEqualTo(4);
         assertThat(page.locator("#comparison .compare-metrics").first().textContent()).contains("Structure", "pixel match");
         assertThat(page.locator("#comparison .compare-card .advanced").first().textContent()).contains("SSIM", "PSNR");
-        scrollTo(page, "#comparison");
+        Browser.scrollToTop(page, "#comparison");
         Browser.screenshot(page, "studio-03-compare");
 
         // more variations: a row per seed
         page.locator("#more-variations").click();
         page.waitForFunction("() => [...document.querySelectorAll('#variations img.variation-img')]"
                 + ".filter(i => i.naturalWidth > 0).length === 16");
-        scrollTo(page, "#variations");
+        Browser.scrollToTop(page, "#variations");
         Browser.screenshot(page, "studio-03b-variations");
 
         // save the view set → listed on the case page → re-open gives the same bytes
@@ -177,7 +172,7 @@ class StudioBrowserIT {
         long stripMs = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("[studio] nudge strip 5 α × 4 views computed and preloaded in " + stripMs + " ms ("
                 + page.locator("#nudge-status").textContent() + ")");
-        scrollTo(page, "#nudge-compute");
+        Browser.scrollToTop(page, "#nudge-compute");
         Browser.screenshot(page, "studio-05-nudge-strip");
 
         Locator slider = page.locator("#nudge-scrubber input.slider");
@@ -205,7 +200,7 @@ class StudioBrowserIT {
         assertThat(requests.get()).as("HTTP requests while scrubbing").isZero();
         assertThat(wsFrames.get()).as("websocket frames while scrubbing").isZero();
         assertThat(new HashSet<>(seen)).hasSize(5);
-        scrollTo(page, "#nudge-scrubber");
+        Browser.scrollToTop(page, "#nudge-scrubber");
         Browser.screenshot(page, "studio-06-nudge-swipe");
 
         // save the whole strip
@@ -291,7 +286,7 @@ class StudioBrowserIT {
         page.waitForFunction("() => document.querySelector('#prompt-to input').value.length > 0");
         page.locator("#text-nudge-compute").click();
         page.waitForSelector("#text-nudge-scrubber[ready]", new Page.WaitForSelectorOptions().setTimeout(120_000));
-        scrollTo(page, "#text-nudge-compute");
+        Browser.scrollToTop(page, "#text-nudge-compute");
         Browser.screenshot(page, "studio-08b-text-nudge");
 
         browser.open(page, "/studio/explore/" + id);

@@ -64,11 +64,6 @@ class StudioToolsBrowserIT {
         return cases.findByCode(code).orElseThrow().id();
     }
 
-    private static void scrollTo(Page page, String selector) {
-        page.evaluate("s => document.querySelector(s).scrollIntoView({block: 'start'})", selector);
-        page.waitForTimeout(200);
-    }
-
     /** The provenance written into a data:image/png URL shown in the page (the same code as the image's mark). */
     static Provenance provenanceOf(String dataUrl) {
         byte[] png = Base64.getDecoder().decode(dataUrl.substring(dataUrl.indexOf(',') + 1));
@@ -131,7 +126,7 @@ class StudioToolsBrowserIT {
             double[] atEnd = halves(left);
             assertThat(atEnd[0]).as("left half shows α = 0 under the swipe").isGreaterThan(0.6 * atEnd[1]);
             assertThat(page.locator("#nudge-scrubber .step").textContent()).isEqualTo("α = 2.00");
-            scrollTo(page, "#nudge-scrubber");
+            Browser.scrollToTop(page, "#nudge-scrubber");
             Browser.screenshot(page, "studiotools-01-nudge-swipe-alpha-range");
 
             // save this step: the snapshot keeps the starting photo, shown in the centre when re-opened
@@ -181,7 +176,7 @@ class StudioToolsBrowserIT {
                 assertThat(s.get(2)).isEqualTo("contain");
                 assertThat(s.get(3)).as("the real photo is shown whole, not cropped or stretched").isEqualTo("contain");
             }
-            scrollTo(page, "#comparison");
+            Browser.scrollToTop(page, "#comparison");
             Browser.screenshot(page, "studiotools-03-compare-swipe-shape");
         }
     }
