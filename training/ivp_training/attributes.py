@@ -105,10 +105,10 @@ def _jitter(x: torch.Tensor, rng: np.random.Generator) -> torch.Tensor:
 
 
 def train_classifier(views_u8: np.ndarray, y: np.ndarray, epochs: int = 12, batch: int = 64, seed: int = 0,
-                     log=None) -> ViewsClassifier:
+                     log=None, size: int = 64, width: int = 32) -> ViewsClassifier:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
-    model = ViewsClassifier(y.shape[1])
+    model = ViewsClassifier(y.shape[1], width=width, size=size)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-3)
     pos = y.mean(0).clip(0.02, 0.98)
     bce_w = torch.from_numpy((1 - pos) / pos).float()  # rare attributes count as much as common ones

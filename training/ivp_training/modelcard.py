@@ -133,6 +133,7 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     lines += new_patient_section(ev.get("new_patients"), training, curves)
     manifest = _manifest(bundle)
     lines += comparison_section(training.get("comparison"), manifest)
+    lines += judge_section(training.get("judge_strength"), manifest)
     if training.get("default_decision"):
         lines += ["", "### Why this bundle is the default", training["default_decision"]]
     lines += ood_section(manifest, training.get("ood_measurement"))
@@ -298,6 +299,40 @@ def comparison_section(comparison: dict, manifest: dict) -> list:
     return out
 
 
+def judge_section(judges: dict, manifest: dict) -> list:
+    """How well attribute judges of several settings read the attributes from TRUE views, and what the judge chosen
+    on validation true views reads from this bundle's predicted views (scripts/judge_strength.py); shown only when
+    that measurement includes this bundle."""
+    me = f"{manifest.get('id')} {manifest.get('version')}"
+    if not judges or "chosen" not in judges or any(me not in r["new_predicted"] for r in judges["settings"].values()):
+        return []
+    settings, chosen, n = judges["settings"], judges["chosen"], judges["patients"]
+    out = ["", "### How well the attribute judge reads true views",
+           "The attribute-fidelity target only means something where the judge reads the TRUE views well. Judges of "
+           f"several settings were trained on the true views of the {n['train']} training patients and one was chosen "
+           f"on the {n['validation']} validation patients' true views by a rule fixed before measuring ({judges['rule']}; "
+           "`training/scripts/judge_strength.py`): "
+           + "; ".join(f"{name} (classifier input {r['size']} px, {r['epochs']} epochs) {r['validation_mean_visible']:.3f}"
+                       for name, r in settings.items())
+           + f". Chosen: **{chosen}**. AUROC on the {n['new']} NEW patients, true views / this bundle's predicted views:",
+           "", "| attribute | visible in the front photo | " + " | ".join(settings) + " |",
+           "|---|---|" + "---|" * len(settings)]
+    for a, (label, visible) in ATTRIBUTES.items():
+        out.append(f"| {label} | {'yes' if visible else 'no'} | " + " | ".join(
+            f"{_cell(r['new_true'][a], 2)} / {_cell(r['new_predicted'][me][a], 2)}" for r in settings.values()) + " |")
+    best = settings[chosen]
+    visible = [a for a, (_, v) in ATTRIBUTES.items() if v]
+    readable = [a for a in visible if (best["new_true"][a] or 0) >= 0.9]
+    met = [ATTRIBUTES[a][0] for a in readable if (best["new_predicted"][me][a] or 0) >= 0.9]
+    unjudgeable = [f"{ATTRIBUTES[a][0]} ({best['new_true'][a]:.2f})" for a in visible if a not in readable]
+    out += ["", f"With the chosen judge, of the front-visible attributes it reads from true views at AUROC ≥ 0.9, the "
+            f"predicted views reach ≥ 0.9 for {len(met)} of {len(readable)}"
+            + (f" ({', '.join(met)})" if met else "") + "."
+            + (f" Not readable even from true views at 0.9, so the target cannot be judged there: "
+               f"{', '.join(unjudgeable)}." if unjudgeable else "")]
+    return out
+
+
 def ood_section(manifest: dict, measured: dict) -> list:
     """The bundle's out-of-distribution statistics and, when scripts/measure_ood.py measured this very threshold,
     its false alarms and detections."""
@@ -375,7 +410,8 @@ def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
     sel = Path(work) / "selection.md"
     if sel.exists():
         out["selection"] = sel.read_text().strip()
-    for key, fname in (("comparison", "compare-bundles.json"), ("ood_measurement", "ood-measure.json")):
+    for key, fname in (("comparison", "compare-bundles.json"), ("ood_measurement", "ood-measure.json"),
+                       ("judge_strength", "judge-strength.json")):
         f = Path(work) / fname
         if f.exists():
             out[key] = json.loads(f.read_text())

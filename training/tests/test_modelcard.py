@@ -1,7 +1,7 @@
 """The model card's sections that come from measurements made after export (bundle comparison, OOD measurement)
 describe this bundle only: stale files from another export are left out."""
-from ivp_training.attributes import NAMES
-from ivp_training.modelcard import comparison_section, ood_section, z_section
+from ivp_training.attributes import ATTRIBUTES, NAMES
+from ivp_training.modelcard import comparison_section, judge_section, ood_section, z_section
 
 
 def _result(psnr):
@@ -56,3 +56,30 @@ def test_z_sensitivity_says_whether_the_seed_controls_stay():
     assert "keeps the seed controls" in z_section({"generator": {"z_sensitivity": {"mean_abs_change": 2.1}}})[1]
     assert "hides the seed controls" in z_section({"generator": {"z_sensitivity": {"mean_abs_change": 0.2}}})[1]
     assert z_section({"generator": {}}) == []
+
+
+def _judges(bundle: str, chosen: str = "128px-12ep") -> dict:
+    def setting(size, validation, true, pred):
+        return {"size": size, "epochs": 12, "width": 32, "validation_mean_visible": validation,
+                "new_true": {n: true for n in NAMES}, "new_predicted": {bundle: {n: pred for n in NAMES}}}
+    settings = {"64px-12ep": setting(64, 0.80, 0.85, 0.70), "128px-12ep": setting(128, 0.90, 0.95, 0.92)}
+    settings["128px-12ep"]["new_true"]["missing_tooth"] = 0.70
+    return {"rule": "highest mean AUROC", "chosen": chosen, "settings": settings,
+            "patients": {"train": 900, "validation": 60, "new": 240}}
+
+
+def test_the_judge_section_counts_targets_only_where_the_chosen_judge_reads_true_views():
+    text = "\n".join(judge_section(_judges("ivp-demo-phantom 0.2.2"), {"id": "ivp-demo-phantom", "version": "0.2.2"}))
+    assert "Chosen: **128px-12ep**" in text
+    assert "| missing front or side tooth | yes | 0.85 / 0.70 | 0.70 / 0.92 |" in text
+    visible = sum(1 for n in NAMES if ATTRIBUTES[n][1])
+    assert f"reach ≥ 0.9 for {visible - 1} of {visible - 1}" in text
+    assert "cannot be judged there: missing front or side tooth (0.70)" in text
+
+
+def test_a_judge_measurement_of_another_bundle_or_unfinished_is_left_out():
+    manifest = {"id": "ivp-demo-phantom", "version": "0.2.2"}
+    assert judge_section(_judges("ivp-demo-phantom 0.2.1"), manifest) == []
+    unfinished = _judges("ivp-demo-phantom 0.2.2")
+    del unfinished["chosen"]
+    assert judge_section(unfinished, manifest) == []

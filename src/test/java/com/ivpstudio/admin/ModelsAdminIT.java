@@ -14,13 +14,12 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 
 /** An administrator uploads, checks and activates a model in real Chromium; a clinician cannot get in. */
@@ -28,10 +27,8 @@ import org.springframework.core.env.Environment;
 @ExtendWith(RestoresModelRegistry.class)
 class ModelsAdminIT {
 
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
 
     @Autowired
     ModelRegistry registry;
@@ -53,20 +50,6 @@ class ModelsAdminIT {
                 .ifPresent(b -> registry.activate(b.id(), "admin"));
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private Browser browser() {
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-        return browser;
-    }
-
     @Test
     void anAdminUploadsSeesTheChecksActivatesAndSeesTheMetrics() {
         Map<String, byte[]> files = BundleZips.variant("2.0." + (System.nanoTime() % 100000), null);
@@ -75,7 +58,7 @@ class ModelsAdminIT {
         String sha = BundleZips.sha256(files.get("manifest.json"));
         byte[] zip = BundleZips.zip(files, "clip-ivp-tiny/");
 
-        Page page = browser().newPage();
+        Page page = browser.newPage();
         browser.signIn(page, "admin", "admin-test-password");
         browser.open(page, "/admin/models");
         assertThat(page.locator("vaadin-side-nav-item").allTextContents())
@@ -167,7 +150,7 @@ class ModelsAdminIT {
         byte[] padding = new byte[3_000_000];
         new Random(7).nextBytes(padding);
         BundleZips.addListed(files, "notes/padding.bin", padding);
-        Page page = browser().newPage();
+        Page page = browser.newPage();
         browser.signIn(page, "admin", "admin-test-password");
         browser.open(page, "/admin/models");
         page.waitForSelector("#model-upload", new Page.WaitForSelectorOptions().setTimeout(60_000));
@@ -194,7 +177,7 @@ class ModelsAdminIT {
 
     @Test
     void aClinicianCannotReachTheAdminPages() {
-        Page page = browser().newPage();
+        Page page = browser.newPage();
         browser.signIn(page, "clinician", "clinician-test-password");
         for (String path : new String[] {"/admin/models", "/admin/status"}) {
             browser.open(page, path);

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 
@@ -42,10 +41,8 @@ class RouteAccessIT {
     record Access(String path, boolean adminOnly) {
     }
 
-    static Browser browser;
-
-    @LocalServerPort
-    int port;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -70,13 +67,6 @@ class RouteAccessIT {
         return access.path().replace("{case}", Long.toString(id));
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @Test
     void everyRouteOfTheApplicationIsListedHere() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
@@ -97,7 +87,7 @@ class RouteAccessIT {
 
     @Test
     void anAnonymousVisitorIsSentToSignInFromEveryRoute() {
-        Page page = browser().newPage();
+        Page page = browser.newPage();
         for (Access access : ROUTES.values()) {
             page.navigate(browser.url(path(access)));
             page.waitForURL(u -> u.contains("/login"));
@@ -108,7 +98,7 @@ class RouteAccessIT {
 
     @Test
     void aClinicianOpensClinicalRoutesButNoAdminRoute() {
-        Page page = browser().newPage();
+        Page page = browser.newPage();
         browser.signIn(page, "clinician", "clinician-test-password");
         for (Access access : ROUTES.values()) {
             browser.open(page, path(access));
@@ -124,7 +114,7 @@ class RouteAccessIT {
 
     @Test
     void anAdminOpensEveryRoute() {
-        Page page = browser().newPage();
+        Page page = browser.newPage();
         browser.signIn(page, "admin", "admin-test-password");
         for (Access access : ROUTES.values()) {
             browser.open(page, path(access));
@@ -135,12 +125,5 @@ class RouteAccessIT {
         page.waitForSelector("#audit-grid");
         Browser.screenshot(page, "foundation-06-admin-audit");
         page.context().close();
-    }
-
-    private Browser browser() {
-        if (browser == null) {
-            browser = new Browser(port);
-        }
-        return browser;
     }
 }

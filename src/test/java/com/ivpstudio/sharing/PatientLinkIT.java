@@ -57,6 +57,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,7 +106,8 @@ class PatientLinkIT {
     @Autowired
     JdbcClient jdbc;
 
-    Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perTestClass();
     ActiveModel model;
     SharingSettings settingsBefore;
     PatientCase patient;
@@ -148,7 +150,6 @@ class PatientLinkIT {
         signInAs("admin", "ROLE_ADMIN");
         settings.save(new SharingSettings("Smile Street Orthodontics", "020 7946 0000 · hello@smile.example", 90, false, 7));
         SecurityContextHolder.clearContext();
-        browser = new Browser(port);
     }
 
     @AfterAll
@@ -157,7 +158,6 @@ class PatientLinkIT {
         settings.save(settingsBefore);
         SecurityContextHolder.clearContext();
         model.close();
-        browser.close();
     }
 
     @BeforeEach
