@@ -160,7 +160,34 @@ def install_results(device_dir: Path, work: Path, tag: str, cfg: dict, vocab_siz
     torch.save({"model": clip.state_dict()}, work / "encoder.ckpt")
     G = load_npz(build_generator(cfg), device_dir / f"generator-{tag}.npz")
     torch.save({"G_ema": G.state_dict(), "G": G.state_dict()}, work / "adversarial.ckpt")
-    for name in ("encoder.done.json", "generator.done.json", "encoder-history.json", "generator-history.json"):
+    for name in ("encoder.done.json", "generator.done.json"):
         (work / name).write_bytes((device_dir / name).read_bytes())
-    (work / "adversarial.done.json").write_bytes((device_dir / f"adversarial-{tag}.done.json").read_bytes())
+    # histories travel with a base run; a run continued from a recovered bundle has only its own part's
+    for name in ("encoder-history.json", "generator-history.json"):
+        if (device_dir / name).exists():
+            (work / name).write_bytes((device_dir / name).read_bytes())
+        else:
+            (work / name).unlink(missing_ok=True)
+    done = json.loads((device_dir / f"adversarial-{tag}.done.json").read_text())
+    earlier = device_dir / "earlier-adversarial.done.json"
+    if done.get("continued_from") and earlier.exists():
+        done = with_earlier_parts(json.loads(earlier.read_text()), done)
+    (work / "adversarial.done.json").write_text(json.dumps(done))
     (work / "adversarial-history.json").write_bytes((device_dir / f"adversarial-history-{tag}.json").read_bytes())
+
+
+PART_KEYS = ("steps", "seconds", "rec_weight", "feat_weight", "r1_every", "batch", "mismatch_weight")
+
+
+def with_earlier_parts(earlier: dict, continued: dict) -> dict:
+    """The adversarial phase as a whole: the earlier record's parts (or the earlier phase as one part) followed by
+    the continued run; steps and seconds add up, the last losses and settings are the continued run's."""
+    parts = list(earlier.get("parts") or [{**{k: earlier.get(k) for k in PART_KEYS}, "when": "earlier training"}])
+    source = earlier.get("recovered_from")
+    when = (f"continued from the bundle {source} (training forms recovered from it, fresh discriminator)" if source
+            else "continued from the earlier weights (fresh discriminator)")
+    parts.append({**{k: continued.get(k) for k in PART_KEYS}, "when": when})
+    merged_record = {**continued, "parts": parts}
+    merged_record["steps"] = sum(int(p["steps"] or 0) for p in parts)
+    merged_record["seconds"] = round(sum(float(p["seconds"] or 0) for p in parts), 1)
+    return merged_record

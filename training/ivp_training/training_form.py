@@ -180,11 +180,26 @@ def recover(bundle: Path, cfg: dict) -> Tuple[SmallCLIP, Generator, Dict[str, Tu
     return clip, G, differences
 
 
+def earlier_training(manifest: dict) -> Dict[str, dict]:
+    """The bundle's training record as the phases' done files of a device run (what ``pipeline --device-results``
+    installs), so that a model card of a continued run still tells how the starting weights were trained. The
+    adversarial phase's record goes to ``earlier-adversarial.done.json``: ``device_train.install_results`` adds the
+    continued run as its next part. Loss histories are not in a bundle: curves show the continued part only."""
+    t = manifest["training"]
+    generator = {k: v for k, v in t["generator"].items() if k not in ("adversarial", "gan_finetune")}
+    records = {"encoder.done.json": t["encoder"], "generator.done.json": generator}
+    if t["generator"].get("adversarial"):
+        records["earlier-adversarial.done.json"] = {**t["generator"]["adversarial"],
+                                                    "recovered_from": f"{manifest['id']} {manifest['version']}"}
+    return records
+
+
 def main(argv=None) -> None:
     from .device_train import save_npz
 
     ap = argparse.ArgumentParser(description="Recover encoder.npz and generator.npz (training forms, as device_train "
-                                             "reads them) and tokenizer.json from a bundle made with --config.")
+                                             "reads them), tokenizer.json and the bundle's training record (the "
+                                             "phases' done files) from a bundle made with --config.")
     ap.add_argument("--bundle", required=True, help="bundle directory, e.g. ../models/demo")
     ap.add_argument("--config", required=True, help="the training config the bundle was made with")
     ap.add_argument("--out", required=True, help="directory for encoder.npz, generator.npz, tokenizer.json")
@@ -197,6 +212,8 @@ def main(argv=None) -> None:
     save_npz(G, out / "generator.npz")
     manifest = json.loads((bundle / "manifest.json").read_text())
     shutil.copyfile(bundle / manifest["text"]["tokenizer_file"], out / "tokenizer.json")
+    for name, record in earlier_training(manifest).items():
+        (out / name).write_text(json.dumps(record, indent=1))
     for name, (d, where) in differences.items():
         print(f"{name}: largest relative difference {d:.1e} ({where})")
     print(f"recovered {manifest['id']} {manifest['version']} into {out}")

@@ -51,3 +51,50 @@ def test_the_shipped_demo_bundle_recovers_with_its_config():
     _, G, differences = recover(REPO / "models" / "demo", cfg)
     assert all(d < 1e-4 for d, _ in differences.values()), differences
     assert G.synthesis.resolution == cfg["generator"]["resolution"]
+
+
+def test_a_run_continued_from_a_recovered_bundle_ships_with_the_bundles_training_as_its_earlier_part(
+        tiny_run, tiny_bundle, tiny_cfg, tmp_path):
+    import time
+    from ivp_training import data as D
+    from ivp_training import device_pack
+    from ivp_training.device_train import continue_phase, install_results
+    from ivp_training.pipeline import run
+    from ivp_training.tokenizer import Tokenizer
+    from ivp_training.training_form import main as recover_main
+
+    config = tmp_path / "tiny.json"
+    config.write_text(json.dumps(tiny_cfg))
+    start, results, device_work = tmp_path / "start", tmp_path / "results", tmp_path / "device-work"
+    recover_main(["--bundle", str(tiny_bundle), "--config", str(config), "--out", str(start)])
+    manifest = json.loads((tiny_bundle / "manifest.json").read_text())
+    assert json.loads((start / "encoder.done.json").read_text()) == manifest["training"]["encoder"]
+
+    # what the GPU machine does: a continued adversarial phase from the recovered start, on the packed data
+    main_cache = D.load_cache(Path(tiny_run["work"]) / "data" / "main-cache")
+    device_pack.pack(main_cache, tmp_path / "pack", 10 ** 8)
+    results.mkdir(), device_work.mkdir()
+    continue_phase(tiny_cfg, device_pack.unpack(tmp_path / "pack"), Tokenizer.load(start / "tokenizer.json"),
+                   device_work, results, time.time() + 60, "more", {"rec_weight": 10, "batch": 4},
+                   start / "encoder.npz", start / "generator.npz", lambda *_: None)
+    for f in device_work.glob("adversarial-*more*.json"):
+        (results / f.name).write_bytes(f.read_bytes())
+    for f in start.iterdir():
+        (results / f.name).write_bytes(f.read_bytes())
+
+    cfg = copy.deepcopy(tiny_cfg)
+    work = tmp_path / "work"
+    cfg["work_dir"], cfg["bundle"]["out"] = str(work), str(tmp_path / "bundle")
+    for key in ("grid", "model_card", "curves"):
+        cfg["bundle"].pop(key, None)
+    work.mkdir()
+    (work / "tokenizer.json").write_bytes((start / "tokenizer.json").read_bytes())
+    install_results(results, work, "more", cfg, Tokenizer.load(start / "tokenizer.json").vocab_size)
+    shipped = json.loads((Path(run(cfg, float("inf"))["bundle"]) / "manifest.json").read_text())
+    adversarial = shipped["training"]["generator"]["adversarial"]
+    earlier = manifest["training"]["generator"]["adversarial"]
+    continued = json.loads((results / "adversarial-more.done.json").read_text())
+    assert [p["steps"] for p in adversarial["parts"]] == [earlier["steps"], continued["steps"]]
+    assert adversarial["steps"] == earlier["steps"] + continued["steps"]
+    assert "continued from the bundle " + manifest["id"] in adversarial["parts"][1]["when"]
+    assert shipped["training"]["encoder"] == manifest["training"]["encoder"]
