@@ -104,8 +104,14 @@ def _jitter(x: torch.Tensor, rng: np.random.Generator) -> torch.Tensor:
     return torch.roll(x, shifts=(int(dy), int(dx)), dims=(2, 3))
 
 
-def train_classifier(views_u8: np.ndarray, y: np.ndarray, epochs: int = 12, batch: int = 64, seed: int = 0,
-                     log=None, size: int = 64, width: int = 32) -> ViewsClassifier:
+# The judge the pipeline trains for the model card's attribute-fidelity table (scripts/judge_strength.py compares it
+# with others on true views).
+PIPELINE_JUDGE = {"size": 64, "epochs": 12, "width": 32}
+
+
+def train_classifier(views_u8: np.ndarray, y: np.ndarray, epochs: int = PIPELINE_JUDGE["epochs"], batch: int = 64,
+                     seed: int = 0, log=None, size: int = PIPELINE_JUDGE["size"],
+                     width: int = PIPELINE_JUDGE["width"]) -> ViewsClassifier:
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     model = ViewsClassifier(y.shape[1], width=width, size=size)

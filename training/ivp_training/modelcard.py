@@ -5,7 +5,7 @@ import json
 import os
 from pathlib import Path
 
-from .attributes import ATTRIBUTES
+from .attributes import ATTRIBUTES, PIPELINE_JUDGE
 from .models import VIEWS
 
 
@@ -314,7 +314,11 @@ def judge_section(judges: dict, manifest: dict) -> list:
            "`training/scripts/judge_strength.py`): "
            + "; ".join(f"{name} (classifier input {r['size']} px, {r['epochs']} epochs) {r['validation_mean_visible']:.3f}"
                        for name, r in settings.items())
-           + f". Chosen: **{chosen}**. AUROC on the {n['new']} NEW patients, true views / this bundle's predicted views:",
+           + f". Chosen: **{chosen}**."
+           + "".join(f" {name} is the pipeline's own judge (the attribute-fidelity table above)."
+                     for name, r in settings.items()
+                     if all(r.get(k) == v for k, v in PIPELINE_JUDGE.items()))
+           + f" AUROC on the {n['new']} NEW patients, true views / this bundle's predicted views:",
            "", "| attribute | visible in the front photo | " + " | ".join(settings) + " |",
            "|---|---|" + "---|" * len(settings)]
     for a, (label, visible) in ATTRIBUTES.items():

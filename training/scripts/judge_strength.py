@@ -27,8 +27,9 @@ from ivp_training.evaluate import _resize_u8, check_disjoint_patients, generate_
 from ivp_training.export import embed_photos, load_bundle  # noqa: E402
 from ivp_training.judging import judging_setup  # noqa: E402
 
-# (name, classifier input size, epochs, tower width); the first is the judge of the 0.2.x model cards.
+# (name, classifier input size, epochs, tower width); the first is the pipeline's own judge (A.PIPELINE_JUDGE).
 SETTINGS = [("64px-12ep", 64, 12, 32), ("128px-12ep", 128, 12, 32), ("128px-36ep", 128, 36, 32)]
+assert SETTINGS[0][1:] == tuple(A.PIPELINE_JUDGE[k] for k in ("size", "epochs", "width"))
 VISIBLE = [a for a in A.NAMES if A.ATTRIBUTES[a][1]]
 
 
