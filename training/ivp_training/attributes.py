@@ -104,9 +104,14 @@ def _jitter(x: torch.Tensor, rng: np.random.Generator) -> torch.Tensor:
     return torch.roll(x, shifts=(int(dy), int(dx)), dims=(2, 3))
 
 
-# The judge the pipeline trains for the model card's attribute-fidelity table (scripts/judge_strength.py compares it
-# with others on true views).
+# The judge trained for the model card's attribute-fidelity table unless the config's eval.judge says otherwise
+# (scripts/judge_strength.py compares settings on true views).
 PIPELINE_JUDGE = {"size": 64, "epochs": 12, "width": 32}
+
+
+def judge_settings(cfg: dict) -> dict:
+    """Classifier input size, epochs and width of the attribute judge for this config."""
+    return {**PIPELINE_JUDGE, **cfg.get("eval", {}).get("judge", {})}
 
 
 def train_classifier(views_u8: np.ndarray, y: np.ndarray, epochs: int = PIPELINE_JUDGE["epochs"], batch: int = 64,

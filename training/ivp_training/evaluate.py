@@ -314,10 +314,12 @@ def check_disjoint_patients(train_seeds: np.ndarray, new_seeds: np.ndarray) -> N
 
 
 def evaluate_new_patients(G: Generator, clip: SmallCLIP, train: Dict[str, np.ndarray], kappa_train: np.ndarray,
-                          new: Dict[str, np.ndarray], kappa_new: np.ndarray, classifier=None, log=None) -> dict:
+                          new: Dict[str, np.ndarray], kappa_new: np.ndarray, classifier=None, log=None,
+                          judge: dict = None) -> dict:
     """The fidelity report on patients never seen in training (psi = 1, z seed 0): pixel metrics against truth
     and against the per-view average image of the same patients, sharpness ratios, Fréchet distance against the
-    nearest-training-patient baseline, attribute fidelity. ``classifier`` (trained here when None) reads the
+    nearest-training-patient baseline, attribute fidelity. ``judge``: the settings of the attribute classifier
+    (attributes.judge_settings; recorded with the result). ``classifier`` (trained here when None) reads the
     attributes; its training uses true views of the training split only."""
     from . import attributes as A
     check_disjoint_patients(train["seeds"], new["seeds"])
@@ -339,8 +341,10 @@ def evaluate_new_patients(G: Generator, clip: SmallCLIP, train: Dict[str, np.nda
     if all(p for p in new["params"]) and all(p for p in train["params"][tr]):
         y_tr, y_new = A.label_matrix(list(train["params"][tr])), A.label_matrix(list(new["params"]))
         if classifier is None:
-            classifier = A.train_classifier(_resize_u8(np.asarray(train["views"][tr]), R), y_tr, log=log)
+            classifier = A.train_classifier(_resize_u8(np.asarray(train["views"][tr]), R), y_tr, log=log,
+                                            **(judge or A.PIPELINE_JUDGE))
         res["attributes"] = A.fidelity(classifier, true, pred, y_new)
+        res["attribute_judge"] = dict(judge or A.PIPELINE_JUDGE)
         res["_labels"] = y_new
     res["_pred"], res["_true"] = pred, true
     return res

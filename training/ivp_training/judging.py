@@ -29,4 +29,4 @@ def judging_setup(config: str, log_name: str):
 
 def attribute_judge(cfg: dict, train: dict, log):
     return A.train_classifier(_resize_u8(np.asarray(train["views"]), cfg["generator"]["resolution"]),
-                              A.label_matrix(list(train["params"])), log=log)
+                              A.label_matrix(list(train["params"])), log=log, **A.judge_settings(cfg))

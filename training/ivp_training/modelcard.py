@@ -133,7 +133,7 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     lines += new_patient_section(ev.get("new_patients"), training, curves)
     manifest = _manifest(bundle)
     lines += comparison_section(training.get("comparison"), manifest)
-    lines += judge_section(training.get("judge_strength"), manifest)
+    lines += judge_section(training.get("judge_strength"), manifest, (ev.get("new_patients") or {}).get("attribute_judge"))
     if training.get("default_decision"):
         lines += ["", "### Why this bundle is the default", training["default_decision"]]
     lines += ood_section(manifest, training.get("ood_measurement"))
@@ -209,7 +209,9 @@ def new_patient_section(nv: dict, training: dict, curves: str = "images/demo-mod
     attrs = nv.get("attributes")
     if attrs:
         out += ["", "### Attribute fidelity",
-                "A small CNN trained on the TRUE views of training patients reads each attribute from all four views;",
+                "A small CNN trained on the TRUE views of training patients reads each attribute from all four views"
+                + (f" (classifier input {nv['attribute_judge']['size']} px, {nv['attribute_judge']['epochs']} epochs)"
+                   if nv.get("attribute_judge") else "") + ";",
                 "labels come from the phantom's parameters. AUROC on true views says the attribute is readable at all;",
                 "on predicted views, that the generator drew it.", "",
                 "| attribute | visible in the front photo | positives / patients | AUROC true views | AUROC predicted views |",
@@ -299,10 +301,11 @@ def comparison_section(comparison: dict, manifest: dict) -> list:
     return out
 
 
-def judge_section(judges: dict, manifest: dict) -> list:
+def judge_section(judges: dict, manifest: dict, card_judge: dict = None) -> list:
     """How well attribute judges of several settings read the attributes from TRUE views, and what the judge chosen
     on validation true views reads from this bundle's predicted views (scripts/judge_strength.py); shown only when
-    that measurement includes this bundle."""
+    that measurement includes this bundle. ``card_judge``: the settings of the judge behind the card's attribute
+    table (recorded by evaluate_new_patients; the pipeline's default when the evaluation predates the record)."""
     me = f"{manifest.get('id')} {manifest.get('version')}"
     if not judges or "chosen" not in judges or any(me not in r["new_predicted"] for r in judges["settings"].values()):
         return []
@@ -315,9 +318,9 @@ def judge_section(judges: dict, manifest: dict) -> list:
            + "; ".join(f"{name} (classifier input {r['size']} px, {r['epochs']} epochs) {r['validation_mean_visible']:.3f}"
                        for name, r in settings.items())
            + f". Chosen: **{chosen}**."
-           + "".join(f" {name} is the pipeline's own judge (the attribute-fidelity table above)."
+           + "".join(f" {name} is the judge of the attribute-fidelity table above."
                      for name, r in settings.items()
-                     if all(r.get(k) == v for k, v in PIPELINE_JUDGE.items()))
+                     if all(r.get(k) == v for k, v in (card_judge or PIPELINE_JUDGE).items()))
            + f" AUROC on the {n['new']} NEW patients, true views / this bundle's predicted views:",
            "", "| attribute | visible in the front photo | " + " | ".join(settings) + " |",
            "|---|---|" + "---|" * len(settings)]

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from . import data as D
-from .attributes import present
+from .attributes import judge_settings, present
 from .evaluate import attribute_grid, check_disjoint_patients, demo_grid, evaluate_all, evaluate_new_patients
 from .export import export_bundle
 from .modelcard import enrich_training, write_model_card
@@ -185,7 +185,8 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
         grid.parent.mkdir(parents=True, exist_ok=True)
     from .evaluate import _resize_u8
     if new is not None:
-        nv = evaluate_new_patients(G, clip, main, kappa, new, embed_images(clip, new["front"]), log=log)
+        nv = evaluate_new_patients(G, clip, main, kappa, new, embed_images(clip, new["front"]), log=log,
+                                   judge=judge_settings(cfg))
         labels, npred, ntrue = nv.pop("_labels", None), nv.pop("_pred"), nv.pop("_true")
         ev["new_patients"] = nv
         log("new patients: " + json.dumps({k: nv[k]["all"] for k in ("model", "baseline_mean_image",

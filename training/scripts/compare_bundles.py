@@ -80,7 +80,8 @@ def main(config: str, judge: str, bundles):
         name = f"{b['manifest']['id']} {b['manifest']['version']}"
         G = BundleGenerator(b).eval()
         k_train, k_new = embed(b["image_encoder"], train["front"]), embed(b["image_encoder"], new["front"])
-        ev = evaluate_new_patients(G, judge_clip, train, k_train, new, k_new, classifier=classifier, log=log)
+        ev = evaluate_new_patients(G, judge_clip, train, k_train, new, k_new, classifier=classifier, log=log,
+                                   judge=A.judge_settings(cfg))
         probe = embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new,
                                 A.label_matrix(list(new["params"])))
         results[name] = {"bundle": str(path), "patients": ev["patients"], **summary(ev), "embedding_probe": probe}

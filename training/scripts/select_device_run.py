@@ -15,6 +15,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ivp_training import data as D  # noqa: E402
+from ivp_training.attributes import judge_settings  # noqa: E402
 from ivp_training.device_train import load_npz  # noqa: E402
 from ivp_training.evaluate import evaluate_new_patients  # noqa: E402
 from ivp_training.judging import attribute_judge, judging_setup  # noqa: E402
@@ -70,7 +71,8 @@ def main(config: str, device_dir: str, tags):
     for tag in tags:
         G = load_npz(build_generator(cfg), Path(device_dir) / f"generator-{tag}.npz").eval()
         with torch.no_grad():
-            ev = evaluate_new_patients(G, clip, train, k_train, val, k_val, classifier=classifier, log=log)
+            ev = evaluate_new_patients(G, clip, train, k_train, val, k_val, classifier=classifier, log=log,
+                                       judge=judge_settings(cfg))
         results[tag] = summary(ev)
         log(f"validation {tag} ({ev['patients']} patients): {json.dumps(results[tag])}")
     chosen = choose(results)

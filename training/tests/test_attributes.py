@@ -49,3 +49,18 @@ def test_classifier_reads_attributes_from_true_views():
     blank = np.full_like(ev, 100)
     res_blank = A.fidelity(model, ev, blank, ey)
     assert all(r["auroc_pred"] in (None, 0.5) for r in res_blank.values())
+
+
+def test_new_patient_evaluation_trains_the_judge_it_is_given_and_records_it(tiny_run, tmp_path):
+    from pathlib import Path
+    from ivp_training import data as D
+    from ivp_training.evaluate import evaluate_new_patients
+    from ivp_training.train import embed_images
+    work = Path(tiny_run["work"])
+    train, new = D.load_cache(work / "data" / "main-cache"), D.load_cache(work / "data" / "nudge-cache")
+    clip, G = tiny_run["clip"], tiny_run["generator"]
+    judge = {"size": 16, "epochs": 1, "width": 8}
+    res = evaluate_new_patients(G, clip, train, embed_images(clip, train["front"]), new,
+                                embed_images(clip, new["front"]), judge=judge)
+    assert res["attribute_judge"] == judge
+    assert set(res["attributes"]) == set(A.NAMES)

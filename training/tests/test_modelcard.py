@@ -70,7 +70,10 @@ def _judges(bundle: str, chosen: str = "128px-12ep") -> dict:
 
 def test_the_judge_section_counts_targets_only_where_the_chosen_judge_reads_true_views():
     text = "\n".join(judge_section(_judges("ivp-demo-phantom 0.2.2"), {"id": "ivp-demo-phantom", "version": "0.2.2"}))
-    assert "Chosen: **128px-12ep**. 64px-12ep is the pipeline's own judge" in text
+    assert "Chosen: **128px-12ep**. 64px-12ep is the judge of the attribute-fidelity table above." in text
+    stronger = judge_section(_judges("ivp-demo-phantom 0.2.2"), {"id": "ivp-demo-phantom", "version": "0.2.2"},
+                             {"size": 128, "epochs": 12, "width": 32})
+    assert "128px-12ep is the judge of the attribute-fidelity table above." in "\n".join(stronger)
     assert "| missing front or side tooth | yes | 0.85 / 0.70 | 0.70 / 0.92 |" in text
     visible = sum(1 for n in NAMES if ATTRIBUTES[n][1])
     assert f"reach ≥ 0.9 for {visible - 1} of {visible - 1}" in text
