@@ -214,10 +214,10 @@ def main(argv=None) -> int:
     ap.add_argument("--input-scale", type=float, default=1.0,
                     help="factor applied to 0..255 pixels before CLIP's mean/std (CLIP-IVP: 1; OpenAI: 1/255)")
     a = ap.parse_args(argv)
-    torch.set_grad_enabled(False)
     try:
-        out = import_reference(Path(a.network), Path(a.clip), Path(a.bpe), Path(a.out), a.id, a.name, a.version,
-                               a.psi, a.synthetic, a.intended_use, a.license, a.input_scale)
+        with torch.no_grad():  # scoped: main() is also called in-process (tests), where grad mode must survive it
+            out = import_reference(Path(a.network), Path(a.clip), Path(a.bpe), Path(a.out), a.id, a.name,
+                                   a.version, a.psi, a.synthetic, a.intended_use, a.license, a.input_scale)
         if a.zip:
             z = zip_bundle(out, Path(str(out).rstrip("/") + ".zip"))
             print(f"zip for upload: {z}")

@@ -16,6 +16,13 @@ torch.set_num_threads(1)  # shared, oversubscribed CPU: 1 thread is fastest
 from ivp_training import data as D  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def autograd_is_left_on():
+    """Code called in-process must not switch autograd off for the tests that follow it."""
+    yield
+    assert torch.is_grad_enabled(), "autograd was switched off for the whole process (use torch.no_grad() scoped)"
+
+
 @pytest.fixture(scope="session")
 def phantom_dir(tmp_path_factory):
     """A tiny REAL phantom export made by the Java CLI (main: 12 patients x 1 stage; nudge: 8 x 2 stages)."""
