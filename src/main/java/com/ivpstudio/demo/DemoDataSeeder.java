@@ -25,6 +25,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * First start with an empty database: synthetic demo patients from the phantom (front photo, for some the true
@@ -47,10 +48,13 @@ class DemoDataSeeder implements ApplicationRunner {
     private final DatabaseMode databaseMode;
     private final PhantomPhotographer photographer;
     private final AdvisoryLock locks;
+    private final TransactionTemplate transaction;
 
     DemoDataSeeder(CaseService cases, PhotoService photos, ReferencePairLibrary references, DemoSeedPolicy policy,
-            DatabaseMode databaseMode, PhantomPhotographer photographer, AdvisoryLock locks) {
+            DatabaseMode databaseMode, PhantomPhotographer photographer, AdvisoryLock locks,
+            TransactionTemplate transaction) {
         this.locks = locks;
+        this.transaction = transaction;
         this.cases = cases;
         this.photos = photos;
         this.references = references;
@@ -73,15 +77,20 @@ class DemoDataSeeder implements ApplicationRunner {
 
     private void seed() {
         long started = System.nanoTime();
+        // Each set in one transaction, all or nothing: a set is seeded only into an empty table, so a first start
+        // stopped half-way must leave nothing behind (the next start seeds the whole set) rather than a partial set
+        // that no later start would complete.
         if (cases.count(new CaseFilter(null, null, null)) == 0) {
             List<DemoPatients.Demo> demos = DemoPatients.all();
-            for (int i = 0; i < demos.size(); i++) {
-                seedCase(i, demos.get(i));
-            }
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < demos.size(); i++) {
+                    seedCase(i, demos.get(i));
+                }
+            });
             log.info("Seeded {} synthetic demo cases", demos.size());
         }
         if (references.isEmpty()) {
-            ReferencePairs.all().forEach(this::seedReferencePair);
+            transaction.executeWithoutResult(status -> ReferencePairs.all().forEach(this::seedReferencePair));
             log.info("Seeded {} reference pairs", ReferencePairs.all().size());
         }
         log.info("Demo data ready in {} ms", (System.nanoTime() - started) / 1_000_000);
