@@ -82,11 +82,7 @@ class DemoDataSeeder implements ApplicationRunner {
         // that no later start would complete.
         if (cases.count(new CaseFilter(null, null, null)) == 0) {
             List<DemoPatients.Demo> demos = DemoPatients.all();
-            transaction.executeWithoutResult(status -> {
-                for (int i = 0; i < demos.size(); i++) {
-                    seedCase(i, demos.get(i));
-                }
-            });
+            seedCases(demos, "DEMO");
             log.info("Seeded {} synthetic demo cases", demos.size());
         }
         if (references.isEmpty()) {
@@ -96,10 +92,19 @@ class DemoDataSeeder implements ApplicationRunner {
         log.info("Demo data ready in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void seedCase(int index, DemoPatients.Demo demo) {
+    /** The demo cases with codes {@code codePrefix-01, -02, …}, in one transaction. */
+    void seedCases(List<DemoPatients.Demo> demos, String codePrefix) {
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < demos.size(); i++) {
+                seedCase(i, demos.get(i), codePrefix);
+            }
+        });
+    }
+
+    private void seedCase(int index, DemoPatients.Demo demo, String codePrefix) {
         PhantomPatient patient = demo.patient();
         CaseDraft draft = new CaseDraft();
-        draft.setPatientCode(String.format("DEMO-%02d", index + 1));
+        draft.setPatientCode(String.format("%s-%02d", codePrefix, index + 1));
         draft.setDisplayName("Synthetic patient " + (index + 1));
         draft.setTags("demo, " + demo.name);
         draft.setNotes("Synthetic demo patient (procedural phantom, seed " + demo.seed + "): " + demo.description

@@ -97,7 +97,9 @@ class ModelsAdminIT {
         page.waitForSelector("#model-reading");
         assertThat(page.locator("#metrics-table").isVisible()).isFalse();
         page.locator("#model-advanced vaadin-details-summary").click();
-        page.waitForSelector("#metrics-table");
+        // the grid draws its header first and its rows a moment later
+        page.waitForFunction("() => { const t = document.querySelector('#metrics-table');"
+                + " return t && t.innerText.includes('All views'); }");
         String metrics = page.locator("#metrics-table").innerText();
         assertThat(metrics).contains("PSNR", "SSIM", "This model", "Baseline: mean image", "Left buccal view",
                 "All views");

@@ -4,30 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ivpstudio.IntegrationTest;
-import com.ivpstudio.cases.CaseFilter;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.database.AdvisoryLock;
 import com.ivpstudio.database.DatabaseMode;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.phantom.DemoPatients;
 import com.ivpstudio.phantom.PhantomPatient;
-import com.ivpstudio.phantom.ReferencePairs;
 import com.ivpstudio.phantom.View;
 import com.ivpstudio.studio.ReferencePairLibrary;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Demo data is seeded only into an empty database, so a first start stopped half-way must leave nothing behind:
- * otherwise no later start would complete the set. Its own context and database (seeding switched off at start-up),
- * so that the test begins with empty tables.
+ * Demo cases are seeded only into an empty database, so a first start stopped half-way must leave none behind:
+ * otherwise no later start would complete the set. (The complete set is what every test context starts with.)
  */
 @IntegrationTest
-@TestPropertySource(properties = "ivp.demo.seed=never")
 class DemoSeedingIT {
 
     @Autowired
@@ -38,8 +33,6 @@ class DemoSeedingIT {
     ReferencePairLibrary references;
     @Autowired
     DatabaseMode databaseMode;
-    @Autowired
-    PhantomPhotographer photographer;
     @Autowired
     AdvisoryLock locks;
     @Autowired
@@ -62,23 +55,14 @@ class DemoSeedingIT {
         }
     }
 
-    private DemoDataSeeder seeder(PhantomPhotographer camera) {
-        return new DemoDataSeeder(cases, photos, references, new DemoSeedPolicy("always"), databaseMode, camera, locks,
-                transaction);
-    }
-
     @Test
-    void aSeedingStoppedHalfWayLeavesNoDemoCaseAndTheNextStartSeedsTheWholeSet() {
-        assertThat(cases.count(new CaseFilter(null, null, null))).isZero();
-        // the first cases and their photos are written before the stop: none of them may stay
-        assertThatThrownBy(() -> seeder(new StoppedPhotographer(12)).run(new DefaultApplicationArguments()))
+    void aSeedingStoppedHalfWayLeavesNoDemoCaseBehind() {
+        DemoDataSeeder stopped = new DemoDataSeeder(cases, photos, references, new DemoSeedPolicy("always"),
+                databaseMode, new StoppedPhotographer(12), locks, transaction);
+        // twelve photographs are three cases with their photos written before the stop: none of them may stay
+        assertThatThrownBy(() -> stopped.seedCases(DemoPatients.all(), "HALFWAY"))
                 .hasMessageContaining("stopped while seeding");
-        assertThat(cases.count(new CaseFilter(null, null, null))).isZero();
-        assertThat(references.isEmpty()).isTrue();
-
-        seeder(photographer).run(new DefaultApplicationArguments());
-        assertThat(cases.count(new CaseFilter(null, null, null))).isEqualTo(DemoPatients.all().size());
-        assertThat(references.all()).hasSize(ReferencePairs.all().size());
-        assertThat(cases.findByCode("DEMO-01").map(c -> photos.photosOf(c.id()))).get().asList().isNotEmpty();
+        assertThat(IntStream.rangeClosed(1, DemoPatients.all().size())
+                .mapToObj(i -> cases.findByCode(String.format("HALFWAY-%02d", i)))).allMatch(java.util.Optional::isEmpty);
     }
 }
