@@ -146,9 +146,6 @@ def main(argv=None):
         adversarial_phase(cfg, arrs, tok, work, out, a.deadline, a.tag, a.rec_weight, log)
 
 
-if __name__ == "__main__":
-    main()
-
 
 def install_results(device_dir: Path, work: Path, tag: str, cfg: dict, vocab_size: int) -> None:
     """Turns what a device run returned into the pipeline's finished phases in ``work`` (encoder and adversarial
@@ -191,3 +188,7 @@ def with_earlier_parts(earlier: dict, continued: dict) -> dict:
     merged_record["steps"] = sum(int(p["steps"] or 0) for p in parts)
     merged_record["seconds"] = round(sum(float(p["seconds"] or 0) for p in parts), 1)
     return merged_record
+
+
+if __name__ == "__main__":
+    main()

@@ -95,7 +95,7 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         s.setLabel(label);
         s.setId(id);
         s.setItems(photos);
-        s.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
+        s.setItemLabelGenerator(this::photoLabel);
         s.setRenderer(photoThumbnails(photoService));
         if (initial != null) {
             s.setValue(initial);
@@ -104,10 +104,15 @@ abstract class CaseStudioView extends VerticalLayout implements BeforeEnterObser
         return s;
     }
 
+    /** A photo as this screen's pickers name it, in the user's language and date format. */
+    protected String photoLabel(Photo p) {
+        return StudioUi.photoLabel(p, this::getTranslation, getLocale());
+    }
+
     /** Each photo of a picker with its thumbnail beside the label. */
     ComponentRenderer<Component, Photo> photoThumbnails(PhotoService photoService) {
         return new ComponentRenderer<>(p -> {
-            String label = StudioUi.photoLabel(p, this::getTranslation, getLocale());
+            String label = photoLabel(p);
             return ThumbnailItems.row(label, ThumbnailItems.image(() -> photoService.thumbnail(p.id()), label));
         });
     }

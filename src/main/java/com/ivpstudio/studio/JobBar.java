@@ -1,7 +1,8 @@
 package com.ivpstudio.studio;
 
-import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -11,7 +12,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.ivpstudio.language.UserFormats;
 import java.util.function.Consumer;
 import java.util.function.Function;
 

@@ -118,12 +118,12 @@ public class NudgeStudioView extends CaseStudioView {
         Select<Photo> before = new Select<>();
         before.setLabel(getTranslation("studiotools.nudge.before"));
         before.setId("direction-before");
-        before.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
+        before.setItemLabelGenerator(this::photoLabel);
         before.setRenderer(photoThumbnails(photoService));
         Select<Photo> after = new Select<>();
         after.setLabel(getTranslation("studiotools.nudge.after"));
         after.setId("direction-after");
-        after.setItemLabelGenerator(p -> StudioUi.photoLabel(p, this::getTranslation, getLocale()));
+        after.setItemLabelGenerator(this::photoLabel);
         after.setRenderer(photoThumbnails(photoService));
         otherCase.addValueChangeListener(e -> {
             List<Photo> ps = e.getValue() == null ? List.of() : photoService.photosOf(e.getValue().id()).stream()
