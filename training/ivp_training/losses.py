@@ -16,6 +16,23 @@ def clip_loss(img_emb, txt_emb, logit_scale, caption_ids=None):
     return 0.5 * (-(tgt * logits.log_softmax(1)).sum(1).mean() - (tgt * logits.t().log_softmax(1)).sum(1).mean())
 
 
+def clip_loss_with_negatives(img_emb, txt_emb, neg_emb, logit_scale, caption_ids, negative_ids):
+    """clip_loss whose image->text side also ranks hard negative captions (negatives.py): each image must prefer
+    its own caption over the batch's captions AND over captions contradicting one of its findings. The
+    text->image side is the plain one (a negative caption has no photo). A negative that equals some image's
+    caption counts as a positive for that image."""
+    a = F.normalize(img_emb, dim=1)
+    texts = F.normalize(torch.cat([txt_emb, neg_emb]), dim=1)
+    scale = logit_scale.exp().clamp(max=100)
+    logits = scale * a @ texts.t()
+    all_ids = torch.cat([caption_ids, negative_ids])
+    same = (caption_ids.unsqueeze(1) == all_ids.unsqueeze(0)).all(dim=2).float()
+    i2t = -((same / same.sum(1, keepdim=True)) * logits.log_softmax(1)).sum(1).mean()
+    same_t = same[:, :len(caption_ids)].t()
+    t2i = -((same_t / same_t.sum(1, keepdim=True)) * logits[:, :len(caption_ids)].t().log_softmax(1)).sum(1).mean()
+    return 0.5 * (i2t + t2i)
+
+
 def feature_loss(tower, pre_fake, pre_real, weights=(1.0, 1.0, 1.0, 1.0)):
     """L1 between channel-normalised intermediate features of the frozen image tower."""
     ff = tower.features(pre_fake)

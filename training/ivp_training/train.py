@@ -15,7 +15,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from . import losses
+from . import losses, negatives
 from .models import Discriminator, Generator, SmallCLIP, one_hot_views
 from .progress import Progress
 from .tokenizer import Tokenizer
@@ -96,6 +96,29 @@ def _save_ckpt(path: Path, obj: dict):
     os.replace(tmp, path)
 
 
+def _freeze_batch_norms(clip: SmallCLIP) -> None:
+    """Fine-tuning keeps the batch norms' statistics: an encoder recovered from a bundle has them folded into
+    its convolutions (identities here), and batch statistics would change what it computes from step one."""
+    for m in clip.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.eval()
+
+
+@torch.no_grad()
+def _calibrate_temperature(clip: SmallCLIP, data, ids_all, train_idx, batch: int, rng, log) -> None:
+    """A bundle does not carry the contrastive temperature (only training reads it): start fine-tuning from the
+    one that fits the start encoder best on one batch, not from the from-scratch default 1/0.07."""
+    idx = np.sort(rng.choice(train_idx, batch, replace=False))
+    dev = clip.logit_scale.device
+    img = clip.encode_image(_to_float(data["front"][idx], dev))
+    ids = ids_all[idx].to(dev)
+    txt = clip.encode_text(ids)
+    best = min((float(losses.clip_loss(img, txt, torch.tensor(math.log(s), device=dev), ids)), s)
+               for s in (10, 14.3, 20, 30, 50, 70, 100))
+    clip.logit_scale.fill_(math.log(best[1]))
+    log(f"encoder: fine-tuning from an earlier encoder, temperature 1/{best[1]} (loss {best[0]:.4f} on one batch)")
+
+
 def build_clip(cfg: dict, vocab_size: int) -> SmallCLIP:
     e = cfg["encoder"]
     return SmallCLIP(vocab_size, input_size=e["input_size"], widths=tuple(e["widths"]), embed_dim=e["embed_dim"],
@@ -112,12 +135,17 @@ def build_generator(cfg: dict) -> Generator:
 
 # ================================================================================================
 def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: Path, deadline: float,
-                  log=print) -> dict:
-    """Contrastive training of the small CLIP on front photos + captions. Returns a summary dict."""
+                  log=print, start_state: Optional[dict] = None) -> dict:
+    """Contrastive training of the small CLIP on front photos + captions, from scratch or, given
+    ``start_state``, fine-tuning an earlier encoder. ``encoder.hard_negatives`` = k adds k captions per photo
+    that contradict one of its findings (negatives.py). Returns a summary dict."""
     e = cfg["encoder"]
     dev = device()
     torch.manual_seed(cfg.get("seed", 0))
-    clip = build_clip(cfg, tok.vocab_size).to(dev)
+    clip = build_clip(cfg, tok.vocab_size)
+    if start_state is not None:
+        clip.load_state_dict(start_state)
+    clip = clip.to(dev)
     opt = torch.optim.AdamW(clip.parameters(), lr=e["lr"], weight_decay=0.05)
     ckpt = work / "encoder.ckpt"
     step, losses_hist, t_used = 0, [], 0.0
@@ -132,13 +160,21 @@ def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: 
     max_steps = e["steps"]
     rng = np.random.default_rng(cfg.get("seed", 0) + step)
     iw = float(e.get("instance_weight", 0.0))
+    k_neg = int(e.get("hard_negatives", 0))
+    warmup = 20 if start_state is not None else 200
+    # Why a generator of its own: with or without negatives, the same photos and augmentations are drawn.
+    neg_rng = np.random.default_rng([cfg.get("seed", 0), step, 1])
     tuner = ThreadTuner(cfg.get("threads", 2), period=500, probe=10)
     t0 = time.time()
     clip.train()
+    if start_state is not None:
+        _freeze_batch_norms(clip)
+        if step == 0:
+            _calibrate_temperature(clip, data, ids_all, train_idx, B, rng, log)
     progress = Progress(log, "encoder", max_steps, deadline, t_used)
     while step < max_steps and time.time() < deadline:
         frac = min(1.0, max(step / max_steps, (time.time() - t0) / max(1.0, deadline - t0)))
-        lr = e["lr"] * min(1.0, (step + 1) / 200) * (0.5 * (1 + math.cos(math.pi * frac)) * 0.9 + 0.1)
+        lr = e["lr"] * min(1.0, (step + 1) / max(1, warmup)) * (0.5 * (1 + math.cos(math.pi * frac)) * 0.9 + 0.1)
         for gp in opt.param_groups:
             gp["lr"] = lr
         tuner.before(step)
@@ -147,7 +183,13 @@ def train_encoder(cfg: dict, data: Dict[str, np.ndarray], tok: Tokenizer, work: 
         ids = ids_all[np.sort(idx)].to(dev)
         x1 = _augment(x, rng)
         img1 = clip.encode_image(x1)
-        loss = losses.clip_loss(img1, clip.encode_text(ids), clip.logit_scale, ids)
+        if k_neg > 0:
+            neg_ids = torch.tensor(tok.encode_batch(negatives.negative_batch(data["captions"][np.sort(idx)], k_neg,
+                                                                             neg_rng)), dtype=torch.int64).to(dev)
+            loss = losses.clip_loss_with_negatives(img1, clip.encode_text(ids), clip.encode_text(neg_ids),
+                                                   clip.logit_scale, ids, neg_ids)
+        else:
+            loss = losses.clip_loss(img1, clip.encode_text(ids), clip.logit_scale, ids)
         if iw > 0:
             img2 = clip.encode_image(_augment(x, rng))
             loss = loss + iw * losses.instance_nce(img1, img2)
