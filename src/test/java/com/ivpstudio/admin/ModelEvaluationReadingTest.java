@@ -54,6 +54,15 @@ class ModelEvaluationReadingTest {
         assertThat(ModelEvaluationReading.of(ManifestSummary.of("{}"))).isEmpty();
     }
 
+    @Test
+    void oneTestCaseIsCountedInTheSingular() {
+        ModelEvaluationReading.Sentence tested = ModelEvaluationReading.of(
+                ManifestSummary.of("{\"evaluation\": {\"test_samples\": 1}}")).get(0);
+
+        assertThat(read(tested, Locale.ENGLISH)).isEqualTo("Tested on 1 case that was kept out of training.");
+        assertThat(read(tested, Locale.GERMAN)).isEqualTo("Geprüft an 1 Fall außerhalb der Trainingsdaten.");
+    }
+
     private String read(ModelEvaluationReading.Sentence sentence, Locale locale) {
         Object[] params = sentence.params().stream()
                 .map(p -> p instanceof ModelEvaluationReading.Word w ? translations.translate(w.key(), locale) : p)
