@@ -2,6 +2,7 @@ package com.ivpstudio.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ivpstudio.inference.NudgeMeasurement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,6 +51,11 @@ public final class ManifestSummary {
         } catch (IOException e) {
             return new ManifestSummary(JSON.createObjectNode());
         }
+    }
+
+    /** What the exporter measured of the nudge on new patients, or null. */
+    public NudgeMeasurement nudgeOnNewPatients() {
+        return NudgeMeasurement.onNewPatients(manifest.path("evaluation").path("nudge"));
     }
 
     public String text(String field) {

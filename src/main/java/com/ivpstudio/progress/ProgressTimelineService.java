@@ -11,8 +11,11 @@ import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.OperationContext;
 import com.ivpstudio.inference.PhotoReference;
+import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.models.ManifestSummary;
+import com.ivpstudio.models.ModelRegistry;
 import com.ivpstudio.studio.ReferencePair;
 import com.ivpstudio.studio.ReferencePairLibrary;
 import java.util.ArrayList;
@@ -37,13 +40,25 @@ public class ProgressTimelineService {
     private final InferenceService inference;
     private final ReferencePairLibrary references;
     private final AuditLog audit;
+    private final ModelRegistry models;
 
     ProgressTimelineService(PhotoService photos, InferenceService inference, ReferencePairLibrary references,
-            AuditLog audit) {
+            AuditLog audit, ModelRegistry models) {
         this.photos = photos;
         this.inference = inference;
         this.references = references;
         this.audit = audit;
+        this.models = models;
+    }
+
+    /** The model that drew the timeline: the one serving when it still is, else the registered bundle of that sha. */
+    public TimelineModel drawnBy(ProgressTimeline timeline) {
+        Provenance drawn = timeline.model();
+        return inference.activeBundle().filter(b -> b.sha256().equals(drawn.bundleSha256()))
+                .map(b -> new TimelineModel(b.name(), b.version(), b.nudgeMeasured()))
+                .or(() -> models.findBySha(drawn.bundleSha256()).map(b -> new TimelineModel(b.name(), b.version(),
+                        ManifestSummary.of(b.manifestJson()).nudgeOnNewPatients())))
+                .orElseGet(() -> new TimelineModel(drawn.bundleId(), drawn.bundleVersion(), null));
     }
 
     /** The case's front photos, oldest first. */

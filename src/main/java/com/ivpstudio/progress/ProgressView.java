@@ -59,8 +59,6 @@ import java.util.Optional;
 @PermitAll
 public class ProgressView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    /** The model the timeline is drawn with: its nudge measurement goes into the caution. */
-    private BundleInfo timelineBundle;
     private final CaseService cases;
     private final ProgressTimelineService timelines;
     private final PhotoService photos;
@@ -118,7 +116,6 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
             add(none);
             return;
         }
-        timelineBundle = bundle.get();
         Paragraph model = new Paragraph(getTranslation("progress.model", bundle.get().name(), bundle.get().version()));
         model.addClassName("hint");
         add(intro(fronts.get(0)), model, controls(bundle.get()));
@@ -286,7 +283,9 @@ public class ProgressView extends VerticalLayout implements BeforeEnterObserver,
         explain.setId("progress-explanation");
         result.add(explain);
         if (timeline.views().stream().anyMatch(v -> v.nudged() != null)) {
-            result.add(CautionNote.nudge("progress-nudge-caution", this::getTranslation, timelineBundle));
+            TimelineModel drawnBy = timelines.drawnBy(timeline);
+            result.add(CautionNote.nudge("progress-nudge-caution", this::getTranslation, drawnBy.name(),
+                    drawnBy.version(), drawnBy.nudgeMeasured()));
         }
 
         Div fronts = grid();

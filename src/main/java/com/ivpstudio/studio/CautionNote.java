@@ -30,20 +30,25 @@ public class CautionNote extends Div {
      * measured nothing.
      */
     public static CautionNote nudge(String id, Words words, BundleInfo bundle) {
+        return nudge(id, words, bundle.name(), bundle.version(), bundle.nudgeMeasured());
+    }
+
+    /** The same for a model named by its name and version (one that drew a result, perhaps no longer active). */
+    public static CautionNote nudge(String id, Words words, String modelName, String modelVersion,
+            NudgeMeasurement measuredOnNewPatients) {
         CautionNote note = new CautionNote(id, words.get("studio.nudge.caution"));
         Details measured = new Details(words.get("studio.nudge.caution.details"),
-                new Paragraph(measuredSentence(words, bundle)));
+                new Paragraph(measuredSentence(words, modelName, modelVersion, measuredOnNewPatients)));
         measured.setId(id + "-measured");
         note.body.add(measured);
         return note;
     }
 
-    static String measuredSentence(Words words, BundleInfo bundle) {
-        NudgeMeasurement m = bundle.nudgeMeasured();
+    static String measuredSentence(Words words, String name, String version, NudgeMeasurement m) {
         if (m == null) {
-            return words.get("studio.nudge.caution.not-measured", bundle.name(), bundle.version());
+            return words.get("studio.nudge.caution.not-measured", name, version);
         }
-        return words.get("studio.nudge.caution.measured", bundle.name() + " " + bundle.version(), m.patients(),
+        return words.get("studio.nudge.caution.measured", name + " " + version, m.patients(),
                 change(words, m.pixelsCloser()), change(words, m.featuresCloser()));
     }
 

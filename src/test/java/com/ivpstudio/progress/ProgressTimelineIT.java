@@ -14,10 +14,14 @@ import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoKind;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.Comparison;
+import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.inference.Provenance;
 import com.ivpstudio.inference.ViewKind;
+import com.ivpstudio.models.ModelRegistry;
 import com.ivpstudio.studio.ReferencePair;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +47,8 @@ class ProgressTimelineIT {
     PhotoService photos;
     @Autowired
     AuditLog audit;
+    @Autowired
+    ModelRegistry models;
 
     ActiveModel model;
 
@@ -127,6 +133,28 @@ class ProgressTimelineIT {
                         point.nudged().featureCosine(), Closeness.of(point.nudged()));
             }
         }
+    }
+
+    @Test
+    void theModelThatDrewATimelineIsFoundByItsProvenanceEvenAfterAnotherModelWasActivated() {
+        PatientCase demo = demo(1);
+        ProgressTimeline drawn = timelines.view(demo.id(), ProgressSettings.defaults(), "clinician",
+                OperationContext.forPatient(demo.patientCode())).orElseThrow();
+        BundleInfo serving = inference.activeBundle().orElseThrow();
+        TimelineModel expected = new TimelineModel(serving.name(), serving.version(), serving.nudgeMeasured());
+        assertThat(timelines.drawnBy(drawn)).isEqualTo(expected);
+        assertThat(models.findBySha(serving.sha256())).as("the app registered the model it serves").isPresent();
+
+        // an administrator activates another model before the clinician's timeline is shown
+        inference.runtime().activate(Path.of("src", "test", "resources", "inference", "tiny-bundle"));
+        assertThat(inference.activeBundle().orElseThrow().sha256()).isNotEqualTo(serving.sha256());
+        assertThat(timelines.drawnBy(drawn)).isEqualTo(expected);
+
+        Provenance unknown = Provenance.fromJson(drawn.model().toJson().replace(serving.sha256(), "0".repeat(64)));
+        ProgressTimeline byUnknownModel = new ProgressTimeline(drawn.input(), drawn.fronts(), drawn.views(), unknown,
+                null, null);
+        assertThat(timelines.drawnBy(byUnknownModel))
+                .isEqualTo(new TimelineModel(unknown.bundleId(), unknown.bundleVersion(), null));
     }
 
     @Test

@@ -88,10 +88,10 @@ class StudioTextsInGermanTest {
 
     @Test
     void aModelWithoutAMeasurementOfItsNudgeSaysSoInsteadOfBorrowingNumbers() {
-        assertThat(CautionNote.measuredSentence(ENGLISH, bundle(true)))
+        assertThat(sentence(bundle(true)))
                 .isEqualTo("The bundle of Demo model 2.1.0 reports no such measurement on new patients: how well its "
                         + "nudge predicts a real result is unknown.");
-        assertThat(CautionNote.measuredSentence(ENGLISH, measured(true, new NudgeMeasurement(40, 0.2, 0.05))))
+        assertThat(sentence(measured(true, new NudgeMeasurement(40, 0.2, 0.05))))
                 .contains("on 40 new phantom patients").contains("in pixels, 20.0 % closer")
                 .contains("image features, 5.0 % closer");
     }
@@ -111,6 +111,10 @@ class StudioTextsInGermanTest {
         CautionNote text = new CautionNote("zero-shot-warning", GERMAN.get("studiotools.text.zero.shot"));
         CautionNote nudge = CautionNote.nudge("nudge-caution", GERMAN, bundle(true));
         assertThat(text.getClassNames()).isEqualTo(nudge.getClassNames());
+    }
+
+    private static String sentence(BundleInfo b) {
+        return CautionNote.measuredSentence(ENGLISH, b.name(), b.version(), b.nudgeMeasured());
     }
 
     private static Stream<Component> descendants(Component c) {

@@ -48,17 +48,7 @@ public record BundleManifest(String id, String name, String version, boolean syn
                 gen.path("z_generator").asText(ZFromSeed.ALGORITHM), stats.get("norm_mean").asDouble(),
                 stats.get("norm_std").asDouble(), golden.path("index").asText(null),
                 golden.path("tolerance").asDouble(1e-4), List.copyOf(files), zSensitivity(gen),
-                OodSpec.of(m.path("ood")), nudgeOnNewPatients(m.path("evaluation").path("nudge")));
-    }
-
-    /** evaluation.nudge when it was measured on new patients (training patients would flatter it), else null. */
-    private static NudgeMeasurement nudgeOnNewPatients(JsonNode nudge) {
-        if (!nudge.path("new_patients").asBoolean(false) || !nudge.path("l1_rel_improvement").isNumber()
-                || !nudge.path("featdist_rel_improvement").isNumber()) {
-            return null;
-        }
-        return new NudgeMeasurement(nudge.path("test_patients").asInt(), nudge.get("l1_rel_improvement").asDouble(),
-                nudge.get("featdist_rel_improvement").asDouble());
+                OodSpec.of(m.path("ood")), NudgeMeasurement.onNewPatients(m.path("evaluation").path("nudge")));
     }
 
     /** generator.z_sensitivity.mean_abs_change, or null when the exporter did not measure it. */
