@@ -92,8 +92,14 @@ def adversarial_phase(cfg: dict, arrs, tok: Tokenizer, work: Path, out: Path, de
 def continue_phase(cfg: dict, arrs, tok: Tokenizer, work: Path, out: Path, deadline: float, tag: str,
                    settings: dict, start_encoder: Path, start_generator: Path, log) -> None:
     """Adversarial training resumed from returned weights: the generator's EMA weights start both G and G_ema,
-    the discriminator starts afresh (an earlier run's D does not travel back)."""
+    the discriminator starts afresh (an earlier run's D does not travel back). ``settings["encoder"]``, when given,
+    names another encoder file beside ``start_encoder`` (e.g. one refreshed by encoder_refresh): the generator then
+    learns to draw from that encoder's embeddings, and the run's record names it so install_results takes it."""
     from .train import build_generator
+    settings = dict(settings)
+    encoder_file = settings.pop("encoder", None)
+    if encoder_file:
+        start_encoder = Path(start_encoder).parent / encoder_file
     cfg = merged(cfg, {"generator": {"adversarial": settings}})
     dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     clip = load_npz(build_clip(cfg, tok.vocab_size), start_encoder).to(dev).eval()
@@ -105,6 +111,7 @@ def continue_phase(cfg: dict, arrs, tok: Tokenizer, work: Path, out: Path, deadl
     write_history(work / f"adversarial-history-{tag}.json", r.pop("history"))
     save_npz(G_ema, out / f"generator-{tag}.npz")
     (work / f"adversarial-{tag}.done.json").write_text(json.dumps({**r, "continued_from": Path(start_generator).name,
+                                                                  "encoder": Path(start_encoder).name,
                                                                   "settings": settings}))
     log(f"continue {tag} done: {r}")
 
@@ -153,19 +160,20 @@ def install_results(device_dir: Path, work: Path, tag: str, cfg: dict, vocab_siz
     from .models import Generator  # noqa: F401  (documentation: the .npz holds a Generator state dict)
     from .train import build_generator
     device_dir, work = Path(device_dir), Path(work)
-    clip = load_npz(build_clip(cfg, vocab_size), device_dir / "encoder.npz")
+    done = json.loads((device_dir / f"adversarial-{tag}.done.json").read_text())
+    encoder = done.get("encoder", "encoder.npz")  # the encoder whose embeddings the generator was trained on
+    clip = load_npz(build_clip(cfg, vocab_size), device_dir / encoder)
     torch.save({"model": clip.state_dict()}, work / "encoder.ckpt")
     G = load_npz(build_generator(cfg), device_dir / f"generator-{tag}.npz")
     torch.save({"G_ema": G.state_dict(), "G": G.state_dict()}, work / "adversarial.ckpt")
-    for name in ("encoder.done.json", "generator.done.json"):
-        (work / name).write_bytes((device_dir / name).read_bytes())
+    (work / "encoder.done.json").write_bytes((device_dir / encoder.replace(".npz", ".done.json")).read_bytes())
+    (work / "generator.done.json").write_bytes((device_dir / "generator.done.json").read_bytes())
     # histories travel with a base run; a run continued from a recovered bundle has only its own part's
     for name in ("encoder-history.json", "generator-history.json"):
         if (device_dir / name).exists():
             (work / name).write_bytes((device_dir / name).read_bytes())
         else:
             (work / name).unlink(missing_ok=True)
-    done = json.loads((device_dir / f"adversarial-{tag}.done.json").read_text())
     earlier = device_dir / "earlier-adversarial.done.json"
     if done.get("continued_from") and earlier.exists():
         done = with_earlier_parts(json.loads(earlier.read_text()), done)

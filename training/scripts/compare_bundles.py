@@ -48,6 +48,7 @@ def embedding_probe(k_train: np.ndarray, y_train: np.ndarray, k_new: np.ndarray,
     mu, sd = k_train.mean(0), k_train.std(0) + 1e-6
     x = torch.from_numpy((k_train - mu) / sd).float()
     y = torch.from_numpy(y_train).float()
+    torch.manual_seed(0)  # the same embeddings give the same probe
     lin = torch.nn.Linear(x.shape[1], y.shape[1])
     opt = torch.optim.Adam(lin.parameters(), lr=0.01, weight_decay=1e-3)
     for _ in range(500):

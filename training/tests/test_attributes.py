@@ -15,6 +15,20 @@ def test_labels_follow_the_caption_thresholds(phantom_dir):
         assert bool(y["deep_bite"]) == ("deep" in cap), cap
 
 
+def test_a_crown_counts_as_front_visible_only_on_a_tooth_the_front_photo_shows():
+    base = {"spacing_upper": 0.0, "spacing_lower": 0.0, "diastema": 0.0, "overbite": 2.0, "crossbite_right": 0.0,
+            "crossbite_left": 0.0, "stain": 0.0}
+
+    def crowns(restorations):
+        y = dict(zip(A.NAMES, A.labels({**base, "restorations": restorations})))
+        return y["crown"], y["molar_crown"]
+    assert crowns({"36": "metal_crown", "16": "gold_filling"}) == (0.0, 1.0)
+    assert crowns({"11": "gold_crown"}) == (1.0, 0.0)
+    assert crowns({"25": "metal_crown", "47": "gold_crown"}) == (1.0, 1.0)
+    assert crowns({}) == (0.0, 0.0)
+    assert A.ATTRIBUTES["crown"][1] and not A.ATTRIBUTES["molar_crown"][1]
+
+
 def test_auroc_matches_hand_computed_values():
     assert A.auroc(np.array([0.1, 0.2, 0.8, 0.9]), np.array([0, 0, 1, 1])) == 1.0
     assert A.auroc(np.array([0.9, 0.8, 0.2, 0.1]), np.array([0, 0, 1, 1])) == 0.0

@@ -98,3 +98,44 @@ def test_a_run_continued_from_a_recovered_bundle_ships_with_the_bundles_training
     assert adversarial["steps"] == earlier["steps"] + continued["steps"]
     assert "continued from the bundle " + manifest["id"] in adversarial["parts"][1]["when"]
     assert shipped["training"]["encoder"] == manifest["training"]["encoder"]
+
+
+def test_a_continued_run_on_another_encoder_installs_that_encoder_and_its_record(tiny_run, tiny_bundle, tiny_cfg,
+                                                                                 tmp_path):
+    """A run line may name a refreshed encoder beside the recovered one: the generator learns from its embeddings,
+    so the bundle must ship that encoder and its training record, not the recovered one."""
+    import time
+    import torch
+    from ivp_training import data as D
+    from ivp_training import device_pack
+    from ivp_training.device_train import continue_phase, install_results, load_npz, save_npz
+    from ivp_training.tokenizer import Tokenizer
+    from ivp_training.train import build_clip
+    from ivp_training.training_form import main as recover_main
+
+    config = tmp_path / "tiny.json"
+    config.write_text(json.dumps(tiny_cfg))
+    start, results, device_work, work = (tmp_path / d for d in ("start", "results", "device-work", "work"))
+    recover_main(["--bundle", str(tiny_bundle), "--config", str(config), "--out", str(start)])
+    tok = Tokenizer.load(start / "tokenizer.json")
+    refreshed = load_npz(build_clip(tiny_cfg, tok.vocab_size), start / "encoder.npz")
+    with torch.no_grad():
+        refreshed.image.proj.weight.mul_(1.5)
+    save_npz(refreshed, start / "encoder-refreshed.npz")
+    record = {**json.loads((start / "encoder.done.json").read_text()), "refreshed": {"steps": 3}}
+    (start / "encoder-refreshed.done.json").write_text(json.dumps(record))
+
+    device_pack.pack(D.load_cache(Path(tiny_run["work"]) / "data" / "main-cache"), tmp_path / "pack", 10 ** 8)
+    results.mkdir(), device_work.mkdir(), work.mkdir()
+    continue_phase(tiny_cfg, device_pack.unpack(tmp_path / "pack"), tok, device_work, results, time.time() + 60,
+                   "fresh", {"batch": 4, "encoder": "encoder-refreshed.npz"}, start / "encoder.npz",
+                   start / "generator.npz", lambda *_: None)
+    done = json.loads((device_work / "adversarial-fresh.done.json").read_text())
+    assert done["encoder"] == "encoder-refreshed.npz" and "encoder" not in done["settings"]
+    for f in list(device_work.glob("adversarial-*fresh*.json")) + list(start.iterdir()):
+        (results / f.name).write_bytes(f.read_bytes())
+
+    install_results(results, work, "fresh", tiny_cfg, tok.vocab_size)
+    installed = torch.load(work / "encoder.ckpt")["model"]
+    assert torch.equal(installed["image.proj.weight"], refreshed.state_dict()["image.proj.weight"])
+    assert json.loads((work / "encoder.done.json").read_text()) == record
