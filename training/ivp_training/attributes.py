@@ -166,3 +166,22 @@ def fidelity(model: ViewsClassifier, true_views: np.ndarray, pred_views: np.ndar
 def present(y_row: np.ndarray) -> List[str]:
     """Plain-language labels of the attributes a patient has (for the demo grid)."""
     return [ATTRIBUTES[n][0] for n, v in zip(NAMES, y_row) if v > 0.5 and n != "braces"]
+
+
+def embedding_probe(k_train: np.ndarray, y_train: np.ndarray, k_new: np.ndarray, y_new: np.ndarray) -> dict:
+    """AUROC per attribute of a linear probe (L2-regularised logistic regression on standardised embeddings,
+    fitted on the training fronts): whether the front's embedding carries the attribute at all. An attribute the
+    embedding does not carry cannot be drawn by any generator conditioned on it."""
+    mu, sd = k_train.mean(0), k_train.std(0) + 1e-6
+    x = torch.from_numpy((k_train - mu) / sd).float()
+    y = torch.from_numpy(y_train).float()
+    torch.manual_seed(0)  # the same embeddings give the same probe
+    lin = torch.nn.Linear(x.shape[1], y.shape[1])
+    opt = torch.optim.Adam(lin.parameters(), lr=0.01, weight_decay=1e-3)
+    for _ in range(500):
+        opt.zero_grad()
+        torch.nn.functional.binary_cross_entropy_with_logits(lin(x), y).backward()
+        opt.step()
+    with torch.no_grad():
+        s = lin(torch.from_numpy((k_new - mu) / sd).float()).numpy()
+    return {n: auroc(s[:, a], y_new[:, a]) for a, n in enumerate(NAMES)}

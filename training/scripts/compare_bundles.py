@@ -41,25 +41,6 @@ class BundleGenerator(torch.nn.Module):
         return self.synthesis(self.mapping(c, kappa, z, torch.tensor([float(psi)])))
 
 
-def embedding_probe(k_train: np.ndarray, y_train: np.ndarray, k_new: np.ndarray, y_new: np.ndarray) -> dict:
-    """AUROC per attribute of a linear probe (L2-regularised logistic regression on standardised embeddings,
-    fitted on the training fronts): whether the front's embedding carries the attribute at all. An attribute the
-    embedding does not carry cannot be drawn by any generator conditioned on it."""
-    mu, sd = k_train.mean(0), k_train.std(0) + 1e-6
-    x = torch.from_numpy((k_train - mu) / sd).float()
-    y = torch.from_numpy(y_train).float()
-    torch.manual_seed(0)  # the same embeddings give the same probe
-    lin = torch.nn.Linear(x.shape[1], y.shape[1])
-    opt = torch.optim.Adam(lin.parameters(), lr=0.01, weight_decay=1e-3)
-    for _ in range(500):
-        opt.zero_grad()
-        torch.nn.functional.binary_cross_entropy_with_logits(lin(x), y).backward()
-        opt.step()
-    with torch.no_grad():
-        s = lin(torch.from_numpy((k_new - mu) / sd).float()).numpy()
-    return {n: A.auroc(s[:, a], y_new[:, a]) for a, n in enumerate(A.NAMES)}
-
-
 def summary(ev: dict) -> dict:
     return {"psnr_ssim": ev["model"]["all"], "mean_image": ev["baseline_mean_image"]["all"],
             "nearest_patient": ev["baseline_nearest_train_patient"]["all"],
@@ -83,7 +64,7 @@ def main(config: str, judge: str, bundles):
         k_train, k_new = embed(b["image_encoder"], train["front"]), embed(b["image_encoder"], new["front"])
         ev = evaluate_new_patients(G, judge_clip, train, k_train, new, k_new, classifier=classifier, log=log,
                                    judge=A.judge_settings(cfg))
-        probe = embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new,
+        probe = A.embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new,
                                 A.label_matrix(list(new["params"])))
         results[name] = {"bundle": str(path), "patients": ev["patients"], **summary(ev), "embedding_probe": probe}
         if staged is not None:

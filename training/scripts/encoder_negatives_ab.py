@@ -30,19 +30,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
 from ivp_training.device_train import load_npz  # noqa: E402
-from ivp_training.evaluate import retrieval  # noqa: E402
+from ivp_training.encoder_refresh import held_out_seeds  # noqa: E402
+from ivp_training.evaluate import check_disjoint_patients, retrieval  # noqa: E402
 from ivp_training.tokenizer import Tokenizer  # noqa: E402
 from ivp_training.train import build_clip, embed_images, log_to, train_encoder  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compare_bundles import embedding_probe  # noqa: E402
 
 TARGETED = ("crown", "missing_tooth", "stain")
 
 
 def read(clip, train, new, tok) -> dict:
     k_train, k_new = embed_images(clip, train["front"]), embed_images(clip, new["front"])
-    probe = embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new, A.label_matrix(list(new["params"])))
+    probe = A.embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new, A.label_matrix(list(new["params"])))
     ret = retrieval(clip, tok, np.asarray(new["front"]), [str(c) for c in new["captions"]])
     return {"probe": probe, "targeted_mean": float(np.mean([probe[a] for a in TARGETED])),
             "retrieval_top1": ret["top1"], "retrieval_top5": ret["top5"], "k_new": k_new}
@@ -91,12 +89,7 @@ def main(argv=None):
     arms = [("plain", 0, main_cache), ("negatives", a.negatives, main_cache)]
     if a.extra_cache:
         extra = D.load_cache(Path(a.extra_cache))
-        held_out = set(map(int, new["seeds"]))
-        staged = work / "data" / "nudge_new-cache"
-        if (staged / "meta.json").exists():
-            held_out |= set(map(int, D.load_cache(staged)["seeds"]))
-        if held_out & set(map(int, extra["seeds"])):
-            raise SystemExit("the extra patients share seeds with the held-out patients")
+        check_disjoint_patients(extra["seeds"], held_out_seeds(work))
         arms.append(("more_patients", 0, D.concat_arrays(main_cache, extra)))
         results["extra_train_patients"] = int((extra["split"] == 0).sum())
     for arm, k, arm_data in arms:
