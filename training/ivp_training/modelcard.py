@@ -133,7 +133,8 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     lines += new_patient_section(ev.get("new_patients"), training, curves)
     manifest = _manifest(bundle)
     lines += comparison_section(training.get("comparison"), manifest)
-    lines += judge_section(training.get("judge_strength"), manifest, (ev.get("new_patients") or {}).get("attribute_judge"))
+    lines += judge_section(training.get("judge_strength"), manifest, (ev.get("new_patients") or {}).get("attribute_judge"),
+                           training.get("front_readability"))
     if training.get("default_decision"):
         lines += ["", "### Why this bundle is the default", training["default_decision"]]
     lines += ood_section(manifest, training.get("ood_measurement"))
@@ -301,11 +302,12 @@ def comparison_section(comparison: dict, manifest: dict) -> list:
     return out
 
 
-def judge_section(judges: dict, manifest: dict, card_judge: dict = None) -> list:
+def judge_section(judges: dict, manifest: dict, card_judge: dict = None, front: dict = None) -> list:
     """How well attribute judges of several settings read the attributes from TRUE views, and what the judge chosen
     on validation true views reads from this bundle's predicted views (scripts/judge_strength.py); shown only when
     that measurement includes this bundle. ``card_judge``: the settings of the judge behind the card's attribute
-    table (recorded by evaluate_new_patients; the pipeline's default when the evaluation predates the record)."""
+    table (recorded by evaluate_new_patients; the pipeline's default when the evaluation predates the record).
+    ``front``: what a reader trained on true FRONT photos alone reads (scripts/front_readability.py), a last column."""
     me = f"{manifest.get('id')} {manifest.get('version')}"
     if not judges or "chosen" not in judges or any(me not in r["new_predicted"] for r in judges["settings"].values()):
         return []
@@ -322,21 +324,32 @@ def judge_section(judges: dict, manifest: dict, card_judge: dict = None) -> list
                      for name, r in settings.items()
                      if all(r.get(k) == v for k, v in (card_judge or PIPELINE_JUDGE).items()))
            + f" AUROC on the {n['new']} NEW patients, true views / this bundle's predicted views:",
-           "", "| attribute | visible in the front photo | " + " | ".join(settings) + " |",
-           "|---|---|" + "---|" * len(settings)]
+           "", "| attribute | visible in the front photo | " + " | ".join(settings)
+           + (f" | true front photo only ({front['size']} px) |" if front else " |"),
+           "|---|---|" + "---|" * (len(settings) + (1 if front else 0))]
     for a, (label, visible) in ATTRIBUTES.items():
         out.append(f"| {label} | {'yes' if visible else 'no'} | " + " | ".join(
-            f"{_cell(r['new_true'][a], 2)} / {_cell(r['new_predicted'][me][a], 2)}" for r in settings.values()) + " |")
+            f"{_cell(r['new_true'].get(a), 2)} / "
+            f"{_cell(r['new_predicted'][me].get(a), 2)}" for r in settings.values())
+            + (f" | {_cell(front['new_true_front'].get(a), 2)} |" if front else " |"))
     best = settings[chosen]
     visible = [a for a, (_, v) in ATTRIBUTES.items() if v]
-    readable = [a for a in visible if (best["new_true"][a] or 0) >= 0.9]
-    met = [ATTRIBUTES[a][0] for a in readable if (best["new_predicted"][me][a] or 0) >= 0.9]
-    unjudgeable = [f"{ATTRIBUTES[a][0]} ({best['new_true'][a]:.2f})" for a in visible if a not in readable]
+    readable = [a for a in visible if (best["new_true"].get(a) or 0) >= 0.9]
+    met = [ATTRIBUTES[a][0] for a in readable if (best["new_predicted"][me].get(a) or 0) >= 0.9]
+    unjudgeable = [f"{ATTRIBUTES[a][0]} ({_cell(best['new_true'].get(a), 2)})" for a in visible if a not in readable]
     out += ["", f"With the chosen judge, of the front-visible attributes it reads from true views at AUROC ≥ 0.9, the "
             f"predicted views reach ≥ 0.9 for {len(met)} of {len(readable)}"
             + (f" ({', '.join(met)})" if met else "") + "."
             + (f" Not readable even from true views at 0.9, so the target cannot be judged there: "
                f"{', '.join(unjudgeable)}." if unjudgeable else "")]
+    if front:
+        weak = [f"{ATTRIBUTES[a][0]} {front['new_true_front'][a]:.2f}" for a in visible
+                if front["new_true_front"].get(a) is not None and front["new_true_front"][a] < 0.9]
+        out += ["", f"The last column is the same network trained on the {front['train_patients']} training patients' "
+                f"TRUE front photos alone, at the encoder's input size, read on the new patients' true fronts "
+                f"(`training/scripts/front_readability.py`): every prediction starts from that photo, so this is a "
+                f"ceiling, for this data, on what the predicted views can show."
+                + (f" Below 0.9 already there: {', '.join(weak)}." if weak else "")]
     return out
 
 
@@ -418,7 +431,7 @@ def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
     if sel.exists():
         out["selection"] = sel.read_text().strip()
     for key, fname in (("comparison", "compare-bundles.json"), ("ood_measurement", "ood-measure.json"),
-                       ("judge_strength", "judge-strength.json")):
+                       ("judge_strength", "judge-strength.json"), ("front_readability", "front-readability.json")):
         f = Path(work) / fname
         if f.exists():
             out[key] = json.loads(f.read_text())
