@@ -13,7 +13,8 @@ machine has no Java to render them. Fine-tuning runs here in the background (abo
 Reads START/encoder.npz and encoder.done.json (training_form's output) and the config's phantom caches (pipeline
 --data-only); renders the extra patients (seeds checked disjoint from every held-out set); writes
 START/encoder-refreshed.npz and encoder-refreshed.done.json: the recovered record plus a ``refreshed`` part, and the
-linear probe on new patients' fronts before and after. Resumable: the fine-tuning checkpoints in WORK/encoder-refresh.
+linear probe on new patients' fronts before and after. Resumable: the fine-tuning checkpoints in
+WORK/encoder-refresh/<settings>.
 """
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ def main(argv=None):
     settings = {"steps": a.steps, "lr": a.lr, "batch": a.batch, "hard_negatives": a.negatives}
     run_cfg = copy.deepcopy(cfg)
     run_cfg["encoder"].update(settings)
-    run_work = work / "encoder-refresh"
+    # a checkpoint resumes only the run of the same settings
+    run_work = work / "encoder-refresh" / "-".join(str(v) for v in (a.extra_patients, a.extra_seed, *settings.values()))
     run_work.mkdir(parents=True, exist_ok=True)
     t = time.time()
     r = train_encoder(run_cfg, fronts, tok, run_work, t + 1e6, log, start_state=begin.state_dict())
