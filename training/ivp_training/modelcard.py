@@ -135,6 +135,7 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     lines += comparison_section(training.get("comparison"), manifest)
     lines += judge_section(training.get("judge_strength"), manifest, (ev.get("new_patients") or {}).get("attribute_judge"),
                            training.get("front_readability"))
+    lines += attribute_set_note(ev.get("new_patients"), training.get("judge_strength"))
     if training.get("default_decision"):
         lines += ["", "### Why this bundle is the default", training["default_decision"]]
     lines += ood_section(manifest, training.get("ood_measurement"))
@@ -351,6 +352,20 @@ def judge_section(judges: dict, manifest: dict, card_judge: dict = None, front: 
                 f"ceiling, for this data, on what the predicted views can show."
                 + (f" Below 0.9 already there: {', '.join(weak)}." if weak else "")]
     return out
+
+
+def attribute_set_note(nv: dict, judges: dict) -> list:
+    """A sentence when the export's attribute table and the later judge measurement count attributes differently
+    (the attribute set grew after the bundle was exported), so a reader does not compare rows that differ."""
+    exported = set((nv or {}).get("attributes", {}))
+    judged = set(next(iter((judges or {}).get("settings", {}).values()), {}).get("new_true", {}))
+    if not exported or not judged or exported == judged:
+        return []
+    added = [ATTRIBUTES[a][0] for a in ATTRIBUTES if a in judged - exported]
+    return ["", "The attribute-fidelity table and the targets above were measured at export, before the attribute "
+            f"set changed; the judge table counts also: {', '.join(added)}. Since then a crown counts as front-visible "
+            "only on a front or side tooth (teeth 1–5): at export, a crown on any tooth counted, molars included, "
+            "which the front photo does not show."]
 
 
 def ood_section(manifest: dict, measured: dict) -> list:

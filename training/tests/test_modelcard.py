@@ -105,3 +105,13 @@ def test_a_judge_measurement_made_before_an_attribute_existed_shows_n_a_for_it()
         del r["new_true"]["molar_crown"], r["new_predicted"]["ivp-demo-phantom 0.2.2"]["molar_crown"]
     text = "\n".join(judge_section(judges, {"id": "ivp-demo-phantom", "version": "0.2.2"}))
     assert "| gold or metal crown on a molar | no | n/a / n/a | n/a / n/a |" in text
+
+
+def test_the_card_says_when_the_judge_counted_attributes_the_export_did_not():
+    from ivp_training.modelcard import attribute_set_note
+    judges = _judges("ivp-demo-phantom 0.2.2")
+    exported = {"attributes": {n: {} for n in NAMES if n != "molar_crown"}}
+    note = "\n".join(attribute_set_note(exported, judges))
+    assert "the judge table counts also: gold or metal crown on a molar" in note
+    assert attribute_set_note({"attributes": {n: {} for n in NAMES}}, judges) == []
+    assert attribute_set_note(None, judges) == []
