@@ -348,9 +348,11 @@ def judge_section(judges: dict, manifest: dict, card_judge: dict = None, front: 
                 if front["new_true_front"].get(a) is not None and front["new_true_front"][a] < 0.9]
         out += ["", f"The last column is the same network trained on the {front['train_patients']} training patients' "
                 f"TRUE front photos alone, at the encoder's input size, read on the new patients' true fronts "
-                f"(`training/scripts/front_readability.py`): every prediction starts from that photo, so this is a "
-                f"ceiling, for this data, on what the predicted views can show."
-                + (f" Below 0.9 already there: {', '.join(weak)}." if weak else "")]
+                f"(`training/scripts/front_readability.py`): how plainly the photo every prediction starts from shows "
+                f"each attribute to a reader trained on this data. It is no bound (the model's encoder, trained on "
+                f"captions, reads some attributes better; see the embedding probe), but an attribute this reader "
+                f"misses is faint in the front photo."
+                + (f" Read below 0.9 from the front photo: {', '.join(weak)}." if weak else "")]
     return out
 
 

@@ -1,10 +1,11 @@
 """How much of each attribute can be read from the TRUE front photo at all?
 
-Every prediction starts from the front photo: what a reader trained on true front photos cannot tell apart, no
-encoder can carry and no generator can draw. This trains the attribute judge's network on the training patients'
+Every prediction starts from the front photo. This trains the attribute judge's network on the training patients'
 true FRONT photos only (at the encoder's input size; the judge's four-view tower sees the front four times) and
-reports its AUROC on the NEW patients' true fronts: a ceiling, for this data set size, on what predicted views can
-reach. Written to work/front-readability.json; the model card's judge section shows it beside the judges.
+reports its AUROC on the NEW patients' true fronts: how plainly the front photo shows each attribute to a reader
+trained on this data. Not a bound (the model's encoder, trained on captions and, once refreshed, on more patients,
+reads crowns on front teeth better: probe 0.92-0.97 against this reader's 0.82), but what this reader misses is
+faint in the front photo (stains 0.53). Written to work/front-readability.json; the card's judge section shows it.
 
     cd training && /usr/bin/python3 scripts/front_readability.py configs/demo.json [EPOCHS]
 """

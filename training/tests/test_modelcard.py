@@ -88,14 +88,14 @@ def test_a_judge_measurement_of_another_bundle_or_unfinished_is_left_out():
     assert judge_section(unfinished, manifest) == []
 
 
-def test_the_front_photo_ceiling_is_a_last_column_and_names_what_the_front_photo_cannot_tell():
+def test_the_front_photo_reading_is_a_last_column_and_names_what_the_front_photo_shows_faintly():
     manifest = {"id": "ivp-demo-phantom", "version": "0.2.2"}
     front = {"size": 128, "train_patients": 962, "new_true_front": {n: 0.95 for n in NAMES}}
     front["new_true_front"]["stain"] = 0.57
     text = "\n".join(judge_section(_judges("ivp-demo-phantom 0.2.2"), manifest, None, front))
     assert "| 64px-12ep | 128px-12ep | true front photo only (128 px) |" in text
     assert "| stains near the gums | yes | 0.85 / 0.70 | 0.95 / 0.92 | 0.57 |" in text
-    assert "Below 0.9 already there: stains near the gums 0.57." in text
+    assert "Read below 0.9 from the front photo: stains near the gums 0.57." in text
     assert "true front photo" not in "\n".join(judge_section(_judges("ivp-demo-phantom 0.2.2"), manifest))
 
 
