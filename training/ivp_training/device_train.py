@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import time
 from pathlib import Path
 
@@ -47,8 +48,12 @@ def device_config(cfg: dict, force: bool = False) -> dict:
 
 
 def save_npz(module: torch.nn.Module, path: Path) -> None:
-    np.savez(path, **{k: v.detach().float().cpu().numpy() if v.is_floating_point() else v.detach().cpu().numpy()
-                      for k, v in module.state_dict().items()})
+    """Whole or not at all: a run stopped while writing leaves no half-written weights under the final name."""
+    tmp = Path(str(path) + ".part")
+    with open(tmp, "wb") as f:
+        np.savez(f, **{k: v.detach().float().cpu().numpy() if v.is_floating_point() else v.detach().cpu().numpy()
+                       for k, v in module.state_dict().items()})
+    os.replace(tmp, path)
 
 
 def load_npz(module: torch.nn.Module, path: Path) -> torch.nn.Module:

@@ -60,7 +60,8 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
         f"(widths {cfg['encoder']['widths']}), text transformer width {cfg['encoder']['text_width']}, depth "
         f"{cfg['encoder']['text_depth']}, context {cfg['text']['context']}, embedding {cfg['encoder']['embed_dim']}; "
         f"contrastive on phantom front photos and their captions. {e['steps']} steps × batch {e['batch']} in "
-        f"{e['seconds'] / 60:.1f} min; loss {e['loss_first']:.3f} → {e['loss_last']:.3f}. Frozen afterwards.",
+        f"{e['seconds'] / 60:.1f} min; loss {e['loss_first']:.3f} → {e['loss_last']:.3f}." + refreshed_line(e)
+        + " Frozen afterwards.",
         f"- **Generator**: StyleGAN2-style G(κ, c, z): mapping (κ→FC, unit 2nd moment; + normalised z; + embedded "
         f"one-hot view) → 4 FC → w, tracked w̄ for truncation ψ; synthesis {g['config']['resolution']} px, channels "
         f"{g['config']['channels']}, modulated/demodulated 3×3 convs, toRGB skips, nearest upsampling, fixed "
@@ -159,6 +160,16 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
         "",
     ]
     Path(path).write_text("\n".join(lines))
+
+
+def refreshed_line(e: dict) -> str:
+    """The encoder's later fine-tuning on more phantom patients (encoder_refresh), when it had one."""
+    r = e.get("refreshed")
+    if not r:
+        return ""
+    return (f" Then refreshed on {r['train_fronts']} training fronts ({r['extra_patients']['count']} more phantom "
+            f"patients, seeds disjoint from every held-out set): {r['steps']} steps × batch {r['batch']}, "
+            f"loss {r['loss_last']:.3f}.")
 
 
 def adversarial_line(g: dict) -> str:

@@ -115,3 +115,11 @@ def test_the_card_says_when_the_judge_counted_attributes_the_export_did_not():
     assert "the judge table counts also: gold or metal crown on a molar" in note
     assert attribute_set_note({"attributes": {n: {} for n in NAMES}}, judges) == []
     assert attribute_set_note(None, judges) == []
+
+
+def test_a_refreshed_encoder_is_described_with_its_extra_patients():
+    from ivp_training.modelcard import refreshed_line
+    assert refreshed_line({"steps": 10}) == ""
+    line = refreshed_line({"refreshed": {"train_fronts": 4585, "extra_patients": {"count": 4000}, "steps": 600,
+                                         "batch": 64, "loss_last": 0.307}})
+    assert "refreshed on 4585 training fronts (4000 more phantom patients" in line and "600 steps × batch 64" in line
