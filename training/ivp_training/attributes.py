@@ -57,6 +57,42 @@ def label_matrix(params_list: Sequence[dict]) -> np.ndarray:
     return np.stack([labels(p) for p in params_list]) if len(params_list) else np.zeros((0, len(NAMES)), np.float32)
 
 
+# What the generator's views can show of each front-visible attribute (views in generator class order: left, right,
+# lower, upper; FDI quadrants 1 upper right, 2 upper left, 3 lower left, 4 lower right of the patient; the left buccal
+# view looks at the patient's left side). Why per view: a crown on the upper left canine is not in the right buccal
+# or the lower occlusal view, and the vertical overlap of a deep or open bite is seen from the side only; a label
+# the view cannot show would ask a reader of that view for the impossible.
+VIEW_QUADRANTS = ((2, 3), (1, 4), (3, 4), (1, 2))
+SIDE_VIEWS_ONLY = ("deep_bite", "open_bite")
+GUIDED = [n for n in NAMES if ATTRIBUTES[n][1]]
+
+
+def view_labels(params: dict) -> tuple:
+    """(labels, known) [4 views, len(GUIDED)] for one patient: 1 where the view shows the attribute; ``known`` is
+    0 where the view cannot show it either way."""
+    whole = dict(zip(NAMES, labels(params)))
+    crowned = {int(t) for t, v in params.get("restorations", {}).items() if str(v).endswith("_crown") and int(t) % 10 <= 5}
+    missing = {int(t) for t in params.get("missing", []) if int(t) % 10 <= 5}
+    y = np.zeros((4, len(GUIDED)), np.float32)
+    known = np.ones((4, len(GUIDED)), np.float32)
+    for v, quadrants in enumerate(VIEW_QUADRANTS):
+        for a, name in enumerate(GUIDED):
+            if name == "crown":
+                y[v, a] = any(t // 10 in quadrants for t in crowned)
+            elif name == "missing_tooth":
+                y[v, a] = any(t // 10 in quadrants for t in missing)
+            else:
+                y[v, a] = whole[name]
+                known[v, a] = 0.0 if name in SIDE_VIEWS_ONLY and v >= 2 else 1.0
+    return y, known
+
+
+def view_label_tensors(params_list: Sequence[dict]) -> tuple:
+    """(labels, known) [patients, 4, len(GUIDED)] for the discriminator's attribute head."""
+    pairs = [view_labels(p) for p in params_list]
+    return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
+
+
 def auroc(scores: np.ndarray, y: np.ndarray):
     """Area under the ROC curve (rank statistic, ties averaged); None without both classes."""
     y = np.asarray(y).astype(bool)

@@ -104,11 +104,12 @@ def build_arrays(export_dir: Path, size: int) -> Dict[str, np.ndarray]:
         params.append(g["front"].get("params", {}))
         seeds.append(int(g["front"].get("seed", -1)))
     return {"front": front, "views": views, "split": split, "stage": stage, "stages": stages,
-            "patients": np.array(patients), "captions": np.array(captions), "params": _objects(params),
+            "patients": np.array(patients), "captions": np.array(captions), "params": object_array(params),
             "seeds": np.array(seeds, np.int64)}
 
 
-def _objects(items: list) -> np.ndarray:
+def object_array(items: list) -> np.ndarray:
+    """One entry per patient, whatever the items are (np.array would make a 2-d array of equal-length lists)."""
     out = np.empty(len(items), dtype=object)
     out[:] = items
     return out
@@ -132,7 +133,7 @@ def load_cache(path: Path, mmap: bool = False) -> Dict[str, np.ndarray]:
     out["patients"] = np.array(meta["patients"])
     out["captions"] = np.array(meta["captions"])
     # caches written before parameters were kept: no attribute labels, unknown seeds
-    out["params"] = _objects(meta.get("params", [{}] * len(out["patients"])))
+    out["params"] = object_array(meta.get("params", [{}] * len(out["patients"])))
     out["seeds"] = np.array(meta.get("seeds", [-1] * len(out["patients"])), np.int64)
     return out
 

@@ -47,7 +47,9 @@ def pack(arrs: Dict[str, np.ndarray], out: Path, max_bytes: int) -> dict:
     np.save(out / "offsets.npy", np.asarray(offsets, np.int64))
     meta = {"size": int(arrs["front"].shape[1]), "views": int(arrs["views"].shape[1]),
             "split": [int(arrs["split"][i]) for i in taken], "patients": [str(arrs["patients"][i]) for i in taken],
-            "captions": [str(arrs["captions"][i]) for i in taken], "bytes": total, "quality": QUALITY}
+            "captions": [str(arrs["captions"][i]) for i in taken],
+            "params": [dict(arrs["params"][i]) for i in taken] if "params" in arrs else None,
+            "bytes": total, "quality": QUALITY}
     (out / "meta.json").write_text(json.dumps(meta))
     return {"samples": len(taken), "bytes": total}
 
@@ -69,7 +71,8 @@ def unpack(dir_: Path) -> Dict[str, np.ndarray]:
                 views[i, j - 1] = a
     return {"front": front, "views": views, "split": np.asarray(meta["split"], np.int8),
             "stage": np.zeros(n, np.int16), "stages": np.ones(n, np.int16),
-            "patients": np.array(meta["patients"]), "captions": np.array(meta["captions"])}
+            "patients": np.array(meta["patients"]), "captions": np.array(meta["captions"]),
+            "params": D.object_array(meta.get("params") or [{}] * n)}
 
 
 def main(argv=None):

@@ -30,3 +30,12 @@ def judging_setup(config: str, log_name: str):
 def attribute_judge(cfg: dict, train: dict, log):
     return A.train_classifier(_resize_u8(np.asarray(train["views"]), cfg["generator"]["resolution"]),
                               A.label_matrix(list(train["params"])), log=log, **A.judge_settings(cfg))
+
+
+def run_summary(ev: dict) -> dict:
+    """What a choice between trained runs looks at, from evaluate.evaluate_new_patients' report."""
+    visible = [v["auroc_pred"] for v in ev["attributes"].values() if v["front_visible"] and v["auroc_pred"] is not None]
+    return {"psnr": ev["model"]["all"]["psnr"], "psnr_mean_image": ev["baseline_mean_image"]["all"]["psnr"],
+            "fd": ev["model"]["all"]["fd"], "fd_nearest_patient": ev["baseline_nearest_train_patient"]["all"]["fd"],
+            "sharpness_min": ev["sharpness"]["min"], "attribute_auroc_mean": float(np.mean(visible)),
+            "attributes": {k: [v["auroc_true"], v["auroc_pred"]] for k, v in ev["attributes"].items()}}

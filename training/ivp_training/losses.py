@@ -52,6 +52,14 @@ def g_nonsat(fake_logits):
     return F.softplus(-fake_logits).mean()
 
 
+def attribute_bce(logits, labels, known, pos_weight):
+    """Binary cross-entropy of attribute logits [B, A] against 0/1 labels, counted only where ``known`` is 1 (a view
+    that cannot show an attribute says nothing about it); ``pos_weight`` [A] lets rare attributes count as much as
+    common ones."""
+    per = F.binary_cross_entropy_with_logits(logits, labels, pos_weight=pos_weight, reduction="none")
+    return (per * known).sum() / known.sum().clamp(min=1.0)
+
+
 def r1_penalty(real_logits, real_img):
     g, = torch.autograd.grad(real_logits.sum(), real_img, create_graph=True)
     return g.square().sum(dim=(1, 2, 3)).mean()

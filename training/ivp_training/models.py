@@ -396,10 +396,12 @@ class SynthesisExport(nn.Module):
 
 
 class Discriminator(nn.Module):
-    """Small projection discriminator conditioned on view class c and embedding kappa."""
+    """Small projection discriminator conditioned on view class c and embedding kappa. With ``attributes`` > 0 it
+    also has an auxiliary head that reads the patient's attributes from the view (AC-GAN, Odena et al. 2017):
+    trained on real views, it tells the generator which drawn details make an attribute readable."""
 
     def __init__(self, resolution: int, kappa_dim: int, num_views: int = 4, channels=(16, 32, 64, 128, 128),
-                 cmap_dim: int = 128):
+                 cmap_dim: int = 128, attributes: int = 0):
         super().__init__()
         layers = [nn.Conv2d(3, channels[0], 3, 1, 1), nn.LeakyReLU(0.2)]
         res = resolution
@@ -414,11 +416,19 @@ class Discriminator(nn.Module):
         self.cmap = nn.Sequential(nn.Linear(num_views + kappa_dim, cmap_dim), nn.LeakyReLU(0.2),
                                   nn.Linear(cmap_dim, cmap_dim))
         self.cmap_dim = cmap_dim
+        self.attribute_head = nn.Linear(cmap_dim, attributes) if attributes > 0 else None
 
-    def forward(self, img, c, kappa_n):
+    def forward(self, img, c, kappa_n, with_attributes: bool = False):
+        """Realness logits [B]; with ``with_attributes`` also the attribute logits [B, attributes] of the same
+        features (one pass through the convolutions for both)."""
         h = F.leaky_relu(self.fc(self.net(img).flatten(1)), 0.2)
         cm = self.cmap(torch.cat([c, kappa_n], dim=1))
-        return self.out(h).squeeze(1) + (h * cm).sum(1) / math.sqrt(self.cmap_dim)
+        logits = self.out(h).squeeze(1) + (h * cm).sum(1) / math.sqrt(self.cmap_dim)
+        if not with_attributes:
+            return logits
+        if self.attribute_head is None:
+            raise ValueError("this discriminator has no attribute head (attributes=0)")
+        return logits, self.attribute_head(h)
 
 
 def one_hot_views(view_idx: torch.Tensor, num_views: int = 4) -> torch.Tensor:

@@ -15,7 +15,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from . import losses, negatives
+from . import attributes, losses, negatives
 from .models import Discriminator, Generator, SmallCLIP, one_hot_views
 from .progress import Progress
 from .tokenizer import Tokenizer
@@ -240,6 +240,10 @@ class ViewBatches:
         self.batch, self.resolution, self.z_dim, self.rng = batch, resolution, z_dim, rng
 
     def __call__(self):
+        return self.sample()[:4]
+
+    def sample(self):
+        """(target, view class, embedding, z, patient indices, view indices); the indices find each sample's labels."""
         dev, B, R = self.kappa.device, self.batch, self.resolution
         si = self.rng.choice(self.train_idx, B)
         vi = self.rng.integers(0, 4, B)
@@ -253,7 +257,7 @@ class ViewBatches:
         tgt = tgt / 127.5 - 1.0
         c = one_hot_views(torch.from_numpy(vi)).to(dev)
         z = torch.randn(B, self.z_dim, device=dev)
-        return tgt.contiguous(memory_format=torch.channels_last), c, self.kappa[torch.from_numpy(si).to(dev)], z
+        return tgt.contiguous(memory_format=torch.channels_last), c, self.kappa[torch.from_numpy(si).to(dev)], z, si, vi
 
 
 # ================================================================================================
@@ -392,21 +396,53 @@ def _tail_mean(values, n: int = 200):
 # ================================================================================================
 def build_discriminator(cfg: dict) -> Discriminator:
     a = cfg["generator"].get("adversarial", {})
+    guided = len(attributes.GUIDED) if float(a.get("attr_weight", 0.0)) > 0 else 0
     return Discriminator(cfg["generator"]["resolution"], cfg["encoder"]["embed_dim"],
-                         channels=tuple(a.get("d_channels", (16, 32, 64, 128, 128))))
+                         channels=tuple(a.get("d_channels", (16, 32, 64, 128, 128))), attributes=guided)
+
+
+class AttributeTargets:
+    """The phantom's per-view attribute labels (attributes.view_labels) of a data set on the training device, and
+    the positive weights of the training split, for the discriminator's attribute head."""
+
+    def __init__(self, params, train_idx: np.ndarray, dev):
+        if not all(params):
+            raise ValueError("attr_weight needs the phantom's parameters of every patient (a data pack made before "
+                             "device_pack carried them: pack again)")
+        y, known = attributes.view_label_tensors(list(params))
+        pos = (y * known)[train_idx].sum((0, 1)) / np.maximum(known[train_idx].sum((0, 1)), 1.0)
+        pos = pos.clip(0.02, 0.98)
+        self.labels, self.known = torch.from_numpy(y).to(dev), torch.from_numpy(known).to(dev)
+        self.pos_weight = torch.from_numpy((1 - pos) / pos).float().to(dev)
+
+    def of(self, patients: np.ndarray, views: np.ndarray) -> tuple:
+        """(labels, known) [B, attributes] of the sampled (patient, view) pairs."""
+        i, v = torch.from_numpy(np.asarray(patients)), torch.from_numpy(np.asarray(views))
+        i, v = i.to(self.labels.device), v.to(self.labels.device)
+        return self.labels[i, v], self.known[i, v]
+
+    def loss(self, logits: torch.Tensor, target: tuple) -> torch.Tensor:
+        return losses.attribute_bce(logits, target[0], target[1], self.pos_weight)
 
 
 def adversarial_d_step(D: Discriminator, optD, real: torch.Tensor, fake: torch.Tensor, c: torch.Tensor,
-                       kn: torch.Tensor, r1_weight: float, augment: bool,
-                       mismatch_weight: float = 0.0) -> Dict[str, torch.Tensor]:
+                       kn: torch.Tensor, r1_weight: float, augment: bool, mismatch_weight: float = 0.0,
+                       attribute_weight: float = 0.0, attribute_loss=None) -> Dict[str, torch.Tensor]:
     """Discriminator step: logistic loss on (augmented) real vs fake views; when ``r1_weight`` > 0 the lazy R1
     penalty (gamma/2 * |grad_x D(x)|^2 on real views, scaled by the regularisation interval); when
     ``mismatch_weight`` > 0 real views shown with ANOTHER sample's embedding count as fake (matching-aware
-    discriminator, Reed et al. 2016), so D must check that a view fits its embedding, not only that it looks real.
+    discriminator, Reed et al. 2016), so D must check that a view fits its embedding, not only that it looks real;
+    when ``attribute_weight`` > 0 the attribute head learns to read the real views' labels (``attribute_loss``:
+    logits -> loss; real views only, so the head cannot learn what the generator's drawings look like).
     The losses come back as detached 0-d tensors: reading them as floats here would wait for the GPU each step."""
     aug = losses.diff_augment if augment else (lambda x: x)
     real = real.detach().requires_grad_(r1_weight > 0)
-    real_logits = D(aug(real), c, kn)
+    attr = torch.zeros([], device=real.device)
+    if attribute_weight > 0:
+        real_logits, real_attr = D(aug(real), c, kn, with_attributes=True)
+        attr = attribute_loss(real_attr)
+    else:
+        real_logits = D(aug(real), c, kn)
     fake_logits = D(aug(fake.detach()), c, kn)
     dl = losses.d_logistic(real_logits, fake_logits)
     if mismatch_weight > 0:
@@ -415,10 +451,10 @@ def adversarial_d_step(D: Discriminator, optD, real: torch.Tensor, fake: torch.T
     if r1_weight > 0:
         r1 = losses.r1_penalty(real_logits, real)
     optD.zero_grad(set_to_none=True)
-    (dl + r1_weight * r1).backward()
+    (dl + r1_weight * r1 + attribute_weight * attr).backward()
     optD.step()
     return {"d": dl.detach(), "r1": r1.detach(), "real": real_logits.detach().mean(),
-            "fake": fake_logits.detach().mean()}
+            "fake": fake_logits.detach().mean(), "attr": attr.detach()}
 
 
 class DeferredHistory:
@@ -468,6 +504,13 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
     batch = ViewBatches(data, kap, train_idx, a.get("batch", cfg["generator"]["batch"]), G.resolution, G.z_dim, rng)
     gamma, every = float(a.get("r1_gamma", 5.0)), int(a.get("r1_every", 16))
     mismatch = float(a.get("mismatch_weight", 0.0))
+    attr_w = float(a.get("attr_weight", 0.0))
+    # Why a warm-up: a continued run starts with a fresh discriminator whose attribute head reads nothing yet; while
+    # it learns, its gradients would steer the generator at random.
+    d_warmup = int(a.get("d_warmup", 0))
+    targets = AttributeTargets(data["params"], train_idx, dev) if attr_w > 0 else None
+    if attr_w > 0:
+        hist.setdefault("attr_d", []); hist.setdefault("attr_g", [])
     deferred = DeferredHistory(hist)
     rec_w, feat_w, adv_w = float(a.get("rec_weight", 1.0)), float(a.get("feat_weight", 1.0)), float(a.get("adv_weight", 1.0))
     ema_beta = float(a.get("ema_beta", cfg["generator"].get("ema_beta", 0.999)))
@@ -479,33 +522,53 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
         _save_ckpt(ckpt, {"G": G.state_dict(), "G_ema": G_ema.state_dict(), "D": D.state_dict(),
                           "optG": optG.state_dict(), "optD": optD.state_dict(), "step": step,
                           "seconds": seconds + time.time() - t0, "hist": deferred.flush()})
-    t0 = time.time()
-    G.train()
-    while step < max_steps and time.time() < until:
-        tuner.before(step)
-        tgt, c, k, z = batch()
-        kn = F.normalize(k, dim=1)
-        with torch.no_grad():
-            fake = G(c, k, z)
-        r1_weight = gamma / 2 * every if step % every == 0 else 0.0
-        ds = adversarial_d_step(D, optD, tgt, fake, c, kn, r1_weight, augment, mismatch)
+    aug = losses.diff_augment if augment else (lambda x: x)
+
+    def generator_step(tgt, c, k, z, kn, wanted) -> Dict[str, torch.Tensor]:
         fake = G(c, k, z, update_w_avg=True)
-        aug = losses.diff_augment if augment else (lambda x: x)
-        adv = losses.g_nonsat(D(aug(fake), c, kn))
+        if targets:
+            fake_logits, fake_attr = D(aug(fake), c, kn, with_attributes=True)
+            attr_g = targets.loss(fake_attr, wanted)
+        else:
+            fake_logits, attr_g = D(aug(fake), c, kn), torch.zeros([], device=dev)
+        adv = losses.g_nonsat(fake_logits)
         rec = (fake - tgt).abs().mean()
         if feat_w > 0:
             rec = rec + feat_w * losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
         optG.zero_grad(set_to_none=True)
-        (adv_w * adv + rec_w * rec).backward()
+        (adv_w * adv + rec_w * rec + attr_w * attr_g).backward()
         optG.step()
         _ema_update(G_ema, G, ema_beta)
+        return {"g_adv": adv, "rec": rec, **({"attr_g": attr_g} if targets else {})}
+
+    def recent(key: str, n: int = 100) -> float:
+        return float(np.mean(hist[key][-n:])) if hist.get(key) else 0.0
+
+    t0 = time.time()
+    G.train()
+    while step < max_steps and time.time() < until:
+        tuner.before(step)
+        tgt, c, k, z, patients, views = batch.sample()
+        kn = F.normalize(k, dim=1)
+        with torch.no_grad():
+            fake = G(c, k, z)
+        r1_weight = gamma / 2 * every if step % every == 0 else 0.0
+        wanted = targets.of(patients, views) if targets else None
+        ds = adversarial_d_step(D, optD, tgt, fake, c, kn, r1_weight, augment, mismatch, attr_w,
+                                (lambda logits: targets.loss(logits, wanted)) if targets else None)
+        losses_now = {"d": ds["d"], **({"r1": ds["r1"]} if r1_weight else {}),
+                      **({"attr_d": ds["attr"]} if targets else {})}
+        if step >= d_warmup:
+            losses_now.update(generator_step(tgt, c, k, z, kn, wanted))
         tuner.after(step)
         step += 1
-        deferred.add(d=ds["d"], g_adv=adv, rec=rec, **({"r1": ds["r1"]} if r1_weight else {}))
+        deferred.add(**losses_now)
         if progress.due(force=step == max_steps):
             deferred.flush()
-            progress.report(step, f"d {np.mean(hist['d'][-100:]):.3f} g_adv {np.mean(hist['g_adv'][-100:]):.3f} "
-                                  f"rec {np.mean(hist['rec'][-100:]):.4f} r1 {np.mean(hist['r1'][-10:] or [0]):.3f}")
+            attr_line = f" attr d {recent('attr_d'):.3f} g {recent('attr_g'):.3f}" if targets else ""
+            warm = " (discriminator warm-up)" if step <= d_warmup else ""
+            progress.report(step, f"d {recent('d'):.3f} g_adv {recent('g_adv'):.3f} rec {recent('rec'):.4f} "
+                                  f"r1 {recent('r1', 10):.3f}{attr_line}{warm}")
         if step % 500 == 0:
             save()
     save()
@@ -513,9 +576,9 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
     G_ema.eval()
     return {"steps": step, "seconds": round(seconds, 1), "rec_weight": rec_w, "feat_weight": feat_w,
             "adv_weight": adv_w, "r1_gamma": gamma, "r1_every": every, "diffaug": augment,
-            "mismatch_weight": mismatch, "batch": batch.batch,
+            "mismatch_weight": mismatch, "attr_weight": attr_w, "d_warmup": d_warmup, "batch": batch.batch,
             "d_last": _tail_mean(hist["d"]), "g_adv_last": _tail_mean(hist["g_adv"]),
-            "rec_last": _tail_mean(hist["rec"]), "history": hist}
+            "rec_last": _tail_mean(hist["rec"]), "attr_g_last": _tail_mean(hist.get("attr_g", [])), "history": hist}
 
 
 def load_generators(cfg: dict, ckpt: Path, dev) -> tuple:

@@ -18,21 +18,13 @@ from ivp_training import data as D  # noqa: E402
 from ivp_training.attributes import judge_settings  # noqa: E402
 from ivp_training.device_train import load_npz  # noqa: E402
 from ivp_training.evaluate import evaluate_new_patients  # noqa: E402
-from ivp_training.judging import attribute_judge, judging_setup  # noqa: E402
+from ivp_training.judging import attribute_judge, judging_setup, run_summary  # noqa: E402
 from ivp_training.tokenizer import Tokenizer  # noqa: E402
 from ivp_training.train import build_clip, build_generator, embed_images  # noqa: E402
 
 RULE = ("among runs whose PSNR is at most 1 dB below the per-view average image of the same patients (the issue's "
         "PSNR target), ship the one whose predicted views let an independent classifier read the front-visible "
         "attributes best (mean AUROC); sharpness breaks ties within 0.01.")
-
-
-def summary(ev: dict) -> dict:
-    visible = [v["auroc_pred"] for v in ev["attributes"].values() if v["front_visible"] and v["auroc_pred"] is not None]
-    return {"psnr": ev["model"]["all"]["psnr"], "psnr_mean_image": ev["baseline_mean_image"]["all"]["psnr"],
-            "fd": ev["model"]["all"]["fd"], "fd_nearest_patient": ev["baseline_nearest_train_patient"]["all"]["fd"],
-            "sharpness_min": ev["sharpness"]["min"], "attribute_auroc_mean": float(np.mean(visible)),
-            "attributes": {k: [v["auroc_true"], v["auroc_pred"]] for k, v in ev["attributes"].items()}}
 
 
 def choose(results: dict) -> str:
@@ -45,6 +37,9 @@ def choose(results: dict) -> str:
 def run_description(done: dict) -> str:
     """What one device run was, from its summary (adversarial-TAG.done.json)."""
     extra = f", mismatch weight {done['mismatch_weight']:g}" if done.get("mismatch_weight") else ""
+    if done.get("attr_weight"):
+        extra += (f", attribute guidance weight {done['attr_weight']:g} after {done.get('d_warmup', 0)} "
+                  f"discriminator warm-up steps")
     start = f", continued from {done['continued_from']}" if done.get("continued_from") else ""
     return (f"reconstruction weight {done['rec_weight']:g}, feature weight {done['feat_weight']:g}{extra}, batch "
             f"{done.get('batch', 32)}, {done['steps']} adversarial steps{start}")
@@ -73,7 +68,7 @@ def main(config: str, device_dir: str, tags):
         with torch.no_grad():
             ev = evaluate_new_patients(G, clip, train, k_train, val, k_val, classifier=classifier, log=log,
                                        judge=judge_settings(cfg))
-        results[tag] = summary(ev)
+        results[tag] = run_summary(ev)
         log(f"validation {tag} ({ev['patients']} patients): {json.dumps(results[tag])}")
     chosen = choose(results)
     log(f"chosen: {chosen}")

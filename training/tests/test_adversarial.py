@@ -133,3 +133,132 @@ def test_continuing_a_returned_generator_trains_from_its_weights_and_returns_new
     moved = [float((a - b).abs().max()) for a, b in zip(trained.state_dict().values(), start_g.state_dict().values())
              if a.is_floating_point()]
     assert max(moved) > 0, "the returned generator is the start generator unchanged"
+
+
+def _with_attribute_guidance(cfg, weight=1.0):
+    out = copy.deepcopy(cfg)
+    out["generator"]["adversarial"]["attr_weight"] = weight
+    return out
+
+
+def test_the_discriminator_has_an_attribute_head_only_when_attribute_guidance_is_on():
+    from ivp_training.attributes import GUIDED
+    img, c, k = _inputs()
+    assert build_discriminator(TINY).attribute_head is None
+    logits, attrs = build_discriminator(_with_attribute_guidance(TINY))(img, c, k, with_attributes=True)
+    assert logits.shape == (4,) and attrs.shape == (4, len(GUIDED))
+
+
+def test_the_attribute_head_learns_to_read_the_labels_of_real_views(phantom_dir):
+    from ivp_training import data as D_
+    from ivp_training.train import AttributeTargets
+    arrs = D_.build_arrays(phantom_dir / "main", TINY["generator"]["resolution"])
+    torch.manual_seed(0)
+    D = build_discriminator(_with_attribute_guidance(TINY))
+    optD = torch.optim.Adam(D.parameters(), lr=2e-3, betas=(0.0, 0.99))
+    n = len(arrs["split"])
+    patients, views = np.arange(n), np.arange(n) % 4
+    targets = AttributeTargets(arrs["params"], patients, "cpu")
+    wanted = targets.of(patients, views)
+    assert wanted[0].sum() > 0, "the tiny export has no attribute any view shows"
+    real = torch.from_numpy(arrs["views"][patients, views]).permute(0, 3, 1, 2).float() / 127.5 - 1
+    c = one_hot_views(torch.from_numpy(views))
+    kn = F.normalize(torch.randn(n, TINY["encoder"]["embed_dim"]), dim=1)
+    fake = torch.rand_like(real) * 2 - 1
+
+    def step():
+        return float(adversarial_d_step(D, optD, real, fake, c, kn, 0.0, False, attribute_weight=1.0,
+                                        attribute_loss=lambda logits: targets.loss(logits, wanted))["attr"])
+    first = step()
+    for _ in range(150):
+        last = step()
+    assert last < first * 0.5, (first, last)
+
+
+def test_each_view_is_labelled_with_what_it_can_show():
+    from ivp_training.attributes import GUIDED, view_labels
+    params = {"appliance": "none", "restorations": {"23": "gold_crown", "36": "metal_crown"}, "missing": [41],
+              "spacing_upper": 0.0, "spacing_lower": 0.0, "diastema": 0.0, "overbite": 6.0, "stain": 0.0,
+              "crossbite_right": 0.0, "crossbite_left": 0.0}
+    y, known = view_labels(params)
+    col = {n: i for i, n in enumerate(GUIDED)}
+    left, right, lower, upper = range(4)
+    # upper left canine: the left buccal and the upper occlusal view; the molar crown is not a guided attribute
+    assert [y[v, col["crown"]] for v in (left, right, lower, upper)] == [1, 0, 0, 1]
+    # lower right central incisor missing: the right buccal and the lower occlusal view
+    assert [y[v, col["missing_tooth"]] for v in (left, right, lower, upper)] == [0, 1, 1, 0]
+    # a deep bite shows from the side; an occlusal view says nothing about it either way
+    assert [y[v, col["deep_bite"]] for v in (left, right)] == [1, 1]
+    assert [known[v, col["deep_bite"]] for v in (left, right, lower, upper)] == [1, 1, 0, 0]
+    assert known[:, col["crown"]].all() and "molar_crown" not in col and "crossbite" not in col
+
+
+def test_attribute_guidance_reaches_the_generator(phantom_dir):
+    from ivp_training import data as D_
+    from ivp_training.train import AttributeTargets
+    arrs = D_.build_arrays(phantom_dir / "main", TINY["generator"]["resolution"])
+    torch.manual_seed(0)
+    G, D = build_generator(TINY), build_discriminator(_with_attribute_guidance(TINY))
+    n = 8
+    patients, views = np.arange(n), np.arange(n) % 4
+    targets = AttributeTargets(arrs["params"], np.arange(len(arrs["split"])), "cpu")
+    c = one_hot_views(torch.from_numpy(views))
+    k = torch.randn(n, TINY["encoder"]["embed_dim"])
+    fake = G(c, k, torch.randn(n, G.z_dim))
+    _, attrs = D(fake, c, F.normalize(k, dim=1), with_attributes=True)
+    targets.loss(attrs, targets.of(patients, views)).backward()
+    assert sum(float(p.grad.abs().sum()) for p in G.parameters() if p.grad is not None) > 0
+
+
+def test_a_data_pack_carries_the_phantom_parameters_attribute_guidance_needs(phantom_dir, tmp_path):
+    from ivp_training import data as D_
+    from ivp_training import device_pack
+    arrs = D_.build_arrays(phantom_dir / "main", TINY["data"]["size"])
+    device_pack.pack(arrs, tmp_path / "pack", 10 ** 8)
+    back = device_pack.unpack(tmp_path / "pack")
+    assert list(back["params"]) == list(arrs["params"]) and all(back["params"])
+
+
+def _continue_on_phantom(phantom_dir, tmp_path, settings):
+    """continue_phase on the tiny real phantom export; (record, start generator, returned generator, history)."""
+    import time
+    from ivp_training import data as D_
+    from ivp_training.device_train import continue_phase, load_npz, save_npz
+    from ivp_training.tokenizer import Tokenizer, build_vocab
+    from ivp_training.train import build_clip
+    arrs = D_.build_arrays(phantom_dir / "main", TINY["data"]["size"])
+    tok = Tokenizer(build_vocab(list(arrs["captions"])))
+    torch.manual_seed(0)
+    start_g = build_generator(TINY)
+    save_npz(build_clip(TINY, tok.vocab_size), tmp_path / "encoder.npz")
+    save_npz(start_g, tmp_path / "generator.npz")
+    work, out = tmp_path / "work", tmp_path / "out"
+    work.mkdir(); out.mkdir()
+    continue_phase(TINY, arrs, tok, work, out, time.time() + 60, "t", settings, tmp_path / "encoder.npz",
+                   tmp_path / "generator.npz", lambda *_: None)
+    done = json.loads((work / "adversarial-t.done.json").read_text())
+    history = json.loads((work / "adversarial-history-t.json").read_text())
+    return done, start_g, load_npz(build_generator(TINY), out / "generator-t.npz"), history
+
+
+def _largest_change(a, b):
+    return max(float((x - y).abs().max()) for x, y in zip(a.state_dict().values(), b.state_dict().values())
+               if x.is_floating_point())
+
+
+def test_during_the_discriminator_warm_up_the_generator_does_not_move(phantom_dir, tmp_path):
+    steps = TINY["generator"]["adversarial"]["steps"]
+    done, start_g, trained, history = _continue_on_phantom(phantom_dir, tmp_path,
+                                                           {"d_warmup": steps, "attr_weight": 1, "batch": 4})
+    assert done["d_warmup"] == steps and done["steps"] == steps
+    assert _largest_change(trained, start_g) == 0.0
+    assert len(history["d"]) == steps and len(history["attr_d"]) == steps and not history.get("g_adv")
+
+
+def test_a_guided_run_trains_the_generator_and_records_its_attribute_losses(phantom_dir, tmp_path):
+    steps = TINY["generator"]["adversarial"]["steps"]
+    done, start_g, trained, history = _continue_on_phantom(phantom_dir, tmp_path,
+                                                           {"d_warmup": 2, "attr_weight": 1, "batch": 4})
+    assert done["attr_weight"] == 1.0 and done["attr_g_last"] is not None
+    assert len(history["attr_g"]) == steps - 2 and len(history["attr_d"]) == steps
+    assert _largest_change(trained, start_g) > 0
