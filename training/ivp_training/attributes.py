@@ -221,3 +221,8 @@ def embedding_probe(k_train: np.ndarray, y_train: np.ndarray, k_new: np.ndarray,
     with torch.no_grad():
         s = lin(torch.from_numpy((k_new - mu) / sd).float()).numpy()
     return {n: auroc(s[:, a], y_new[:, a]) for a, n in enumerate(NAMES)}
+
+
+def probe_data_sets(k_train: np.ndarray, train: dict, k_new: np.ndarray, new: dict) -> dict:
+    """embedding_probe with each data set's labels from its phantom parameters (training fronts fit, new ones read)."""
+    return embedding_probe(k_train, label_matrix(list(train["params"])), k_new, label_matrix(list(new["params"])))

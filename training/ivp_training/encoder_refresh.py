@@ -105,8 +105,7 @@ def main(argv=None):
 
 def attribute_probe(clip, train: dict, new: dict) -> dict:
     """AUROC per attribute of a linear probe on the fronts' embeddings (fitted on training fronts, read on new)."""
-    return A.embedding_probe(embed_images(clip, train["front"]), A.label_matrix(list(train["params"])),
-                             embed_images(clip, new["front"]), A.label_matrix(list(new["params"])))
+    return A.probe_data_sets(embed_images(clip, train["front"]), train, embed_images(clip, new["front"]), new)
 
 
 if __name__ == "__main__":

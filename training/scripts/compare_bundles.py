@@ -64,9 +64,8 @@ def main(config: str, judge: str, bundles):
         k_train, k_new = embed(b["image_encoder"], train["front"]), embed(b["image_encoder"], new["front"])
         ev = evaluate_new_patients(G, judge_clip, train, k_train, new, k_new, classifier=classifier, log=log,
                                    judge=A.judge_settings(cfg))
-        probe = A.embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new,
-                                A.label_matrix(list(new["params"])))
-        results[name] = {"bundle": str(path), "patients": ev["patients"], **summary(ev), "embedding_probe": probe}
+        results[name] = {"bundle": str(path), "patients": ev["patients"], **summary(ev),
+                         "embedding_probe": A.probe_data_sets(k_train, train, k_new, new)}
         if staged is not None:
             results[name]["nudge"] = nudge_eval(G, judge_clip, embed(b["image_encoder"], staged["front"]), staged, R,
                                                  all_new=True)

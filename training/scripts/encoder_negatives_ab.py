@@ -40,7 +40,7 @@ TARGETED = ("crown", "missing_tooth", "stain")
 
 def read(clip, train, new, tok) -> dict:
     k_train, k_new = embed_images(clip, train["front"]), embed_images(clip, new["front"])
-    probe = A.embedding_probe(k_train, A.label_matrix(list(train["params"])), k_new, A.label_matrix(list(new["params"])))
+    probe = A.probe_data_sets(k_train, train, k_new, new)
     ret = retrieval(clip, tok, np.asarray(new["front"]), [str(c) for c in new["captions"]])
     return {"probe": probe, "targeted_mean": float(np.mean([probe[a] for a in TARGETED])),
             "retrieval_top1": ret["top1"], "retrieval_top5": ret["top5"], "k_new": k_new}
