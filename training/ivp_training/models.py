@@ -406,29 +406,38 @@ class Discriminator(nn.Module):
         layers = [nn.Conv2d(3, channels[0], 3, 1, 1), nn.LeakyReLU(0.2)]
         res = resolution
         cin = channels[0]
+        self.attribute_tap, tap_channels = None, cin
         for ch in channels:
             layers += [nn.Conv2d(cin, ch, 3, 2, 1), nn.LeakyReLU(0.2)]
             cin = ch
             res //= 2
+            if self.attribute_tap is None and res <= max(1, resolution // 8):
+                self.attribute_tap, tap_channels = len(layers), ch
         self.net = nn.Sequential(*layers)
         self.fc = nn.Linear(cin * res * res, cmap_dim)
         self.out = nn.Linear(cmap_dim, 1)
         self.cmap = nn.Sequential(nn.Linear(num_views + kappa_dim, cmap_dim), nn.LeakyReLU(0.2),
                                   nn.Linear(cmap_dim, cmap_dim))
         self.cmap_dim = cmap_dim
-        self.attribute_head = nn.Linear(cmap_dim, attributes) if attributes > 0 else None
+        # Why the head reads the 1/8-resolution map pooled over positions (mean and max, as the attribute judge): a
+        # crown or a gap is a few pixels anywhere in the view. On 0.2.2's training views (300 steps of 16, real views
+        # only) a head on the position-bound fc stayed at chance (loss 1.06 -> 1.06), pooled at 1/32 it barely moved
+        # (-> 0.95), pooled at 1/8 it learned (-> 0.81).
+        self.attribute_head = nn.Linear(2 * tap_channels, attributes) if attributes > 0 else None
 
     def forward(self, img, c, kappa_n, with_attributes: bool = False):
-        """Realness logits [B]; with ``with_attributes`` also the attribute logits [B, attributes] of the same
-        features (one pass through the convolutions for both)."""
-        h = F.leaky_relu(self.fc(self.net(img).flatten(1)), 0.2)
+        """Realness logits [B]; with ``with_attributes`` also the attribute logits [B, attributes] from the same
+        convolutions (one pass for both)."""
+        tap = self.net[:self.attribute_tap](img)
+        f = self.net[self.attribute_tap:](tap)
+        h = F.leaky_relu(self.fc(f.flatten(1)), 0.2)
         cm = self.cmap(torch.cat([c, kappa_n], dim=1))
         logits = self.out(h).squeeze(1) + (h * cm).sum(1) / math.sqrt(self.cmap_dim)
         if not with_attributes:
             return logits
         if self.attribute_head is None:
             raise ValueError("this discriminator has no attribute head (attributes=0)")
-        return logits, self.attribute_head(h)
+        return logits, self.attribute_head(torch.cat([tap.mean(dim=(2, 3)), tap.amax(dim=(2, 3))], dim=1))
 
 
 def one_hot_views(view_idx: torch.Tensor, num_views: int = 4) -> torch.Tensor:
