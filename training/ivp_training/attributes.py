@@ -36,16 +36,26 @@ ATTRIBUTES = {
 NAMES = list(ATTRIBUTES)
 
 
+def _crowned_teeth(params: dict) -> list:
+    """FDI numbers of the teeth with a gold or metal crown."""
+    return [int(t) for t, v in params.get("restorations", {}).items() if str(v).endswith("_crown")]
+
+
+def _front_or_side(teeth) -> set:
+    """The incisors, canines and premolars (positions 1-5) among FDI tooth numbers: what a front photo shows."""
+    return {int(t) for t in teeth if int(t) % 10 <= 5}
+
+
 def labels(params: dict) -> np.ndarray:
     """0/1 per attribute in NAMES order, from one patient's phantom parameters (thresholds of Captions.java)."""
     app = params.get("appliance", "none") != "none"
     mat = params.get("bracket_material", "")
-    crowned = [int(t) for t, v in params.get("restorations", {}).items() if str(v).endswith("_crown")]
-    missing = any(int(t) % 10 <= 5 for t in params.get("missing", []))
+    crowned = _crowned_teeth(params)
+    missing = bool(_front_or_side(params.get("missing", [])))
     spacing = params["spacing_upper"] >= 0.5 or params["spacing_lower"] >= 0.5 or params["diastema"] >= 1.0
     crowd = any(params.get(k) in ("moderate", "severe") for k in ("crowding_upper_severity", "crowding_lower_severity"))
     row = {"braces": app, "metal_brackets": app and mat == "metal", "ceramic_brackets": app and mat == "ceramic",
-           "crown": any(t % 10 <= 5 for t in crowned), "molar_crown": any(t % 10 >= 6 for t in crowned),
+           "crown": bool(_front_or_side(crowned)), "molar_crown": any(t % 10 >= 6 for t in crowned),
            "missing_tooth": missing, "spacing": spacing, "crowding": crowd,
            "deep_bite": params["overbite"] > 4.5, "open_bite": params["overbite"] < -0.5,
            "crossbite": params["crossbite_right"] > 1.5 or params["crossbite_left"] > 1.5,
@@ -71,8 +81,7 @@ def view_labels(params: dict) -> tuple:
     """(labels, known) [4 views, len(GUIDED)] for one patient: 1 where the view shows the attribute; ``known`` is
     0 where the view cannot show it either way."""
     whole = dict(zip(NAMES, labels(params)))
-    crowned = {int(t) for t, v in params.get("restorations", {}).items() if str(v).endswith("_crown") and int(t) % 10 <= 5}
-    missing = {int(t) for t in params.get("missing", []) if int(t) % 10 <= 5}
+    crowned, missing = _front_or_side(_crowned_teeth(params)), _front_or_side(params.get("missing", []))
     y = np.zeros((4, len(GUIDED)), np.float32)
     known = np.ones((4, len(GUIDED)), np.float32)
     for v, quadrants in enumerate(VIEW_QUADRANTS):
