@@ -138,7 +138,11 @@ class ViewsClassifier(nn.Module):
 
     def forward(self, views_u8: torch.Tensor) -> torch.Tensor:
         B, V = views_u8.shape[:2]
-        x = views_u8.reshape(B * V, *views_u8.shape[2:]).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+        return self.read_unit(views_u8.reshape(B * V, *views_u8.shape[2:]).permute(0, 3, 1, 2).float() / 127.5 - 1.0)
+
+    def read_unit(self, x: torch.Tensor) -> torch.Tensor:
+        """[B*4,3,S,S] views in [-1,1] (a generator's output, differentiable), four per patient -> [B,A] logits."""
+        B = x.shape[0] // 4
         if x.shape[-1] != self.size:
             x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False, antialias=True)
         f = self.tower(x)
