@@ -59,10 +59,10 @@ def test_classifier_reads_attributes_from_true_views():
     res = A.fidelity(model, ev, ev, ey)
     aucs = [r["auroc_true"] for r in res.values() if r["auroc_true"] is not None]
     assert len(aucs) == len(A.NAMES) and min(aucs) > 0.9, res
-    # blank predicted views carry no attribute: the classifier must not find them there
+    # blank predicted views carry no attribute: the classifier must give every patient the same score there (up to
+    # float noise: batches of different sizes may take different CPU kernels, so exact ties are not guaranteed)
     blank = np.full_like(ev, 100)
-    res_blank = A.fidelity(model, ev, blank, ey)
-    assert all(r["auroc_pred"] in (None, 0.5) for r in res_blank.values())
+    assert np.ptp(A.scores(model, blank), axis=0).max() < 1e-4
 
 
 def test_new_patient_evaluation_trains_the_judge_it_is_given_and_records_it(tiny_run, tmp_path):
@@ -78,3 +78,15 @@ def test_new_patient_evaluation_trains_the_judge_it_is_given_and_records_it(tiny
                                 embed_images(clip, new["front"]), judge=judge)
     assert res["attribute_judge"] == judge
     assert set(res["attributes"]) == set(A.NAMES)
+
+
+def test_the_classifier_reads_a_generators_float_views_as_it_reads_photos_and_passes_gradients_back():
+    import torch
+    torch.manual_seed(0)
+    model = A.ViewsClassifier(len(A.NAMES), width=8, size=32).eval()
+    u8 = torch.randint(0, 256, (2, 4, 48, 48, 3), dtype=torch.uint8)
+    unit = (u8.float() / 127.5 - 1.0).reshape(8, 48, 48, 3).permute(0, 3, 1, 2).clone().requires_grad_(True)
+    logits = model.read_unit(unit)
+    assert torch.allclose(logits, model(u8), atol=1e-5)
+    logits.sum().backward()
+    assert unit.grad is not None and float(unit.grad.abs().sum()) > 0
