@@ -27,6 +27,21 @@ def judging_setup(config: str, log_name: str):
     return cfg, work, log, D.select(main_set, main_set["split"] == 0), main_set
 
 
+def pilot_setup(config: str, start: Path, out: Path):
+    """What the CPU pilots (scripts/*_pilot.py) start from: (config as written, work dir, log in ``out``, the whole
+    main data set, its training split, the encoder recovered in ``start``)."""
+    from .device_train import load_npz
+    from .tokenizer import Tokenizer
+    from .train import build_clip
+    torch.set_num_threads(2)
+    cfg = json.loads(Path(config).read_text())
+    out.mkdir(parents=True, exist_ok=True)
+    main_set = D.load_cache(_abs(cfg["work_dir"]) / "data" / "main-cache")
+    clip = load_npz(build_clip(cfg, Tokenizer.load(start / "tokenizer.json").vocab_size), start / "encoder.npz").eval()
+    return (cfg, _abs(cfg["work_dir"]), log_to(out / "pilot.log"), main_set, D.select(main_set, main_set["split"] == 0),
+            clip)
+
+
 def attribute_judge(cfg: dict, train: dict, log):
     return A.train_classifier(_resize_u8(np.asarray(train["views"]), cfg["generator"]["resolution"]),
                               A.label_matrix(list(train["params"])), log=log, **A.judge_settings(cfg))

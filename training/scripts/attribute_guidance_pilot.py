@@ -32,10 +32,8 @@ from ivp_training import data as D  # noqa: E402
 from ivp_training.device_train import load_npz, merged, save_npz  # noqa: E402
 from ivp_training.encoder_refresh import held_out_seeds  # noqa: E402
 from ivp_training.evaluate import check_disjoint_patients, evaluate_new_patients  # noqa: E402
-from ivp_training.judging import attribute_judge, run_summary  # noqa: E402
-from ivp_training.pipeline import _abs  # noqa: E402
-from ivp_training.tokenizer import Tokenizer  # noqa: E402
-from ivp_training.train import build_clip, build_generator, embed_images, log_to, train_adversarial  # noqa: E402
+from ivp_training.judging import attribute_judge, pilot_setup, run_summary  # noqa: E402
+from ivp_training.train import build_generator, embed_images, train_adversarial  # noqa: E402
 
 SHIPPED_RUN = {"rec_weight": 10, "feat_weight": 1, "mismatch_weight": 1}
 
@@ -85,15 +83,9 @@ def main():
     ap.add_argument("--attr-weight", type=float, default=1.0)
     ap.add_argument("--out", default="work/demo/attribute-pilot")
     a = ap.parse_args()
-    torch.set_num_threads(2)
-    cfg = json.loads(Path(a.config).read_text())
-    work, out, start = _abs(cfg["work_dir"]), Path(a.out), Path(a.start)
-    out.mkdir(parents=True, exist_ok=True)
-    log = log_to(out / "pilot.log")
-    main_set = D.load_cache(work / "data" / "main-cache")
-    train = D.select(main_set, main_set["split"] == 0)
+    out, start = Path(a.out), Path(a.start)
+    cfg, work, log, main_set, train, clip = pilot_setup(a.config, start, out)
     measure = measurement_set(Path(a.extra_cache), a.measure, train, work)
-    clip = load_npz(build_clip(cfg, Tokenizer.load(start / "tokenizer.json").vocab_size), start / "encoder.npz").eval()
     kappa = embed_images(clip, main_set["front"])
     common = {**SHIPPED_RUN, "steps": a.steps, "minutes": 1e9, "batch": a.batch, "d_warmup": a.warmup}
     arms = {"control": {**common, "attr_weight": 0.0}, "guided": {**common, "attr_weight": a.attr_weight}}

@@ -48,12 +48,10 @@ from ivp_training.device_train import load_npz, save_npz  # noqa: E402
 from ivp_training.encoder_refresh import held_out_seeds  # noqa: E402
 from ivp_training.evaluate import (_resize_u8, attribute_grid, check_disjoint_patients, evaluate_new_patients,  # noqa: E402
                                    generate_views)
-from ivp_training.judging import run_summary  # noqa: E402
+from ivp_training.judging import attribute_judge, pilot_setup, run_summary  # noqa: E402
 from ivp_training.models import one_hot_views  # noqa: E402
-from ivp_training.pipeline import _abs  # noqa: E402
 from ivp_training.progress import Progress  # noqa: E402
-from ivp_training.tokenizer import Tokenizer  # noqa: E402
-from ivp_training.train import build_clip, build_generator, embed_images, log_to  # noqa: E402
+from ivp_training.train import build_generator, embed_images  # noqa: E402
 
 TEACHER = {"size": 96, "width": 48, "epochs": 12, "seed": 1}
 JUDGE_B = {"size": 64, "width": 32, "epochs": 12, "seed": 2}
@@ -158,17 +156,11 @@ def main():
     ap.add_argument("--anchor-weight", type=float, default=10.0)
     ap.add_argument("--out", default="work/demo/teacher-pilot")
     a = ap.parse_args()
-    torch.set_num_threads(2)
     torch.manual_seed(0)
-    cfg = json.loads(Path(a.config).read_text())
-    work, out, start = _abs(cfg["work_dir"]), Path(a.out), Path(a.start)
-    out.mkdir(parents=True, exist_ok=True)
-    log = log_to(out / "pilot.log")
-    main_set = D.load_cache(work / "data" / "main-cache")
-    train = D.select(main_set, main_set["split"] == 0)
+    out, start = Path(a.out), Path(a.start)
+    cfg, work, log, _, train, clip = pilot_setup(a.config, start, out)
     measure = measurement_set(work, cfg, a.measure, a.measure_seed, train, log)
     R = cfg["generator"]["resolution"]
-    clip = load_npz(build_clip(cfg, Tokenizer.load(start / "tokenizer.json").vocab_size), start / "encoder.npz").eval()
     k_train, k_measure = embed_images(clip, train["front"]), embed_images(clip, measure["front"])
     log(f"pilot: {len(train['seeds'])} training patients, {len(measure['seeds'])} measured (extra export, disjoint); "
         f"{vars(a)}")
@@ -179,8 +171,7 @@ def main():
         G, hist = fine_tune(G0, teacher, train, k_train, a, out, log)
         save_npz(G, done)
         (out / "history.json").write_text(json.dumps(hist))
-    judge_a = A.train_classifier(_resize_u8(np.asarray(train["views"]), R), A.label_matrix(list(train["params"])),
-                                 log=log, **A.PIPELINE_JUDGE)
+    judge_a = attribute_judge(cfg, train, log)  # the config as written: the pipeline's 64 px judge
     judge_b = reader(train, R, JUDGE_B, out / "judge-b.pt", log)
     true, y = _resize_u8(np.asarray(measure["views"]), R), A.label_matrix(list(measure["params"]))
     results = {}
