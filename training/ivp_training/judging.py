@@ -35,11 +35,11 @@ def pilot_setup(config: str, start: Path, out: Path):
     from .train import build_clip
     torch.set_num_threads(2)
     cfg = json.loads(Path(config).read_text())
+    work = _abs(cfg["work_dir"])
     out.mkdir(parents=True, exist_ok=True)
-    main_set = D.load_cache(_abs(cfg["work_dir"]) / "data" / "main-cache")
+    main_set = D.load_cache(work / "data" / "main-cache")
     clip = load_npz(build_clip(cfg, Tokenizer.load(start / "tokenizer.json").vocab_size), start / "encoder.npz").eval()
-    return (cfg, _abs(cfg["work_dir"]), log_to(out / "pilot.log"), main_set, D.select(main_set, main_set["split"] == 0),
-            clip)
+    return cfg, work, log_to(out / "pilot.log"), main_set, D.select(main_set, main_set["split"] == 0), clip
 
 
 def attribute_judge(cfg: dict, train: dict, log):
