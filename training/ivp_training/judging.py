@@ -47,10 +47,16 @@ def attribute_judge(cfg: dict, train: dict, log):
                               A.label_matrix(list(train["params"])), log=log, **A.judge_settings(cfg))
 
 
+def attribute_reading(fidelity: dict) -> dict:
+    """From attributes.fidelity: the mean AUROC on predicted views over the front-visible attributes, and per
+    attribute [AUROC on true views, on predicted views]."""
+    visible = [v["auroc_pred"] for v in fidelity.values() if v["front_visible"] and v["auroc_pred"] is not None]
+    return {"attribute_auroc_mean": float(np.mean(visible)),
+            "attributes": {k: [v["auroc_true"], v["auroc_pred"]] for k, v in fidelity.items()}}
+
+
 def run_summary(ev: dict) -> dict:
     """What a choice between trained runs looks at, from evaluate.evaluate_new_patients' report."""
-    visible = [v["auroc_pred"] for v in ev["attributes"].values() if v["front_visible"] and v["auroc_pred"] is not None]
     return {"psnr": ev["model"]["all"]["psnr"], "psnr_mean_image": ev["baseline_mean_image"]["all"]["psnr"],
             "fd": ev["model"]["all"]["fd"], "fd_nearest_patient": ev["baseline_nearest_train_patient"]["all"]["fd"],
-            "sharpness_min": ev["sharpness"]["min"], "attribute_auroc_mean": float(np.mean(visible)),
-            "attributes": {k: [v["auroc_true"], v["auroc_pred"]] for k, v in ev["attributes"].items()}}
+            "sharpness_min": ev["sharpness"]["min"], **attribute_reading(ev["attributes"])}

@@ -48,7 +48,7 @@ from ivp_training.device_train import load_npz, save_npz  # noqa: E402
 from ivp_training.encoder_refresh import held_out_seeds  # noqa: E402
 from ivp_training.evaluate import (_resize_u8, attribute_grid, check_disjoint_patients, evaluate_new_patients,  # noqa: E402
                                    generate_views)
-from ivp_training.judging import attribute_judge, pilot_setup, run_summary  # noqa: E402
+from ivp_training.judging import attribute_judge, attribute_reading, pilot_setup, run_summary  # noqa: E402
 from ivp_training.models import one_hot_views  # noqa: E402
 from ivp_training.progress import Progress  # noqa: E402
 from ivp_training.train import build_generator, embed_images  # noqa: E402
@@ -181,9 +181,7 @@ def main():
             ev = evaluate_new_patients(G, clip, train, k_train, measure, k_measure, classifier=judge_a, log=log)
             read_b = A.fidelity(judge_b, true, generate_views(G, k_measure), y)
         results[f"{name}-A"] = run_summary(ev)
-        results[f"{name}-B"] = {"attribute_auroc_mean": float(np.mean(
-            [v["auroc_pred"] for v in read_b.values() if v["front_visible"]])),
-            "attributes": {k: [v["auroc_true"], v["auroc_pred"]] for k, v in read_b.items()}}
+        results[f"{name}-B"] = attribute_reading(read_b)
         for jn in "AB":
             log(f"{name} judged by {jn}: {json.dumps(results[f'{name}-{jn}'])}")
     result = {"settings": vars(a), "teacher": TEACHER, "judge_b": JUDGE_B,
