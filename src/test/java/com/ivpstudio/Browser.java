@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
@@ -25,15 +26,22 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * closes after the class's last test. Several people at once (a meeting's presenter and followers) sign in through
  * {@link #people()}.
  */
-public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAllCallback,
+        TestExecutionExceptionHandler {
 
     public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final String CHROMIUM = System.getenv().getOrDefault("IVP_CHROMIUM", "/usr/bin/chromium");
 
     /** The password every seeded test user has: the user name and "-test-password". */
     private static final String TEST_PASSWORD = "-test-password";
-    private static final int TIMEOUT_MS = 30_000;
+    /**
+     * How long an action or a wait may take. Generous on purpose: on this project's 2-core machines the app, its
+     * inference, Maven and Chromium share the CPU, and every fresh context parses Vaadin's 9 MB development bundle
+     * again; a test waits for page state, so a passing test never pays for the margin, a hang still fails.
+     */
+    private static final int TIMEOUT_MS = 60_000;
 
+    private final PageJournal journal = new PageJournal();
     private Playwright playwright;
     private com.microsoft.playwright.Browser browser;
     private String baseUrl;
@@ -56,6 +64,20 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
             baseUrl = "http://localhost:" + SpringExtension.getApplicationContext(context).getEnvironment()
                     .getRequiredProperty("local.server.port", Integer.class);
         }
+        journal.clear();
+    }
+
+    /**
+     * Keeps what the pages and the app's threads showed when a test failed (see {@link FailureEvidence}) and puts
+     * its summary in front of the failure's own message; the original stays the cause, with its stack trace.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+        String test = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+        String summary = FailureEvidence.record(test, browser == null ? List.of() : browser.contexts(), journal);
+        AssertionError explained = new AssertionError(summary + "\n" + failure.getMessage(), failure);
+        explained.setStackTrace(failure.getStackTrace());
+        throw explained;
     }
 
     @Override
@@ -89,7 +111,9 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
     public Page newPage(com.microsoft.playwright.Browser.NewContextOptions options) {
         BrowserContext context = chromium().newContext(options.setBaseURL(baseUrl));
         context.setDefaultTimeout(TIMEOUT_MS);
-        return context.newPage();
+        Page page = context.newPage();
+        journal.follow(page);
+        return page;
     }
 
     public String url(String path) {
@@ -102,17 +126,26 @@ public final class Browser implements AutoCloseable, BeforeEachCallback, AfterAl
         waitForVaadin(page);
     }
 
+    /**
+     * Waits until the page's server-side Flow client has registered and neither it nor the bootstrap client is busy.
+     * The bootstrap client ("TypeScript") registers first and can look idle before the load event has started it, so
+     * a page with only that client is not rendered yet.
+     */
     public static void waitForVaadin(Page page) {
-        page.waitForFunction("() => window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients"
-                + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())");
+        page.waitForFunction("() => { const c = window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients;"
+                + " return !!c && Object.keys(c).some(k => k !== 'TypeScript')"
+                + " && Object.values(c).every(x => !x.isActive || !x.isActive()); }");
     }
 
     public void signIn(Page page, String username, String password) {
         open(page, "/login");
+        // the form posts natively once the server has given it its action: typing before that signs nobody in
+        page.waitForFunction("() => { const f = document.querySelector('vaadin-login-form');"
+                + " return !!f && f.action === 'login' && !f.disabled; }");
         page.locator("vaadin-login-form input[name=username]").fill(username);
         page.locator("vaadin-login-form input[name=password]").fill(password);
         page.locator("vaadin-login-form vaadin-button[slot=submit], vaadin-login-form vaadin-button").first().click();
-        page.waitForURL(u -> !u.contains("/login"), new Page.WaitForURLOptions().setTimeout(30_000));
+        page.waitForURL(u -> !u.contains("/login"));
         waitForVaadin(page);
     }
 

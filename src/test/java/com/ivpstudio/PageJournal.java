@@ -1,0 +1,80 @@
+package com.ivpstudio;
+
+import com.microsoft.playwright.Page;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * What the pages of one test did, kept after they close: navigations, the app's requests with their answers,
+ * console errors and script errors, newest last. A browser test's pages are usually closed (try-with-resources) by
+ * the time its failure is handled, so this is the only trace of what a page was waiting for when it timed out.
+ */
+final class PageJournal {
+
+    private static final int KEPT = 200;
+
+    private final Deque<String> entries = new ArrayDeque<>();
+    private int pages;
+
+    /** Starts following a new page. */
+    synchronized void follow(Page page) {
+        String name = "p" + (++pages);
+        page.onFrameNavigated(f -> {
+            if (f.parentFrame() == null) {
+                add(name, "navigated " + path(f.url()));
+            }
+        });
+        page.onRequestFinished(r -> {
+            if (isApp(r.url())) {
+                var response = r.response();
+                add(name, r.method() + " " + path(r.url()) + " → " + (response == null ? "no answer" : response.status())
+                        + " in " + Math.round(r.timing().responseEnd) + " ms");
+            }
+        });
+        page.onRequestFailed(r -> add(name, r.method() + " " + path(r.url()) + " failed: " + r.failure()));
+        page.onConsoleMessage(m -> {
+            if (("error".equals(m.type()) || "warning".equals(m.type())) && !m.text().contains("lit.dev/msg")) {
+                add(name, "console " + m.type() + ": " + m.text());
+            }
+        });
+        page.onPageError(e -> add(name, "script error: " + e));
+        page.onClose(p -> add(name, "closed"));
+    }
+
+    synchronized void clear() {
+        entries.clear();
+        pages = 0;
+    }
+
+    synchronized List<String> lastEntries(int n) {
+        List<String> all = new ArrayList<>(entries);
+        return all.subList(Math.max(0, all.size() - n), all.size());
+    }
+
+    private synchronized void add(String page, String what) {
+        String line = LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + page + " " + what;
+        entries.addLast(line.length() > 300 ? line.substring(0, 300) + "…" : line);
+        while (entries.size() > KEPT) {
+            entries.removeFirst();
+        }
+    }
+
+    /** Static files (scripts, styles, images of the theme) say nothing about a stalled page. */
+    private static boolean isApp(String url) {
+        String p = path(url);
+        return !(p.startsWith("/VAADIN/build") || p.startsWith("/VAADIN/static") || p.startsWith("/themes")
+                || p.startsWith("/icons") || p.startsWith("/frontend") || p.endsWith(".js") || p.endsWith(".css")
+                || p.endsWith(".woff2") || p.endsWith(".svg"));
+    }
+
+    private static String path(String url) {
+        int at = url.indexOf("://");
+        int slash = at < 0 ? -1 : url.indexOf('/', at + 3);
+        String p = slash < 0 ? url : url.substring(slash);
+        return p.length() > 120 ? p.substring(0, 120) + "…" : p;
+    }
+}
