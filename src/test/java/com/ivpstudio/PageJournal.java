@@ -23,26 +23,42 @@ final class PageJournal {
     /** Starts following a new page. */
     synchronized void follow(Page page) {
         String name = "p" + (++pages);
-        page.onFrameNavigated(f -> {
+        page.onFrameNavigated(f -> quietly(() -> {
             if (f.parentFrame() == null) {
                 add(name, "navigated " + path(f.url()));
             }
-        });
-        page.onRequestFinished(r -> {
+        }));
+        page.onRequestFinished(r -> quietly(() -> {
             if (isApp(r.url())) {
                 var response = r.response();
                 add(name, r.method() + " " + path(r.url()) + " → " + (response == null ? "no answer" : response.status())
-                        + " in " + Math.round(r.timing().responseEnd) + " ms");
+                        + " in " + Math.round(r.timing().responseEnd) + " ms" + newSession(response));
             }
-        });
-        page.onRequestFailed(r -> add(name, r.method() + " " + path(r.url()) + " failed: " + r.failure()));
-        page.onConsoleMessage(m -> {
+        }));
+        page.onRequestFailed(r -> quietly(() -> add(name, r.method() + " " + path(r.url()) + " failed: " + r.failure())));
+        page.onConsoleMessage(m -> quietly(() -> {
             if (("error".equals(m.type()) || "warning".equals(m.type())) && !m.text().contains("lit.dev/msg")) {
                 add(name, "console " + m.type() + ": " + m.text());
             }
-        });
-        page.onPageError(e -> add(name, "script error: " + e));
-        page.onClose(p -> add(name, "closed"));
+        }));
+        page.onPageError(e -> quietly(() -> add(name, "script error: " + e)));
+        page.onWebSocket(w -> quietly(() -> {
+            add(name, "websocket " + path(w.url()));
+            w.onClose(x -> quietly(() -> add(name, "websocket closed")));
+        }));
+        page.onClose(p -> quietly(() -> add(name, "closed")));
+    }
+
+    /**
+     * A record of a page must never fail the test: reading a request's answer while its context closes throws, and
+     * an exception in a listener would surface in whatever Playwright call the test was making.
+     */
+    private static void quietly(Runnable record) {
+        try {
+            record.run();
+        } catch (RuntimeException e) {
+            // the page or its context is gone; what it did last is already recorded
+        }
     }
 
     synchronized void clear() {
@@ -61,6 +77,19 @@ final class PageJournal {
         while (entries.size() > KEPT) {
             entries.removeFirst();
         }
+    }
+
+    /** Which answers gave the browser a new session (a short hash of its id, never the id). */
+    private static String newSession(com.microsoft.playwright.Response response) {
+        if (response == null) {
+            return "";
+        }
+        String cookie = response.headerValue("set-cookie");
+        if (cookie == null || !cookie.contains("JSESSIONID=")) {
+            return "";
+        }
+        String id = cookie.substring(cookie.indexOf("JSESSIONID=") + 11).split(";", 2)[0];
+        return ", new session #" + Integer.toHexString(id.hashCode() & 0xffff);
     }
 
     /** Static files (scripts, styles, images of the theme) say nothing about a stalled page. */
