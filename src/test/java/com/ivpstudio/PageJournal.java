@@ -28,14 +28,17 @@ final class PageJournal {
                 add(name, "navigated " + path(f.url()));
             }
         }));
-        page.onRequestFinished(r -> quietly(() -> {
-            if (isApp(r.url())) {
-                var response = r.response();
+        // the context's requests: the page's and its service worker's (which fetches the app's icons and offline page)
+        page.context().onRequestFinished(r -> quietly(() -> {
+            var response = r.response();
+            String session = newSession(response);
+            if (isApp(r.url()) || !session.isEmpty()) {
                 add(name, r.method() + " " + path(r.url()) + " → " + (response == null ? "no answer" : response.status())
-                        + " in " + Math.round(r.timing().responseEnd) + " ms" + newSession(response));
+                        + " in " + Math.round(r.timing().responseEnd) + " ms" + session);
             }
         }));
-        page.onRequestFailed(r -> quietly(() -> add(name, r.method() + " " + path(r.url()) + " failed: " + r.failure())));
+        page.context().onRequestFailed(r -> quietly(
+                () -> add(name, r.method() + " " + path(r.url()) + " failed: " + r.failure())));
         page.onConsoleMessage(m -> quietly(() -> {
             if (("error".equals(m.type()) || "warning".equals(m.type())) && !m.text().contains("lit.dev/msg")) {
                 add(name, "console " + m.type() + ": " + m.text());

@@ -1,0 +1,82 @@
+package com.ivpstudio.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ivpstudio.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Signing in replaces the session id; a late request of the sign-in page or of the app's service worker (an icon,
+ * the web manifest, the push connection closing) still carries the old id and must not hand the browser a new anonymous session that replaces the signed-in one.
+ * Seen in CI as a user landing on the sign-in page again right after signing in.
+ */
+@IntegrationTest
+class StaleSessionSubrequestIT {
+
+    private static final String ICON = "/icons/icon-32x32.png";
+    private static final String PUSH_CLOSE = "/VAADIN/push?v-r=push&v-uiId=0&X-Atmosphere-Transport=close"
+            + "&X-Atmosphere-tracking-id=0";
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Test
+    void aPageRequestWithTheIdThatSignInReplacedGetsNoNewSessionAndTheSignedInOneStays() throws Exception {
+        String before = session(send("GET", "/login", null, "navigate")).orElseThrow();
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(url("/login"))
+                .header("Cookie", "JSESSIONID=" + before).header("Sec-Fetch-Mode", "navigate")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=clinician&password=clinician-test-password"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).isEqualTo(302);
+        assertThat(signIn.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+        String signedIn = session(signIn).orElseThrow();
+        assertThat(signedIn).as("sign-in replaced the session id").isNotEqualTo(before);
+
+        for (String[] late : new String[][] {{ICON, "no-cors"}, {PUSH_CLOSE, "websocket"},
+                {"/VAADIN/dynamic/resource/0/x/view.png", "no-cors"}, {"/manifest.webmanifest", "cors"},
+                {"/offline.html", "same-origin"}, {"/sw-runtime-resources-precache.js", "same-origin"},
+                {"/favicon.ico", "no-cors"}}) {
+            HttpResponse<String> r = send("GET", late[0], before, late[1]);
+            assertThat(r.statusCode()).as(late[0]).isEqualTo(403);
+            assertThat(session(r)).as("no new session for %s with the replaced id", late[0]).isEmpty();
+        }
+        HttpResponse<String> heartbeat = send("POST", "/?v-r=heartbeat&v-uiId=0", before, "cors");
+        assertThat(heartbeat.statusCode()).as("Vaadin answers its own client's requests").isNotEqualTo(403);
+        assertThat(session(heartbeat)).as("and makes no session for them").isEmpty();
+
+        assertThat(send("GET", ICON, signedIn, "no-cors").statusCode()).as("the signed-in session's icon").isEqualTo(200);
+        assertThat(send("GET", "/cases", signedIn, "navigate").statusCode()).as("still signed in").isEqualTo(200);
+        HttpResponse<String> navigation = send("GET", "/cases", before, "navigate");
+        assertThat(navigation.statusCode()).as("a page opened with the old id goes to sign-in").isEqualTo(302);
+        assertThat(session(navigation)).as("a navigation may start a session").isPresent();
+    }
+
+    private HttpResponse<String> send(String method, String path, String session, String fetchMode) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
+                .header("Sec-Fetch-Mode", fetchMode).method(method, HttpRequest.BodyPublishers.noBody());
+        if (session != null) {
+            request.header("Cookie", "JSESSIONID=" + session);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Optional<String> session(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring("JSESSIONID=".length()).split(";", 2)[0]).findFirst();
+    }
+
+    private URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
