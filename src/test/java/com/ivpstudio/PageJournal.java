@@ -9,8 +9,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * What the pages of one test did, kept after they close: navigations, the app's requests with their answers,
- * console errors and script errors, newest last. A browser test's pages are usually closed (try-with-resources) by
+ * What the pages of one test did, kept after they close: navigations, the app's requests with their status (a
+ * Vaadin uiId that starts again at 0 after sign-in is a new session), websockets, failed requests, console and
+ * script errors, newest last. A browser test's pages are usually closed (try-with-resources) by
  * the time its failure is handled, so this is the only trace of what a page was waiting for when it timed out.
  */
 final class PageJournal {
@@ -28,13 +29,12 @@ final class PageJournal {
                 add(name, "navigated " + path(f.url()));
             }
         }));
-        // the context's requests: the page's and its service worker's (which fetches the app's icons and offline page)
-        page.context().onRequestFinished(r -> quietly(() -> {
-            var response = r.response();
-            String session = newSession(response);
-            if (isApp(r.url()) || !session.isEmpty()) {
-                add(name, r.method() + " " + path(r.url()) + " → " + (response == null ? "no answer" : response.status())
-                        + " in " + Math.round(r.timing().responseEnd) + " ms" + session);
+        // the context's requests: the page's and its service worker's (which fetches the app's icons and offline
+        // page). Only what the event carries is read: a call back into Playwright from a listener (an answer's
+        // headers) re-enters the connection and hung a whole test run.
+        page.context().onResponse(r -> quietly(() -> {
+            if (isApp(r.url())) {
+                add(name, r.request().method() + " " + path(r.url()) + " → " + r.status());
             }
         }));
         page.context().onRequestFailed(r -> quietly(
@@ -82,24 +82,14 @@ final class PageJournal {
         }
     }
 
-    /** Which answers gave the browser a new session (a short hash of its id, never the id). */
-    private static String newSession(com.microsoft.playwright.Response response) {
-        if (response == null) {
-            return "";
-        }
-        String cookie = response.headerValue("set-cookie");
-        if (cookie == null || !cookie.contains("JSESSIONID=")) {
-            return "";
-        }
-        String id = cookie.substring(cookie.indexOf("JSESSIONID=") + 11).split(";", 2)[0];
-        return ", new session #" + Integer.toHexString(id.hashCode() & 0xffff);
-    }
-
-    /** Static files (scripts, styles, images of the theme) say nothing about a stalled page. */
+    /**
+     * Static files (scripts, styles, fonts) say nothing about a stalled page; the app's icons are kept (they can be
+     * fetched late, and once made a session).
+     */
     private static boolean isApp(String url) {
         String p = path(url);
         return !(p.startsWith("/VAADIN/build") || p.startsWith("/VAADIN/static") || p.startsWith("/themes")
-                || p.startsWith("/icons") || p.startsWith("/frontend") || p.endsWith(".js") || p.endsWith(".css")
+                || p.startsWith("/frontend") || p.endsWith(".js") || p.endsWith(".css")
                 || p.endsWith(".woff2") || p.endsWith(".svg"));
     }
 
