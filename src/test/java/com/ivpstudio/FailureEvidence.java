@@ -25,7 +25,7 @@ final class FailureEvidence {
     private FailureEvidence() {
     }
 
-    /** Records the evidence for a test and returns its one-line summary. */
+    /** Records the evidence for a test and returns its summary: open pages, busy threads, the journal's last lines. */
     static String record(String testName, List<BrowserContext> contexts, PageJournal journal) {
         List<String> pages = new ArrayList<>();
         try {

@@ -14,8 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Signing in replaces the session id; a late request of the sign-in page or of the app's service worker (an icon,
- * the web manifest, the push connection closing) still carries the old id and must not hand the browser a new anonymous session that replaces the signed-in one.
- * Seen in CI as a user landing on the sign-in page again right after signing in.
+ * the web manifest, the push connection closing) still carries the old id and must not hand the browser a new
+ * anonymous session that replaces the signed-in one. Seen in CI as a user landing on the sign-in page again right after signing in.
  */
 @IntegrationTest
 class StaleSessionSubrequestIT {
@@ -55,7 +55,8 @@ class StaleSessionSubrequestIT {
         assertThat(heartbeat.statusCode()).as("Vaadin answers its own client's requests").isNotEqualTo(403);
         assertThat(session(heartbeat)).as("and makes no session for them").isEmpty();
 
-        assertThat(send("GET", ICON, signedIn, "no-cors").statusCode()).as("the signed-in session's icon").isEqualTo(200);
+        assertThat(send("GET", ICON, signedIn, "no-cors").statusCode()).as("the signed-in session's icon")
+                .isEqualTo(200);
         assertThat(send("GET", "/cases", signedIn, "navigate").statusCode()).as("still signed in").isEqualTo(200);
         HttpResponse<String> navigation = send("GET", "/cases", before, "navigate");
         assertThat(navigation.statusCode()).as("a page opened with the old id goes to sign-in").isEqualTo(302);
