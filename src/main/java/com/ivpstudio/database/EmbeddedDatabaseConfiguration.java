@@ -32,6 +32,10 @@ public class EmbeddedDatabaseConfiguration {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(absolute)
                 .setCleanDataDirectory(false)
+                // Its own JVM shutdown hook would stop PostgreSQL at SIGTERM while Spring is still draining work
+                // that needs the database (every query then waits out the pool's timeout): the context closes it,
+                // after the data source (destroyMethod below).
+                .setRegisterShutdownHook(false)
                 .start();
         log.info("Embedded PostgreSQL ready on port {} with data in {} ({} ms)",
                 postgres.getPort(), absolute, (System.nanoTime() - started) / 1_000_000);

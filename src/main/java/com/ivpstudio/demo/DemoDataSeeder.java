@@ -19,10 +19,14 @@ import com.ivpstudio.phantom.View;
 import com.ivpstudio.studio.ReferencePairLibrary;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,16 +34,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * First start with an empty database: synthetic demo patients from the phantom (front photo, for some the true
  * other views and progress photos), and the library of before/after reference pairs for the nudge studio.
+ * Stopping the app while it seeds (SIGTERM right after the first start) rolls the set being seeded back and lets
+ * the shutdown go on: the next start seeds it whole.
  */
 @Component
 @Order(10)
-class DemoDataSeeder implements ApplicationRunner {
+class DemoDataSeeder implements ApplicationRunner, ApplicationListener<ContextClosedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDataSeeder.class);
     static final String SYSTEM_USER = "system";
     static final LocalDate FIRST_VISIT = LocalDate.of(2025, 1, 13);
     /** Stages of the demo treatment: 0 initial, 2 mid-treatment (appliance on), 4 finished. */
     static final int STAGES = 5;
+    private static final long ROLLBACK_WAIT_SECONDS = 20;
 
     private final CaseService cases;
     private final PhotoService photos;
@@ -49,6 +56,8 @@ class DemoDataSeeder implements ApplicationRunner {
     private final PhantomPhotographer photographer;
     private final AdvisoryLock locks;
     private final TransactionTemplate transaction;
+    private final ReentrantLock seeding = new ReentrantLock();
+    private volatile boolean stopping;
 
     DemoDataSeeder(CaseService cases, PhotoService photos, ReferencePairLibrary references, DemoSeedPolicy policy,
             DatabaseMode databaseMode, PhantomPhotographer photographer, AdvisoryLock locks,
@@ -70,9 +79,38 @@ class DemoDataSeeder implements ApplicationRunner {
         }
         // Nodes starting together on an empty database: one seeds, the others wait and then find the data there.
         locks.exclusively("demo-seeding", () -> {
-            seed();
+            seedUnlessStopped(this::seed);
             return null;
         });
+    }
+
+    /** Runs {@code work} so that a shutdown stops it between two photographs (its transaction rolls back). */
+    void seedUnlessStopped(Runnable work) {
+        seeding.lock();
+        try {
+            work.run();
+        } catch (StoppedByShutdown stopped) {
+            log.info("Demo seeding stopped by the shutdown; nothing of the unfinished set was kept, the next start "
+                    + "seeds it");
+        } finally {
+            seeding.unlock();
+        }
+    }
+
+    /**
+     * Called when the context starts closing, before any bean stops: the seeding notices between two photographs,
+     * and the close waits (briefly) for its rollback while the database is still there.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        stopping = true;
+        try {
+            if (seeding.tryLock(ROLLBACK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                seeding.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void seed() {
@@ -133,12 +171,14 @@ class DemoDataSeeder implements ApplicationRunner {
     }
 
     private void store(PatientCase c, PhantomPatient patient, View view, String label, LocalDate date, int index) {
+        stopIfShuttingDown();
         long photoSeed = 1_000L * (index + 1) + 10L * view.ordinal() + patient.stage;
         SanitizedPhoto clean = photos.sanitize(photographer.photograph(patient, view, photoSeed));
         photos.store(c.id(), new PhotoDetails(kindOf(view), label, date, true), clean, SYSTEM_USER);
     }
 
     private void seedReferencePair(ReferencePairs.Pair pair) {
+        stopIfShuttingDown();
         SanitizedPhoto before = photos.sanitize(photographer.photograph(pair.beforePatient(), View.FRONT, pair.seed * 31 + 1));
         SanitizedPhoto after = photos.sanitize(photographer.photograph(pair.afterPatient(), View.FRONT, pair.seed * 31 + 2));
         String description = "Synthetic phantom patient, treatment stage " + pair.before + " → " + pair.after
@@ -146,6 +186,19 @@ class DemoDataSeeder implements ApplicationRunner {
                 + Captions.caption(pair.afterPatient());
         references.add(pair.name, description.length() > 300 ? description.substring(0, 299) + "…" : description,
                 before.bytes(), before.sha256(), after.bytes(), after.sha256());
+    }
+
+    private void stopIfShuttingDown() {
+        if (stopping) {
+            throw new StoppedByShutdown();
+        }
+    }
+
+    /** Thrown inside a seeding transaction so that it rolls back. */
+    private static final class StoppedByShutdown extends RuntimeException {
+        StoppedByShutdown() {
+            super("demo seeding stopped by the shutdown", null, false, false);
+        }
     }
 
     static PhotoKind kindOf(View view) {

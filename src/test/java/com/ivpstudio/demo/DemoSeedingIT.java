@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.cases.CaseService;
+import com.ivpstudio.cases.PatientCase;
 import com.ivpstudio.database.AdvisoryLock;
 import com.ivpstudio.database.DatabaseMode;
 import com.ivpstudio.images.PhotoService;
@@ -12,10 +13,15 @@ import com.ivpstudio.phantom.DemoPatients;
 import com.ivpstudio.phantom.PhantomPatient;
 import com.ivpstudio.phantom.View;
 import com.ivpstudio.studio.ReferencePairLibrary;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,6 +43,8 @@ class DemoSeedingIT {
     AdvisoryLock locks;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    ApplicationContext context;
 
     /** The real photographer, stopped (as by a shutdown) after a number of photographs. */
     static final class StoppedPhotographer extends PhantomPhotographer {
@@ -62,7 +70,49 @@ class DemoSeedingIT {
         // twelve photographs are three cases with their photos written before the stop: none of them may stay
         assertThatThrownBy(() -> stopped.seedCases(DemoPatients.all(), "HALFWAY"))
                 .hasMessageContaining("stopped while seeding");
-        assertThat(IntStream.rangeClosed(1, DemoPatients.all().size())
-                .mapToObj(i -> cases.findByCode(String.format("HALFWAY-%02d", i)))).allMatch(java.util.Optional::isEmpty);
+        assertThat(casesCoded("HALFWAY")).allMatch(Optional::isEmpty);
+    }
+
+    @Test
+    void aShutdownDuringSeedingRollsBackAndTheCloseWaitsForTheRollback() throws Exception {
+        AtomicReference<DemoDataSeeder> seeder = new AtomicReference<>();
+        AtomicReference<Thread> shutdownHook = new AtomicReference<>();
+        AtomicInteger taken = new AtomicInteger();
+        PhantomPhotographer closedMidway = new PhantomPhotographer() {
+            @Override
+            byte[] photograph(PhantomPatient patient, View view, long photoSeed) {
+                if (taken.incrementAndGet() == 12) {
+                    // As the JVM's shutdown hook does: the context starts closing while the seeding runs.
+                    Thread hook = new Thread(() -> seeder.get().onApplicationEvent(new ContextClosedEvent(context)));
+                    shutdownHook.set(hook);
+                    hook.start();
+                    awaitWaiting(hook);
+                }
+                return super.photograph(patient, view, photoSeed);
+            }
+        };
+        seeder.set(new DemoDataSeeder(cases, photos, references, new DemoSeedPolicy("always"), databaseMode,
+                closedMidway, locks, transaction));
+
+        seeder.get().seedUnlessStopped(() -> seeder.get().seedCases(DemoPatients.all(), "CLOSED"));
+
+        assertThat(taken.get()).as("stops at the next photograph").isEqualTo(12);
+        assertThat(casesCoded("CLOSED")).allMatch(Optional::isEmpty);
+        shutdownHook.get().join(30_000);
+        assertThat(shutdownHook.get().isAlive()).as("the close goes on once the seeding rolled back").isFalse();
+    }
+
+    /** The close waited for the seeding (it holds the seeding's lock until its transaction ends). */
+    private static void awaitWaiting(Thread hook) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (hook.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(hook.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    }
+
+    private Stream<Optional<PatientCase>> casesCoded(String prefix) {
+        return IntStream.rangeClosed(1, DemoPatients.all().size())
+                .mapToObj(i -> cases.findByCode(String.format("%s-%02d", prefix, i)));
     }
 }
