@@ -11,8 +11,9 @@ training split) how strongly it reads the attribute in the predicted views, next
     cd training && /usr/bin/python3 scripts/attribute_push.py configs/demo.json BUNDLE [ATTRIBUTE ...]
 
 Needs work/data/main-cache and work/data/new_patients-cache (`python -m ivp_training.pipeline --config ...
---data-only`). Writes work/attribute-push.json and, per attribute, a strip of one patient with the attribute
-(true views, alpha 0, largest alpha) as work/attribute-push-ATTRIBUTE.png; about 25 minutes on 2 cores.
+--data-only`). Writes work/attribute-push.json and, per attribute, the grid of the model card (front, true views,
+predicted views, what the patient has) for six patients with it, as drawn at alpha 0 and at the largest alpha
+(work/attribute-push-ATTRIBUTE-alpha0.png, -alpha4.png); about 25 minutes on 2 cores.
 """
 import json
 import sys
@@ -20,14 +21,13 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_bundles import BundleGenerator  # noqa: E402
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
-from ivp_training.evaluate import _resize_u8, check_disjoint_patients, generate_views  # noqa: E402
+from ivp_training.evaluate import _resize_u8, attribute_grid, check_disjoint_patients, generate_views  # noqa: E402
 from ivp_training.export import embed_photos, load_bundle  # noqa: E402
 from ivp_training.judging import judging_setup  # noqa: E402
 
@@ -35,6 +35,7 @@ ALPHAS = (0.0, 1.0, 2.0, 4.0)
 # The front-visible attributes 0.2.2 draws weakly (model card: predicted-view AUROC below 0.9).
 DEFAULT_ATTRIBUTES = ("crown", "ceramic_brackets", "spacing", "stain", "missing_tooth")
 NEGATIVES = 60
+GRID_PATIENTS = 6
 # Compared with patients who have the contrasting attribute instead of with everyone else: "ceramic minus the rest"
 # would mostly be "braces minus none", a direction the generator already draws (as metal).
 CONTRASTS = {"ceramic_brackets": "metal_brackets"}
@@ -55,10 +56,6 @@ def groups(y: np.ndarray, name: str):
 
 def reading(scores: np.ndarray, y: np.ndarray) -> dict:
     return {"auroc": A.auroc(scores, y), "with": float(scores[y == 1].mean()), "without": float(scores[y == 0].mean())}
-
-
-def strip(*views) -> Image.Image:
-    return Image.fromarray(np.concatenate([np.concatenate(list(v), 1) for v in views], 0))
 
 
 def main(config: str, bundle: str, attributes):
@@ -93,7 +90,11 @@ def main(config: str, bundle: str, attributes):
             with torch.no_grad():
                 drawn[alpha] = generate_views(G, (k_new[idx] + alpha * d[None]).astype(np.float32))
             row["pushed"][str(alpha)] = reading(A.scores(judge, drawn[alpha])[:, i], y)
-        strip(true_new[idx[0]], drawn[ALPHAS[0]][0], drawn[ALPHAS[-1]][0]).save(work / f"attribute-push-{name}.png")
+        shown = idx[:GRID_PATIENTS]  # patients with the attribute come first
+        for alpha in (ALPHAS[0], ALPHAS[-1]):
+            attribute_grid(np.asarray(new["front"])[shown], true_new[shown], drawn[alpha][:GRID_PATIENTS],
+                           [A.present(y_new[r]) + [f"drawn at alpha {alpha:g}"] for r in shown],
+                           work / f"attribute-push-{name}-alpha{alpha:g}.png")
         out["attributes"][name] = row
         log(f"{name}: {json.dumps(row)}")
         (work / "attribute-push.json").write_text(json.dumps(out, indent=1))
