@@ -48,7 +48,7 @@ class StaleSessionSubrequestFilter extends OncePerRequestFilter {
             // before Spring Security and Vaadin: neither may make a session for such a request
             bean.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 2);
             // measured: of the requests a page or the service worker makes, these made a new session for a replaced id
-            bean.addUrlPatterns("/icons/*", "/manifest.webmanifest", "/offline.html",
+            bean.addUrlPatterns("/icons/*", "/manifest.webmanifest", "/offline.html", "/offline-stub.html",
                     "/sw-runtime-resources-precache.js",
                     "/favicon.ico", "/VAADIN/push", "/VAADIN/push/*", "/VAADIN/dynamic/*");
             return bean;

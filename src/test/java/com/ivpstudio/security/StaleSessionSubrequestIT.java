@@ -45,7 +45,8 @@ class StaleSessionSubrequestIT {
 
         for (String[] late : new String[][] {{ICON, "no-cors"}, {PUSH_CLOSE, "websocket"},
                 {"/VAADIN/dynamic/resource/0/x/view.png", "no-cors"}, {"/manifest.webmanifest", "cors"},
-                {"/offline.html", "same-origin"}, {"/sw-runtime-resources-precache.js", "same-origin"},
+                {"/offline.html", "same-origin"}, {"/offline-stub.html", "same-origin"},
+                {"/sw-runtime-resources-precache.js", "same-origin"},
                 {"/favicon.ico", "no-cors"}}) {
             HttpResponse<String> r = send("GET", late[0], before, late[1]);
             assertThat(r.statusCode()).as(late[0]).isEqualTo(403);
