@@ -1,5 +1,6 @@
 package com.ivpstudio.cluster;
 
+import com.ivpstudio.common.LogSafeErrors;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.InferenceStats;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * check on readiness then sends new work elsewhere —, tells its Vaadin users that it restarts, waits
  * {@code ivp.cluster.shutdown-grace} for the load balancer to notice and then until the inference work in flight
  * has finished (at most {@code ivp.cluster.drain-timeout}). Only then does the web server's graceful shutdown
- * (server.shutdown=graceful) finish the open requests and close. It stops first (the highest phase).
+ * (server.shutdown=graceful) finish the open requests and close. It stops first (the highest phase); the end of the
+ * drain is announced ({@link NodeDrained}) while the database is still there.
  */
 @Component
 class GracefulDrain implements SmartLifecycle {
@@ -68,6 +70,12 @@ class GracefulDrain implements SmartLifecycle {
                     left, ms);
         } else {
             log.info("Drained before shutdown in {} ms ({} inference job(s) were in flight)", ms, before);
+        }
+        try {
+            events.publishEvent(new NodeDrained());
+        } catch (RuntimeException e) {
+            // the node stops all the same; what it could not release, the other nodes forget once its heartbeat is gone
+            log.warn("Could not release what this node's screens hold", LogSafeErrors.withoutMessages(e));
         }
         heartbeat.stopped();
     }

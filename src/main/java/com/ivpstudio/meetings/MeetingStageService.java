@@ -3,11 +3,16 @@ package com.ivpstudio.meetings;
 import com.ivpstudio.audit.AuditAction;
 import com.ivpstudio.audit.AuditLog;
 import com.ivpstudio.cluster.ClusterNodes;
+import com.ivpstudio.cluster.NodeDrained;
 import com.ivpstudio.security.CurrentUser;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The live part of a meeting: what the presenter shows (only the presenter moves it), hand-over, and who is present
@@ -25,10 +30,12 @@ public class MeetingStageService {
     private final AuditLog audit;
     private final CurrentUser currentUser;
     private final ClusterNodes nodes;
+    private final TransactionTemplate transactions;
+    private volatile boolean drained;
 
     MeetingStageService(MeetingService meetingService, MeetingRepository meetings, AgendaRepository agenda,
             PresenceRepository presence, MeetingEvents events, AuditLog audit, CurrentUser currentUser,
-            ClusterNodes nodes) {
+            ClusterNodes nodes, TransactionTemplate transactions) {
         this.meetingService = meetingService;
         this.meetings = meetings;
         this.agenda = agenda;
@@ -37,6 +44,7 @@ public class MeetingStageService {
         this.audit = audit;
         this.currentUser = currentUser;
         this.nodes = nodes;
+        this.transactions = transactions;
     }
 
     public StageState stage(long meetingId) {
@@ -98,13 +106,38 @@ public class MeetingStageService {
         return clientId;
     }
 
-    /** The screen closed (also called without a signed-in user, when a session ends: the name is passed). */
-    @Transactional
+    /**
+     * The screen closed (also called without a signed-in user, when a session ends: the name is passed). Once this
+     * node has drained its screens have already left (see {@link #leaveAllOnThisNode}) and the database may be gone.
+     */
     public void leave(long meetingId, String clientId, String username) {
-        if (presence.leave(clientId)) {
-            audit.recordAs(username, AuditAction.MEETING_LEFT, null, Long.toString(meetingId), null);
-            events.publish(meetingId, MeetingEvent.Kind.PRESENCE);
+        if (drained) {
+            return;
         }
+        transactions.executeWithoutResult(status -> {
+            if (presence.leave(clientId)) {
+                audit.recordAs(username, AuditAction.MEETING_LEFT, null, Long.toString(meetingId), null);
+                events.publish(meetingId, MeetingEvent.Kind.PRESENCE);
+            }
+        });
+    }
+
+    /**
+     * This node has drained and is about to close its connections: every meeting screen open on it leaves now, while
+     * the database is still there. The screens' own goodbyes would come only when the web server ends their sessions,
+     * after the database has gone; the other nodes' "Present now" would keep them until this node's heartbeat is
+     * missed, and the audit would never say they left.
+     */
+    @EventListener(NodeDrained.class)
+    @Transactional
+    public void leaveAllOnThisNode() {
+        drained = true;
+        Set<Long> left = new TreeSet<>();
+        for (PresenceRepository.Departure d : presence.leaveAllOf(nodes.thisNodeId())) {
+            audit.recordAs(d.username(), AuditAction.MEETING_LEFT, null, Long.toString(d.meetingId()), "node stopped");
+            left.add(d.meetingId());
+        }
+        left.forEach(meetingId -> events.publish(meetingId, MeetingEvent.Kind.PRESENCE));
     }
 
     /** A follower detaches (false) to look around, or re-attaches (true). */

@@ -28,6 +28,15 @@ class PresenceRepository {
         return jdbc.sql("DELETE FROM meeting_presence WHERE client_id = ?").param(clientId).update() > 0;
     }
 
+    /** Removes every screen {@code nodeId} holds; returns who left which meeting. */
+    List<Departure> leaveAllOf(String nodeId) {
+        return jdbc.sql("DELETE FROM meeting_presence WHERE node_id = ? RETURNING meeting_id, username").param(nodeId)
+                .query((rs, n) -> new Departure(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    record Departure(long meetingId, String username) {
+    }
+
     void setFollowing(String clientId, boolean following) {
         jdbc.sql("UPDATE meeting_presence SET following = ? WHERE client_id = ?").param(following).param(clientId).update();
     }
