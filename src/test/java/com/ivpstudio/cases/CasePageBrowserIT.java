@@ -20,9 +20,11 @@ import com.microsoft.playwright.options.FilePayload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,21 +83,33 @@ class CasePageBrowserIT {
         fail("Tab never reached: " + predicate);
     }
 
+    /**
+     * Chooses files whenever the page opens a file chooser. Registered when the page opens, not around the key press:
+     * Playwright turns interception on without waiting for Chromium to confirm it, so on a loaded machine a chooser
+     * opened right after registering could be shown natively — headless, nobody closes it and no other one opens.
+     */
+    private static AtomicReference<FileChooser> interceptFileChoosers(Page page) {
+        AtomicReference<FileChooser> chosen = new AtomicReference<>();
+        page.onFileChooser(chosen::set);
+        return chosen;
+    }
+
     /** Enter on the focused upload button opens the file chooser; Space (a button's other key) if Enter did not. */
-    private static FileChooser openFileChooserByKeyboard(Page page) {
+    private static FileChooser openFileChooserByKeyboard(Page page, AtomicReference<FileChooser> chosen) {
+        List<String> tried = new ArrayList<>();
         for (String key : List.of("Enter", " ")) {
+            String focused = (String) page.evaluate("() => " + FOCUSED + ".outerHTML.slice(0, 160)");
+            page.keyboard().press(key);
             try {
-                FileChooser chooser = page.waitForFileChooser(new Page.WaitForFileChooserOptions().setTimeout(8_000),
-                        () -> page.keyboard().press(key));
+                page.waitForCondition(() -> chosen.get() != null, new Page.WaitForConditionOptions().setTimeout(8_000));
                 System.out.println("[casepage] the file chooser opened on " + (key.equals(" ") ? "Space" : key)
-                        + " (focused: " + page.evaluate("() => " + FOCUSED + ".outerHTML.slice(0, 120)") + ")");
-                return chooser;
+                        + " (focused: " + focused + ")");
+                return chosen.get();
             } catch (com.microsoft.playwright.TimeoutError e) {
-                System.out.println("[casepage] no file chooser on " + key + "; focused: "
-                        + page.evaluate("() => " + FOCUSED + ".outerHTML.slice(0, 160)"));
+                tried.add("no file chooser on " + (key.equals(" ") ? "Space" : key) + " with focus on " + focused);
             }
         }
-        return fail("the upload button did not open a file chooser by keyboard");
+        return fail("the upload button did not open a file chooser by keyboard: " + String.join("; ", tried));
     }
 
     private static void signInByKeyboard(Page page) {
@@ -150,6 +164,7 @@ class CasePageBrowserIT {
         byte[] front = demoFront();
         try (var context = page(1440, 900).context()) {
             Page page = context.pages().get(0);
+            AtomicReference<FileChooser> fileChooser = interceptFileChoosers(page);
             signInByKeyboard(page);
 
             // The case list: type the code into the search, Tab into the rows, Enter opens the case.
@@ -166,7 +181,7 @@ class CasePageBrowserIT {
             // The upload: Tab to the upload button, Enter opens the file chooser.
             tabUntil(page, "f.closest && f.closest('#photo-upload') && f.localName === 'vaadin-button'");
             long t0 = System.nanoTime();
-            openFileChooserByKeyboard(page).setFiles(new FilePayload("front.png", "image/png", front));
+            openFileChooserByKeyboard(page, fileChooser).setFiles(new FilePayload("front.png", "image/png", front));
             waitForPredictedViews(page);
             long ms = (System.nanoTime() - t0) / 1_000_000;
 
