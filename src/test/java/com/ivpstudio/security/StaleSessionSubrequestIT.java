@@ -67,6 +67,8 @@ class StaleSessionSubrequestIT {
             assertThat(r.statusCode()).as(late[0]).isEqualTo(403);
             assertThat(session(r)).as("no new session for %s with the replaced id", late[0]).isEmpty();
         }
+        assertThat(send("GET", "/scripts/ivp-scrubber.js", before, "no-cors").statusCode())
+                .as("the root is matched alone: a static file is served with the replaced id").isEqualTo(200);
         HttpResponse<String> heartbeat = send("POST", "/?v-r=heartbeat&v-uiId=0", before, "cors");
         assertThat(heartbeat.statusCode()).as("Vaadin answers its own client's requests").isNotEqualTo(403);
         assertThat(session(heartbeat)).as("and makes no session for them").isEmpty();
