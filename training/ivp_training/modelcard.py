@@ -141,6 +141,7 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
         lines += ["", "### Why this bundle is the default", training["default_decision"]]
     lines += ood_section(manifest, training.get("ood_measurement"))
     lines += z_section(manifest)
+    lines += seed_section(manifest, training.get("seed_variation"))
     lines += [
         "",
         f"![demo grid]({grid})",
@@ -422,6 +423,68 @@ def z_section(manifest: dict) -> list:
                "below 1 level, so the studio hides the seed controls and says why.")]
 
 
+def seed_section(manifest: dict, study: dict, figure: str = "images/demo-model-seeds.png") -> list:
+    """What the seeds change, as scripts/seed_variation.py measured it for this very bundle (else nothing)."""
+    m = manifest
+    if not study or study.get("bundle") != f"{m.get('id')} {m.get('version')}":
+        return []
+    a, b, c, r = study["map_agreement"], study["best_of_seeds"], study["frequency_content"], study["reader_changes"]
+    v = study["verdict"]
+
+    def ci(x, nd):
+        return f"{x['mean']:.{nd}f} (95 % interval {x['ci95'][0]:.{nd}f}–{x['ci95'][1]:.{nd}f})"
+
+    def holds(key):
+        return "holds" if v[key] else "**fails**"
+
+    out = ["", f"### What the seeds change ({study['patients']} NEW patients, seeds {study['seeds'][0]}–"
+           f"{study['seeds'][-1]}, ψ = 1)",
+           "Measured by `training/scripts/seed_variation.py` with a rule written in the script before the first run.",
+           f"- **Does the uncertainty map mark errors?** Rank correlation, over {study['cell_px']}×{study['cell_px']}-pixel "
+           f"cells, of the spread map (the studio's, over the 8 seeds) with the error of seed 0: {ci(a['spearman_own'], 2)}; "
+           f"another new patient's map against the same errors: {a['spearman_control']['mean']:.2f}; difference "
+           f"{ci(a['own_minus_control'], 3)}. The map's brightest tenth of cells carry "
+           f"{a['error_in_brightest_tenth_vs_rest']:.1f}× the error of the rest (median). Rule: {holds('A_map_marks_errors')}.",
+           f"- **Are the variations alternatives for this patient?** L1 to truth (0–1): seed 0 {b['l1_seed0']:.4f}, "
+           f"best of the 8 seeds {b['l1_best_own']:.4f}, best of seed 0 plus another patient's 8 seed changes "
+           f"{b['l1_best_control']:.4f}; own gain minus borrowed gain {ci(b['own_minus_control'], 4)}. Two seeds differ "
+           f"by {b['mean_change_levels']:.1f} of 255 levels on average. Rule: {holds('B_patient_specific_alternatives')}.",
+           f"- **Structure or pixel noise?** Share of spectral energy above a quarter of Nyquist: seed differences "
+           f"{c['seed_differences']:.2f}, true views {c['true_views']:.2f}, white noise {c['white_noise']:.2f} "
+           f"(rule: below the midpoint {c['midpoint']:.2f}). Rule: {holds('C_structure_not_noise')}.",
+           f"- **In short:** {100 * a['spearman_control']['mean'] / max(a['spearman_own']['mean'], 1e-9):.0f} % of the "
+           "map's agreement with the errors is what another patient's map shows too (where predictions go wrong for "
+           f"everyone), and the best of 8 seeds comes {100 * (1 - b['l1_best_own'] / b['l1_seed0']):.1f} % closer to "
+           "the truth than seed 0: the variations are real and belong to the patient, but small.",
+           "",
+           "What the attribute judge (64 px, trained on TRUE training views) reads in each seed's views: how much its "
+           "score moves between seeds (standard deviation, mean over patients), the share of patients whose 0.5 "
+           "decision differs between two of the seeds, and the AUROC over the seeds.",
+           "",
+           "| attribute | visible in the front photo | score spread | readings that flip | AUROC seed 0 (range over seeds) |",
+           "|---|---|---|---|---|"]
+    for name, row in r.items():
+        rng = row.get("auroc_range_over_seeds")
+        auc = (f"{_cell(row['auroc_seed0'])} ({_cell(rng[0])}–{_cell(rng[1])})" if rng else "n/a")
+        out.append(f"| {ATTRIBUTES[name][0]} | {'yes' if row['front_visible'] else 'no'} | "
+                   f"{row['score_std_over_seeds']:.3f} | {100 * row['patients_whose_reading_flips']:.0f} % | {auc} |")
+    def flips(visible):
+        rows = [row["patients_whose_reading_flips"] for row in r.values() if row["front_visible"] == visible]
+        return sum(rows) / max(1, len(rows))
+
+    hidden, shown = flips(False), flips(True)
+    out += ["", f"Readings flip for {100 * hidden:.0f} % of patients on attributes the front photo cannot "
+            f"show and {100 * shown:.0f} % on those it shows (means over attributes): "
+            + ("the seeds vary what the front photo hides more than what it shows."
+               if hidden > shown else
+               "the seeds do not vary what the front photo hides more than what it shows — they move borderline "
+               "readings, they do not draw other hidden teeth."),
+            "", f"![seeds]({figure})", "",
+            f"`{figure}`: three new patients (the grid's choice rule); per view: truth, seeds 0–3, the spread over "
+            "8 seeds in the studio's colours, the error of seed 0 (both scaled to their own maximum)."]
+    return out
+
+
 def convergence_text(work: Path) -> str:
     """How convergence was judged: relative drop of each phase's loss over the last fifth of its run."""
     import json as _json
@@ -459,7 +522,8 @@ def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
     if sel.exists():
         out["selection"] = sel.read_text().strip()
     for key, fname in (("comparison", "compare-bundles.json"), ("ood_measurement", "ood-measure.json"),
-                       ("judge_strength", "judge-strength.json"), ("front_readability", "front-readability.json")):
+                       ("judge_strength", "judge-strength.json"), ("front_readability", "front-readability.json"),
+                        ("seed_variation", "seed-variation.json")):
         f = Path(work) / fname
         if f.exists():
             out[key] = json.loads(f.read_text())

@@ -1,7 +1,7 @@
 """The model card's sections that come from measurements made after export (bundle comparison, OOD measurement)
 describe this bundle only: stale files from another export are left out."""
 from ivp_training.attributes import ATTRIBUTES, NAMES
-from ivp_training.modelcard import comparison_section, judge_section, ood_section, z_section
+from ivp_training.modelcard import comparison_section, judge_section, ood_section, seed_section, z_section
 
 
 def _result(psnr):
@@ -123,3 +123,32 @@ def test_a_refreshed_encoder_is_described_with_its_extra_patients():
     line = refreshed_line({"refreshed": {"train_fronts": 4585, "extra_patients": {"count": 4000}, "steps": 600,
                                          "batch": 64, "loss_last": 0.307}})
     assert "refreshed on 4585 training fronts (4000 more phantom patients" in line and "600 steps × batch 64" in line
+
+
+def _seed_study(bundle="ivp-demo-phantom 0.2.2", map_ok=True):
+    interval = {"mean": 0.04, "ci95": [0.03, 0.05]}
+    reader = {"braces": (True, 0.04), "crown": (True, 0.08), "molar_crown": (False, 0.02), "crossbite": (False, 0.2)}
+    return {"bundle": bundle, "patients": 240, "seeds": list(range(8)), "cell_px": 8,
+            "map_agreement": {"spearman_own": {"mean": 0.69, "ci95": [0.68, 0.70]}, "spearman_control": {"mean": 0.66},
+                              "own_minus_control": interval, "error_in_brightest_tenth_vs_rest": 2.0},
+            "best_of_seeds": {"l1_seed0": 0.085, "l1_best_own": 0.082, "l1_best_control": 0.084,
+                              "own_minus_control": interval, "mean_change_levels": 4.5},
+            "frequency_content": {"seed_differences": 0.39, "true_views": 0.07, "white_noise": 0.95, "midpoint": 0.51},
+            "verdict": {"A_map_marks_errors": map_ok, "B_patient_specific_alternatives": True,
+                        "C_structure_not_noise": True},
+            "reader_changes": {k: {"front_visible": vis, "score_std_over_seeds": 0.03, "patients_whose_reading_flips": f,
+                                   "auroc_seed0": 0.9, "auroc_range_over_seeds": [0.88, 0.92]}
+                               for k, (vis, f) in reader.items()}}
+
+
+def test_the_seed_study_is_shown_for_its_own_bundle_with_each_rule_and_what_the_readings_say():
+    manifest = {"id": "ivp-demo-phantom", "version": "0.2.2"}
+    text = "\n".join(seed_section(manifest, _seed_study(map_ok=False)))
+    assert "Rule: **fails**" in text and text.count("Rule: holds") == 2
+    assert "| gold or metal crown on a molar | no | 0.030 | 2 % | 0.90 (0.88–0.92) |" in text
+    assert "flip for 11 % of patients on attributes the front photo cannot show and 6 % on those it shows" in text
+    assert "vary what the front photo hides more" in text
+    assert seed_section(manifest, _seed_study(bundle="ivp-demo-phantom 0.2.1")) == []
+    assert seed_section(manifest, None) == []
+    text = "\n".join(seed_section(manifest, _seed_study()))
+    assert "96 % of the map's agreement" in text and "comes 3.5 % closer" in text
