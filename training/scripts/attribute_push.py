@@ -24,12 +24,10 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compare_bundles import BundleGenerator  # noqa: E402
+from compare_bundles import bundle_on_new_patients  # noqa: E402
 from ivp_training import attributes as A  # noqa: E402
-from ivp_training import data as D  # noqa: E402
-from ivp_training.evaluate import _resize_u8, attribute_grid, check_disjoint_patients, generate_views  # noqa: E402
-from ivp_training.export import embed_photos, load_bundle  # noqa: E402
-from ivp_training.judging import judging_setup  # noqa: E402
+from ivp_training.evaluate import _resize_u8, attribute_grid, generate_views  # noqa: E402
+from ivp_training.export import embed_photos  # noqa: E402
 
 ALPHAS = (0.0, 1.0, 2.0, 4.0)
 # The front-visible attributes 0.2.2 draws weakly (model card: predicted-view AUROC below 0.9).
@@ -60,12 +58,7 @@ def reading(scores: np.ndarray, y: np.ndarray) -> dict:
 
 def main(config: str, bundle: str, attributes):
     # judging_setup's config describes a GPU-trained model; the judge here is the CPU pipeline's (A.PIPELINE_JUDGE).
-    cfg, work, log, train, main_set = judging_setup(config, "attribute-push.log")
-    new = D.load_cache(work / "data" / "new_patients-cache")
-    check_disjoint_patients(main_set["seeds"], new["seeds"])
-    R = cfg["generator"]["resolution"]
-    b = load_bundle(Path(bundle))
-    G = BundleGenerator(b).eval()
+    cfg, work, log, train, new, b, G, R = bundle_on_new_patients(config, bundle, "attribute-push.log")
     with torch.no_grad():
         k_train, k_new = (embed_photos(b["image_encoder"], s["front"]) for s in (train, new))
     y_train, y_new = (A.label_matrix(list(s["params"])) for s in (train, new))

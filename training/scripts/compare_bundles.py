@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
 from ivp_training.device_train import load_npz  # noqa: E402
-from ivp_training.evaluate import evaluate_new_patients, nudge_eval  # noqa: E402
+from ivp_training.evaluate import check_disjoint_patients, evaluate_new_patients, nudge_eval  # noqa: E402
 from ivp_training.export import embed_photos as embed, load_bundle  # noqa: E402
 from ivp_training.judging import attribute_judge, judging_setup  # noqa: E402
 from ivp_training.tokenizer import Tokenizer  # noqa: E402
@@ -39,6 +39,17 @@ class BundleGenerator(torch.nn.Module):
 
     def forward(self, c, kappa, z, psi=1.0):
         return self.synthesis(self.mapping(c, kappa, z, torch.tensor([float(psi)])))
+
+
+def bundle_on_new_patients(config: str, bundle: str, log_name: str):
+    """What the one-bundle studies on NEW patients start from: (config, work dir, log, training split, new
+    patients, the bundle, its generator, the generator's resolution); the new patients' seeds are checked
+    disjoint from the training data's."""
+    cfg, work, log, train, main_set = judging_setup(config, log_name)
+    new = D.load_cache(work / "data" / "new_patients-cache")
+    check_disjoint_patients(main_set["seeds"], new["seeds"])
+    b = load_bundle(Path(bundle))
+    return cfg, work, log, train, new, b, BundleGenerator(b).eval(), cfg["generator"]["resolution"]
 
 
 def summary(ev: dict) -> dict:

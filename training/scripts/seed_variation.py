@@ -44,13 +44,10 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compare_bundles import BundleGenerator  # noqa: E402
+from compare_bundles import bundle_on_new_patients  # noqa: E402
 from ivp_training import attributes as A  # noqa: E402
-from ivp_training import data as D  # noqa: E402
-from ivp_training.evaluate import VIEWS, _resize_u8, check_disjoint_patients, generate_views, \
-    high_frequency_share  # noqa: E402
-from ivp_training.export import embed_photos, load_bundle  # noqa: E402
-from ivp_training.judging import judging_setup  # noqa: E402
+from ivp_training.evaluate import VIEWS, _resize_u8, generate_views, high_frequency_share  # noqa: E402
+from ivp_training.export import embed_photos  # noqa: E402
 from ivp_training.pipeline import grid_patients  # noqa: E402
 
 SEEDS = tuple(range(8))  # the studio's uncertainty map and "More variations" use 8 consecutive seeds
@@ -211,12 +208,7 @@ def verdict(res: dict) -> dict:
 
 
 def main(config: str, bundle: str):
-    cfg, work, log, train, main_set = judging_setup(config, "seed-variation.log")
-    new = D.load_cache(work / "data" / "new_patients-cache")
-    check_disjoint_patients(main_set["seeds"], new["seeds"])
-    R = cfg["generator"]["resolution"]
-    b = load_bundle(Path(bundle))
-    G = BundleGenerator(b).eval()
+    cfg, work, log, train, new, b, G, R = bundle_on_new_patients(config, bundle, "seed-variation.log")
     k_new = embed_photos(b["image_encoder"], new["front"])
     true = _resize_u8(np.asarray(new["views"]), R)
     with torch.no_grad():
