@@ -409,7 +409,26 @@ def ood_section(manifest: dict, measured: dict) -> list:
         for k, v in c.get("reference", {}).items():
             out.append(f"| {k} (the shared reference strip, not in the repository) | "
                        f"{'flagged' if v['flagged'] else 'not flagged'} ({v['score']:.1f}) |")
+        out += real_front_variations_line(c.get("real_front_variations"), c["threshold"])
     return out
+
+
+def real_front_variations_line(variations: dict, threshold: float) -> list:
+    """Whether the real front stays flagged when taken a little differently: the margin a warning needs."""
+    if not variations:
+        return []
+    missed = {k: v["score"] for k, v in variations.items() if not v["flagged"]}
+    lowest = min(variations, key=lambda k: variations[k]["score"])
+    text = (f"The real front photo taken a little differently ({len(variations)} everyday changes: "
+            + ", ".join(variations) + f") is flagged in {len(variations) - len(missed)} of {len(variations)}; ")
+    if missed:
+        text += "not flagged: " + ", ".join(f"{k} ({s:.1f})" for k, s in missed.items()) + ". "
+    else:
+        text += f"the lowest score is {variations[lowest]['score']:.1f} ({lowest}). "
+    margin = variations[lowest]["score"] - threshold
+    return ["", text + f"Margin of the lowest score over the threshold: {margin:+.1f} — "
+            + ("a real photo of another patient or camera may well score below it: a missing warning is no proof that a "
+               "photo is like the training photos." if margin < 2 else "the warning survives everyday differences in this photo.")]
 
 
 def z_section(manifest: dict) -> list:

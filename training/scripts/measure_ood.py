@@ -8,12 +8,14 @@ Statistics are fitted on the training export's train-split fronts and calibrated
 fronts (held-out patients). For every space x shrinkage candidate it reports false alarms on NEW phantom patients
 (at training size and at the app's 640x384 photo size) and detection on things that are not phantom photos: other
 photographs found under /usr/share, synthetic natural-image stand-ins, strong colour/geometry perturbations of new
-phantom fronts, and (optionally) a real intraoral photo strip, split into its five panels. The real photo is only
-read: nothing of it is written anywhere, only its scores are printed.
+phantom fronts, and (optionally) a real intraoral photo strip, split into its five panels, with its front also under
+everyday changes (crop, light, white balance, saturation, rotation, mirror, JPEG, the app's size). The real photo is
+only read: nothing of it is written anywhere, only its scores are printed.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import subprocess
 import sys
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image, ImageFilter
+from PIL import Image, ImageEnhance, ImageFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
@@ -150,6 +152,36 @@ def reference_panels(path: Path) -> dict:
     return {n: np.ascontiguousarray(im[top:, i * panel + 2:(i + 1) * panel - 6]) for i, n in enumerate(names)}
 
 
+def everyday_variations(photo: np.ndarray) -> dict:
+    """The same photo as another camera, light or hand could have taken it: what a warning for a real photo must
+    survive (it is no warning if a slightly different white balance lets the photo through)."""
+    im = Image.fromarray(photo)
+    h, w, _ = photo.shape
+
+    def jpeg(quality):
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=quality)
+        return np.asarray(Image.open(buf).convert("RGB"))
+
+    def colour(factors):
+        return np.clip(photo.astype(np.float32) * np.asarray(factors, np.float32), 0, 255).astype(np.uint8)
+
+    return {"cropped to 90 %": photo[h // 20:h - h // 20, w // 20:w - w // 20],
+            "cropped to 75 %": photo[h // 8:h - h // 8, w // 8:w - w // 8],
+            "15 % brighter": np.asarray(ImageEnhance.Brightness(im).enhance(1.15)),
+            "15 % darker": np.asarray(ImageEnhance.Brightness(im).enhance(0.85)),
+            "warmer white balance": colour([1.08, 1.0, 0.9]),
+            "cooler white balance": colour([0.92, 1.0, 1.08]),
+            "30 % less saturated": np.asarray(ImageEnhance.Color(im).enhance(0.7)),
+            "30 % more saturated": np.asarray(ImageEnhance.Color(im).enhance(1.3)),
+            "20 % more contrast": np.asarray(ImageEnhance.Contrast(im).enhance(1.2)),
+            "rotated 5 degrees": np.asarray(im.rotate(5, resample=Image.BILINEAR)),
+            "rotated -5 degrees": np.asarray(im.rotate(-5, resample=Image.BILINEAR)),
+            "mirrored": np.ascontiguousarray(photo[:, ::-1]),
+            "JPEG quality 60": jpeg(60),
+            "at the app's 640x384": np.asarray(im.resize(APP_SIZE, Image.BILINEAR))}
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bundle", required=True)
@@ -183,10 +215,13 @@ def main(argv=None):
                 "synthetic natural-image stand-ins": embed(encoder, natural_stand_ins(60, 7))}
     for k, imgs in perturbations(new[:100]).items():
         ood_sets["phantom front, " + k] = embed(encoder, imgs)
-    reference = {}
+    reference, front_variations = {}, {}
     if a.reference:
-        for k, im in reference_panels(Path(a.reference)).items():
+        panels = reference_panels(Path(a.reference))
+        for k, im in panels.items():
             reference["real photo: " + k] = embed(encoder, [im])
+        for k, im in everyday_variations(panels["front"]).items():
+            front_variations[k] = embed(encoder, [im])
 
     results = []
     for space in SPACES:
@@ -200,7 +235,10 @@ def main(argv=None):
                    "false_alarms": {k: float((stats.score(v) > t).mean()) for k, v in sets.items()},
                    "detection": {k: float((stats.score(v) > t).mean()) for k, v in ood_sets.items()},
                    "reference": {k: {"score": float(stats.score(v)[0]), "flagged": bool(stats.score(v)[0] > t)}
-                                 for k, v in reference.items()}}
+                                 for k, v in reference.items()},
+                   "real_front_variations": {k: {"score": float(stats.score(v)[0]),
+                                                 "flagged": bool(stats.score(v)[0] > t)}
+                                             for k, v in front_variations.items()}}
             row["mean_detection"] = float(np.mean(list(row["detection"].values())))
             row["max_false_alarm"] = max(row["false_alarms"].values())
             results.append(row)
@@ -222,6 +260,8 @@ def main(argv=None):
     for k, v in best["reference"].items():
         print(f"  {k}: score {v['score']:.1f} vs threshold {best['threshold']:.1f} -> "
               + ("flagged" if v["flagged"] else "NOT flagged"))
+    for k, v in best["real_front_variations"].items():
+        print(f"  real photo front, {k}: score {v['score']:.1f} -> " + ("flagged" if v["flagged"] else "NOT flagged"))
     counts = {"fit": len(e_fit), "held_out": len(e_held), **{k: len(v) for k, v in {**sets, **ood_sets}.items()}}
     if a.json:
         Path(a.json).write_text(json.dumps({"counts": counts, "chosen": best, "candidates": results}, indent=1))

@@ -152,3 +152,14 @@ def test_the_seed_study_is_shown_for_its_own_bundle_with_each_rule_and_what_the_
     assert seed_section(manifest, None) == []
     text = "\n".join(seed_section(manifest, _seed_study()))
     assert "96 % of the map's agreement" in text and "comes 3.5 % closer" in text
+
+
+def test_the_real_front_under_everyday_changes_names_what_it_lets_through_and_the_margin():
+    from ivp_training.modelcard import real_front_variations_line
+    variations = {"mirrored": {"score": 20.1, "flagged": True}, "30 % less saturated": {"score": 18.5, "flagged": False}}
+    text = real_front_variations_line(variations, 19.25)[1]
+    assert "flagged in 1 of 2" in text and "not flagged: 30 % less saturated (18.5)" in text
+    assert "-0.8" in text and "no proof" in text
+    steady = {"mirrored": {"score": 25.0, "flagged": True}}
+    assert "survives" in real_front_variations_line(steady, 19.25)[1]
+    assert real_front_variations_line({}, 19.25) == []
