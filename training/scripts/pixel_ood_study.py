@@ -1,0 +1,122 @@
+"""Would a second out-of-distribution check on plain picture statistics catch what the embedding's misses?
+
+The bundle's check is a Mahalanobis distance in the image encoder's embedding space. The encoder was trained with
+colour augmentation to ignore how a photo is lit and coloured, so its embedding also ignores much of what makes a
+real photo unlike a phantom render: 0.2.2 flags the real front photo at 20.6 against 19.25, and a 30 % less
+saturated copy of it passes (18.5; measure_ood.py). This study adds a Mahalanobis distance on 16 picture
+statistics (colour means and spreads, saturation and brightness, edge and fine-detail energy, the shares of
+gum-red, tooth-white and dark pixels) of the photo at the encoder's input size, fitted on the same training fronts.
+
+Rule, written before the first run (2026-12-03): each check gets the 99.5th percentile of the held-out fronts as its
+threshold (two checks at 99.5 keep the combined false alarms near 1 %); the combination (warn if either exceeds) is
+worth building into the bundle format if (1) its false alarms on new phantom patients are at most 1 % at 128 px and
+at the app's photo size, (2) it flags the real front photo and all 14 everyday changes of it, and (3) its mean
+detection over the non-phantom sets is at least the embedding check's alone (at its shipped 99th percentile).
+Only scores are printed; nothing of the real photo is written.
+
+    cd training && /usr/bin/python3 scripts/pixel_ood_study.py --bundle ../models/demo \
+        --train-export work/demo/data/main-export --new-export work/demo/data/new_patients-export \
+        --reference /path/to/real-photo-strip.png [--json out.json]
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure_ood import everyday_variations, natural_stand_ins, other_photographs, perturbations, read_fronts, \
+    reference_panels, render_app_fronts  # noqa: E402
+from ivp_training import ood  # noqa: E402
+from ivp_training.evaluate import high_frequency_share  # noqa: E402
+from ivp_training.export import embed_photos as embed  # noqa: E402
+
+INPUT = 128
+PERCENTILE = 99.5
+SHIPPED_PERCENTILE = 99
+
+
+def picture_statistics(photo: np.ndarray) -> np.ndarray:
+    """16 statistics of a uint8 HxWx3 photo at the encoder's input size."""
+    t = torch.from_numpy(np.array(photo, dtype=np.uint8)).permute(2, 0, 1)[None].float()
+    t = F.interpolate(t, size=(INPUT, INPUT), mode="bilinear", align_corners=False, antialias=True)
+    rgb = (t[0] / 255).clamp(0, 1)
+    mx, mn = rgb.max(0).values, rgb.min(0).values
+    sat = torch.where(mx > 0, (mx - mn) / mx.clamp(min=1e-6), torch.zeros_like(mx))
+    luma = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+    lap = F.conv2d(luma[None, None], torch.tensor([[[[0., 1, 0], [1, -4, 1], [0, 1, 0]]]]))
+    gy, gx = luma[1:, :-1] - luma[:-1, :-1], luma[:-1, 1:] - luma[:-1, :-1]
+    red = ((rgb[0] > rgb[1] * 1.25) & (rgb[0] > rgb[2] * 1.1) & (sat > 0.3)).float().mean()
+    white = ((mx > 0.7) & (sat < 0.25)).float().mean()
+    dark = (mx < 0.15).float().mean()
+    u8 = (rgb.permute(1, 2, 0) * 255).round().to(torch.uint8).numpy()[None]
+    return np.array([*rgb.mean((1, 2)).tolist(), *rgb.std((1, 2)).tolist(), float(sat.mean()), float(sat.std()),
+                     float(mx.mean()), float(mx.std()), float(torch.log(lap.var() + 1e-8)),
+                     float(torch.log(torch.sqrt(gx ** 2 + gy ** 2).mean() + 1e-8)), float(red), float(white),
+                     float(dark), float(high_frequency_share(u8)[0])])
+
+
+def statistics(photos) -> np.ndarray:
+    return np.stack([picture_statistics(p) for p in photos])
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bundle", required=True)
+    ap.add_argument("--train-export", required=True)
+    ap.add_argument("--new-export", required=True)
+    ap.add_argument("--reference", required=True)
+    ap.add_argument("--json", default=None)
+    a = ap.parse_args(argv)
+    torch.set_num_threads(2)
+    encoder = torch.jit.load(str(Path(a.bundle) / "image_encoder.pt")).eval()
+    train, held = read_fronts(Path(a.train_export))
+    new_train, new_held = read_fronts(Path(a.new_export))
+    new = np.concatenate([new_train, new_held])
+    # as measure_ood.py: half of the new patients calibrate with the val/test fronts, the other half measure
+    fit_photos, held_photos, new_photos = list(train), list(held) + list(new[0::2]), list(new[1::2])
+    sets = {"false alarms: new phantom patients (128 px)": new_photos,
+            "false alarms: new phantom patients (640x384)": render_app_fronts(30, 987_650_000),
+            "other photographs (/usr/share)": other_photographs(),
+            "synthetic natural-image stand-ins": natural_stand_ins(60, 7)}
+    sets.update({"phantom front, " + k: v for k, v in perturbations(new[:100]).items()})
+    panels = reference_panels(Path(a.reference))
+    sets["real photo: front"] = [panels["front"]]
+    sets.update({"real photo front, " + k: [v] for k, v in everyday_variations(panels["front"]).items()})
+
+    emb_stats = ood.fit(embed(encoder, fit_photos), "unit", 0.01)
+    pix_stats = ood.fit(statistics(fit_photos), "raw", 0.01)
+    e_held, p_held = emb_stats.score(embed(encoder, held_photos)), pix_stats.score(statistics(held_photos))
+    t_shipped = ood.threshold(e_held, SHIPPED_PERCENTILE)
+    t_emb, t_pix = ood.threshold(e_held, PERCENTILE), ood.threshold(p_held, PERCENTILE)
+    print(f"thresholds: embedding {t_shipped:.2f} (99th, shipped) / {t_emb:.2f} (99.5th), pictures {t_pix:.2f}")
+    rows = {}
+    for name, photos in sets.items():
+        e, p = emb_stats.score(embed(encoder, photos)), pix_stats.score(statistics(photos))
+        rows[name] = {"count": len(photos), "embedding_alone": float((e > t_shipped).mean()),
+                      "combined": float(((e > t_emb) | (p > t_pix)).mean()),
+                      "pictures_alone": float((p > t_pix).mean())}
+        if len(photos) == 1:
+            rows[name].update(embedding_score=float(e[0]), picture_score=float(p[0]))
+        print(f"{name:55s} embedding {rows[name]['embedding_alone']:6.1%}  combined {rows[name]['combined']:6.1%}"
+              + (f"  (scores {e[0]:.1f} / {p[0]:.1f})" if len(photos) == 1 else ""), flush=True)
+    alarms = [r["combined"] for k, r in rows.items() if k.startswith("false alarms")]
+    real = [r["combined"] for k, r in rows.items() if k.startswith("real photo")]
+    others = [k for k in rows if not k.startswith(("false alarms", "real photo"))]
+    verdict = {"false_alarms_at_most_1_percent": max(alarms) <= 0.01, "real_front_and_changes_all_flagged": min(real) == 1,
+               "detection_not_below_embedding_alone": float(np.mean([rows[k]["combined"] for k in others]))
+               >= float(np.mean([rows[k]["embedding_alone"] for k in others]))}
+    verdict["worth_building"] = all(verdict.values())
+    print("verdict: " + json.dumps(verdict))
+    if a.json:
+        Path(a.json).write_text(json.dumps({"thresholds": {"embedding_shipped": t_shipped, "embedding": t_emb,
+                                                           "pictures": t_pix}, "sets": rows, "verdict": verdict},
+                                           indent=1))
+
+
+if __name__ == "__main__":
+    main()
