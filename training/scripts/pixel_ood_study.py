@@ -14,6 +14,11 @@ at the app's photo size, (2) it flags the real front photo and all 14 everyday c
 detection over the non-phantom sets is at least the embedding check's alone (at its shipped 99th percentile).
 Only scores are printed; nothing of the real photo is written.
 
+First run (all 16 statistics): rule (1) failed, every phantom front at the app's 640x384 was flagged (a front
+rendered large and shrunk has other edge and fine-detail statistics than one rendered at 128 px). Second run, rule
+unchanged and written before it: ``--statistics colour`` leaves out the three that depend on how a photo was resized
+(Laplacian, gradient, high-frequency share) and keeps the 13 colour and brightness statistics.
+
     cd training && /usr/bin/python3 scripts/pixel_ood_study.py --bundle ../models/demo \
         --train-export work/demo/data/main-export --new-export work/demo/data/new_patients-export \
         --reference /path/to/real-photo-strip.png [--json out.json]
@@ -60,8 +65,12 @@ def picture_statistics(photo: np.ndarray) -> np.ndarray:
                      float(dark), float(high_frequency_share(u8)[0])])
 
 
-def statistics(photos) -> np.ndarray:
-    return np.stack([picture_statistics(p) for p in photos])
+# which of picture_statistics' values each study run uses
+STATISTICS = {"all": list(range(16)), "colour": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14]}
+
+
+def statistics(photos, which: str = "all") -> np.ndarray:
+    return np.stack([picture_statistics(p) for p in photos])[:, STATISTICS[which]]
 
 
 def main(argv=None):
@@ -70,6 +79,7 @@ def main(argv=None):
     ap.add_argument("--train-export", required=True)
     ap.add_argument("--new-export", required=True)
     ap.add_argument("--reference", required=True)
+    ap.add_argument("--statistics", choices=sorted(STATISTICS), default="all")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
@@ -89,14 +99,15 @@ def main(argv=None):
     sets.update({"real photo front, " + k: [v] for k, v in everyday_variations(panels["front"]).items()})
 
     emb_stats = ood.fit(embed(encoder, fit_photos), "unit", 0.01)
-    pix_stats = ood.fit(statistics(fit_photos), "raw", 0.01)
-    e_held, p_held = emb_stats.score(embed(encoder, held_photos)), pix_stats.score(statistics(held_photos))
+    pix_stats = ood.fit(statistics(fit_photos, a.statistics), "raw", 0.01)
+    e_held, p_held = emb_stats.score(embed(encoder, held_photos)), pix_stats.score(
+        statistics(held_photos, a.statistics))
     t_shipped = ood.threshold(e_held, SHIPPED_PERCENTILE)
     t_emb, t_pix = ood.threshold(e_held, PERCENTILE), ood.threshold(p_held, PERCENTILE)
     print(f"thresholds: embedding {t_shipped:.2f} (99th, shipped) / {t_emb:.2f} (99.5th), pictures {t_pix:.2f}")
     rows = {}
     for name, photos in sets.items():
-        e, p = emb_stats.score(embed(encoder, photos)), pix_stats.score(statistics(photos))
+        e, p = emb_stats.score(embed(encoder, photos)), pix_stats.score(statistics(photos, a.statistics))
         rows[name] = {"count": len(photos), "embedding_alone": float((e > t_shipped).mean()),
                       "combined": float(((e > t_emb) | (p > t_pix)).mean()),
                       "pictures_alone": float((p > t_pix).mean())}
@@ -113,7 +124,7 @@ def main(argv=None):
     verdict["worth_building"] = all(verdict.values())
     print("verdict: " + json.dumps(verdict))
     if a.json:
-        Path(a.json).write_text(json.dumps({"thresholds": {"embedding_shipped": t_shipped, "embedding": t_emb,
+        Path(a.json).write_text(json.dumps({"statistics": a.statistics, "thresholds": {"embedding_shipped": t_shipped, "embedding": t_emb,
                                                            "pictures": t_pix}, "sets": rows, "verdict": verdict},
                                            indent=1))
 
