@@ -427,8 +427,9 @@ def real_front_variations_line(variations: dict, threshold: float) -> list:
         text += f"the lowest score is {variations[lowest]['score']:.1f} ({lowest}). "
     margin = variations[lowest]["score"] - threshold
     return ["", text + f"Margin of the lowest score over the threshold: {margin:+.1f} — "
-            + ("a real photo of another patient or camera may well score below it: a missing warning is no proof that a "
-               "photo is like the training photos." if margin < 2 else "the warning survives everyday differences in this photo.")]
+            + ("a real photo of another patient or camera may well score below it: a missing warning is no proof that "
+               "a photo is like the training photos." if margin < 2
+               else "the warning survives everyday differences in this photo.")]
 
 
 def z_section(manifest: dict) -> list:
@@ -444,8 +445,7 @@ def z_section(manifest: dict) -> list:
 
 def seed_section(manifest: dict, study: dict, figure: str = "images/demo-model-seeds.png") -> list:
     """What the seeds change, as scripts/seed_variation.py measured it for this very bundle (else nothing)."""
-    m = manifest
-    if not study or study.get("bundle") != f"{m.get('id')} {m.get('version')}":
+    if not study or study.get("bundle") != f"{manifest.get('id')} {manifest.get('version')}":
         return []
     a, b, c, r = study["map_agreement"], study["best_of_seeds"], study["frequency_content"], study["reader_changes"]
     v = study["verdict"]
@@ -459,15 +459,18 @@ def seed_section(manifest: dict, study: dict, figure: str = "images/demo-model-s
     out = ["", f"### What the seeds change ({study['patients']} NEW patients, seeds {study['seeds'][0]}–"
            f"{study['seeds'][-1]}, ψ = 1)",
            "Measured by `training/scripts/seed_variation.py` with a rule written in the script before the first run.",
-           f"- **Does the uncertainty map mark errors?** Rank correlation, over {study['cell_px']}×{study['cell_px']}-pixel "
-           f"cells, of the spread map (the studio's, over the 8 seeds) with the error of seed 0: {ci(a['spearman_own'], 2)}; "
+           f"- **Does the uncertainty map mark errors?** Rank correlation, over {study['cell_px']}×{study['cell_px']}"
+           "-pixel cells, of the spread map (the studio's, over the 8 seeds) with the error of seed 0: "
+           f"{ci(a['spearman_own'], 2)}; "
            f"another new patient's map against the same errors: {a['spearman_control']['mean']:.2f}; difference "
            f"{ci(a['own_minus_control'], 3)}. The map's brightest tenth of cells carry "
-           f"{a['error_in_brightest_tenth_vs_rest']:.1f}× the error of the rest (median). Rule: {holds('A_map_marks_errors')}.",
+           f"{a['error_in_brightest_tenth_vs_rest']:.1f}× the error of the rest (median). "
+           f"Rule: {holds('A_map_marks_errors')}.",
            f"- **Are the variations alternatives for this patient?** L1 to truth (0–1): seed 0 {b['l1_seed0']:.4f}, "
            f"best of the 8 seeds {b['l1_best_own']:.4f}, best of seed 0 plus another patient's 8 seed changes "
-           f"{b['l1_best_control']:.4f}; own gain minus borrowed gain {ci(b['own_minus_control'], 4)}. Two seeds differ "
-           f"by {b['mean_change_levels']:.1f} of 255 levels on average. Rule: {holds('B_patient_specific_alternatives')}.",
+           f"{b['l1_best_control']:.4f}; own gain minus borrowed gain {ci(b['own_minus_control'], 4)}. Two seeds "
+           f"differ by {b['mean_change_levels']:.1f} of 255 levels on average. "
+           f"Rule: {holds('B_patient_specific_alternatives')}.",
            f"- **Structure or pixel noise?** Share of spectral energy above a quarter of Nyquist: seed differences "
            f"{c['seed_differences']:.2f}, true views {c['true_views']:.2f}, white noise {c['white_noise']:.2f} "
            f"(rule: below the midpoint {c['midpoint']:.2f}). Rule: {holds('C_structure_not_noise')}.",
@@ -480,13 +483,15 @@ def seed_section(manifest: dict, study: dict, figure: str = "images/demo-model-s
            "score moves between seeds (standard deviation, mean over patients), the share of patients whose 0.5 "
            "decision differs between two of the seeds, and the AUROC over the seeds.",
            "",
-           "| attribute | visible in the front photo | score spread | readings that flip | AUROC seed 0 (range over seeds) |",
+           "| attribute | visible in the front photo | score spread | readings that flip "
+           "| AUROC seed 0 (range over seeds) |",
            "|---|---|---|---|---|"]
     for name, row in r.items():
         rng = row.get("auroc_range_over_seeds")
         auc = (f"{_cell(row['auroc_seed0'])} ({_cell(rng[0])}–{_cell(rng[1])})" if rng else "n/a")
         out.append(f"| {ATTRIBUTES[name][0]} | {'yes' if row['front_visible'] else 'no'} | "
                    f"{row['score_std_over_seeds']:.3f} | {100 * row['patients_whose_reading_flips']:.0f} % | {auc} |")
+
     def flips(visible):
         rows = [row["patients_whose_reading_flips"] for row in r.values() if row["front_visible"] == visible]
         return sum(rows) / max(1, len(rows))
@@ -542,7 +547,7 @@ def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
         out["selection"] = sel.read_text().strip()
     for key, fname in (("comparison", "compare-bundles.json"), ("ood_measurement", "ood-measure.json"),
                        ("judge_strength", "judge-strength.json"), ("front_readability", "front-readability.json"),
-                        ("seed_variation", "seed-variation.json")):
+                       ("seed_variation", "seed-variation.json")):
         f = Path(work) / fname
         if f.exists():
             out[key] = json.loads(f.read_text())

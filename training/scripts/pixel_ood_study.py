@@ -118,15 +118,16 @@ def main(argv=None):
     alarms = [r["combined"] for k, r in rows.items() if k.startswith("false alarms")]
     real = [r["combined"] for k, r in rows.items() if k.startswith("real photo")]
     others = [k for k in rows if not k.startswith(("false alarms", "real photo"))]
-    verdict = {"false_alarms_at_most_1_percent": max(alarms) <= 0.01, "real_front_and_changes_all_flagged": min(real) == 1,
+    verdict = {"false_alarms_at_most_1_percent": max(alarms) <= 0.01,
+               "real_front_and_changes_all_flagged": min(real) == 1,
                "detection_not_below_embedding_alone": float(np.mean([rows[k]["combined"] for k in others]))
                >= float(np.mean([rows[k]["embedding_alone"] for k in others]))}
     verdict["worth_building"] = all(verdict.values())
     print("verdict: " + json.dumps(verdict))
     if a.json:
-        Path(a.json).write_text(json.dumps({"statistics": a.statistics, "thresholds": {"embedding_shipped": t_shipped, "embedding": t_emb,
-                                                           "pictures": t_pix}, "sets": rows, "verdict": verdict},
-                                           indent=1))
+        thresholds = {"embedding_shipped": t_shipped, "embedding": t_emb, "pictures": t_pix}
+        Path(a.json).write_text(json.dumps({"statistics": a.statistics, "thresholds": thresholds, "sets": rows,
+                                            "verdict": verdict}, indent=1))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ card reports the numbers either way.
 
 Needs work/data/main-cache and work/data/new_patients-cache (`python -m ivp_training.pipeline --config ...
 --data-only`). Writes work/seed-variation.json and work/seed-variation.png (three new patients: front, truth,
-seeds 0-3, the spread map in the app's colours, the error of seed 0); a few minutes on 2 cores.
+seeds 0-3, the spread map in the app's colours, the error of seed 0); 10-30 minutes on 2 cores, most of it drawing
+8 x 240 x 4 views.
 """
 import json
 import sys
@@ -194,7 +195,8 @@ def figure(fronts, true, seeded, labels, path, tile_w=128, tile_h=77):
                     canvas.paste(Image.fromarray(np.asarray(t)).resize((tile_w, tile_h), Image.BILINEAR),
                                  (gap + c * (tile_w + gap), y0 + j * (tile_h + gap)))
             # the view's name in the front's column: over the front photo on the first row, on white below it
-            d.text((gap + 2, y0 + j * (tile_h + gap) + tile_h - 12), f"{v} view", fill=(0, 0, 0) if j else (255, 255, 255))
+            d.text((gap + 2, y0 + j * (tile_h + gap) + tile_h - 12), f"{v} view",
+                   fill=(0, 0, 0) if j else (255, 255, 255))
         text = "has: " + (", ".join(labels[p]) if labels[p] else "none of the tracked attributes")
         d.text((gap + 2, y0 + 4 * (tile_h + gap)), text, fill=(20, 20, 120))
     canvas.save(path, optimize=True)

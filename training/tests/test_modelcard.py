@@ -136,7 +136,8 @@ def _seed_study(bundle="ivp-demo-phantom 0.2.2", map_ok=True):
             "frequency_content": {"seed_differences": 0.39, "true_views": 0.07, "white_noise": 0.95, "midpoint": 0.51},
             "verdict": {"A_map_marks_errors": map_ok, "B_patient_specific_alternatives": True,
                         "C_structure_not_noise": True},
-            "reader_changes": {k: {"front_visible": vis, "score_std_over_seeds": 0.03, "patients_whose_reading_flips": f,
+            "reader_changes": {k: {"front_visible": vis, "score_std_over_seeds": 0.03,
+                                   "patients_whose_reading_flips": f,
                                    "auroc_seed0": 0.9, "auroc_range_over_seeds": [0.88, 0.92]}
                                for k, (vis, f) in reader.items()}}
 
@@ -156,7 +157,8 @@ def test_the_seed_study_is_shown_for_its_own_bundle_with_each_rule_and_what_the_
 
 def test_the_real_front_under_everyday_changes_names_what_it_lets_through_and_the_margin():
     from ivp_training.modelcard import real_front_variations_line
-    variations = {"mirrored": {"score": 20.1, "flagged": True}, "30 % less saturated": {"score": 18.5, "flagged": False}}
+    variations = {"mirrored": {"score": 20.1, "flagged": True},
+                  "30 % less saturated": {"score": 18.5, "flagged": False}}
     text = real_front_variations_line(variations, 19.25)[1]
     assert "flagged in 1 of 2" in text and "not flagged: 30 % less saturated (18.5)" in text
     assert "-0.8" in text and "no proof" in text
