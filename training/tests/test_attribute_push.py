@@ -1,20 +1,14 @@
 """The push diagnostic (training/scripts/attribute_push.py) moves embeddings toward the patients who have an attribute,
 and compares ceramic brackets with metal ones rather than with everyone (that would be "braces or not")."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 
 from ivp_training import attributes as A
+from training_scripts import load_script
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "attribute_push.py"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("attribute_push", SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
+    return load_script("attribute_push")
 
 
 def test_direction_points_from_the_patients_without_to_those_with_at_the_mean_norm():

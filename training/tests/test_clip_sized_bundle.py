@@ -1,21 +1,16 @@
 """The benchmark-only CLIP-sized bundle (training/scripts/make_clip_sized_bundle.py) is a valid bundle whose golden
 vectors are its new encoder's outputs."""
-import importlib.util
 import json
-from pathlib import Path
 
 import numpy as np
 import torch
 
 from ivp_training.export import load_bundle, read_bin
-
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "make_clip_sized_bundle.py"
+from training_scripts import load_script
 
 
 def test_clip_sized_bundle_verifies_and_its_golden_vectors_match(tiny_bundle, tmp_path):
-    spec = importlib.util.spec_from_file_location("make_clip_sized_bundle", SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("make_clip_sized_bundle")
     out = tmp_path / "clip-sized"
     manifest = script.main(tiny_bundle, out, width=32, layers=2, heads=4, patch=16, size=64)
     assert manifest["id"] == "ivp-clip-sized-standin" and manifest["encoder"]["input_size"] == 64

@@ -1,18 +1,13 @@
 """The picture statistics of the second-check study (training/scripts/pixel_ood_study.py) read what they name."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "pixel_ood_study.py"
+from training_scripts import load_script
+
 SATURATION, DARK, WHITE, RED = 6, 14, 13, 12
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("pixel_ood_study", SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
+    return load_script("pixel_ood_study")
 
 
 def test_grey_white_dark_and_gum_red_pictures_are_told_apart():

@@ -1,19 +1,14 @@
 """The seed study (training/scripts/seed_variation.py) tells a spread map that marks a patient's errors from one that
 does not, alternatives that reach the truth from borrowed ones, and pixel noise from changed shapes."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "seed_variation.py"
+from training_scripts import load_script
+
 N, R, S = 16, 64, 8
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("seed_variation", SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    return script
+    return load_script("seed_variation")
 
 
 def _patients(rng):
