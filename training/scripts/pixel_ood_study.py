@@ -17,7 +17,10 @@ Only scores are printed; nothing of the real photo is written.
 First run (all 16 statistics): rule (1) failed, every phantom front at the app's 640x384 was flagged (a front
 rendered large and shrunk has other edge and fine-detail statistics than one rendered at 128 px). Second run, rule
 unchanged and written before it: ``--statistics colour`` leaves out the three that depend on how a photo was resized
-(Laplacian, gradient, high-frequency share) and keeps the 13 colour and brightness statistics.
+(Laplacian, gradient, high-frequency share) and keeps the 13 colour and brightness statistics: it passed. Both
+runs shrank photos with antialiasing (``--resize antialiased``); the image encoder shrinks without it
+(models.resize_bilinear), and a shipped check would see what the encoder sees, so a third run, rule unchanged,
+measures ``--statistics colour`` with the encoder's resize (the default).
 
     cd training && /usr/bin/python3 scripts/pixel_ood_study.py --bundle ../models/demo \
         --train-export work/demo/data/main-export --new-export work/demo/data/new_patients-export \
@@ -39,16 +42,20 @@ from measure_ood import everyday_variations, natural_stand_ins, other_photograph
 from ivp_training import ood  # noqa: E402
 from ivp_training.evaluate import high_frequency_share  # noqa: E402
 from ivp_training.export import embed_photos as embed  # noqa: E402
+from ivp_training.models import resize_bilinear  # noqa: E402
 
 INPUT = 128
+RESIZE = "encoder"  # or "antialiased" (the first two runs)
 PERCENTILE = 99.5
 SHIPPED_PERCENTILE = 99
 
 
 def picture_statistics(photo: np.ndarray) -> np.ndarray:
     """16 statistics of a uint8 HxWx3 photo at the encoder's input size."""
-    t = torch.from_numpy(np.array(photo, dtype=np.uint8)).permute(2, 0, 1)[None].float()
-    t = F.interpolate(t, size=(INPUT, INPUT), mode="bilinear", align_corners=False, antialias=True)
+    t = torch.from_numpy(np.array(photo, dtype=np.uint8)).permute(2, 0, 1)[None]
+    # the image encoder's own resize (no antialiasing): what a shipped check would see of an uploaded photo
+    t = resize_bilinear(t, INPUT) if RESIZE == "encoder" else F.interpolate(
+        t.float(), size=(INPUT, INPUT), mode="bilinear", align_corners=False, antialias=True)
     rgb = (t[0] / 255).clamp(0, 1)
     mx, mn = rgb.max(0).values, rgb.min(0).values
     sat = torch.where(mx > 0, (mx - mn) / mx.clamp(min=1e-6), torch.zeros_like(mx))
@@ -80,8 +87,11 @@ def main(argv=None):
     ap.add_argument("--new-export", required=True)
     ap.add_argument("--reference", required=True)
     ap.add_argument("--statistics", choices=sorted(STATISTICS), default="all")
+    ap.add_argument("--resize", choices=("encoder", "antialiased"), default="encoder")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
+    global RESIZE
+    RESIZE = a.resize
     torch.set_num_threads(2)
     encoder = torch.jit.load(str(Path(a.bundle) / "image_encoder.pt")).eval()
     train, held = read_fronts(Path(a.train_export))
