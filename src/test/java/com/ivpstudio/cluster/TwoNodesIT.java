@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +42,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -77,25 +81,41 @@ class TwoNodesIT {
         postgres = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("postgres")).start();
         String url = postgres.getJdbcUrl("postgres", "postgres");
         CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch aHasItsLogging = new CountDownLatch(1);
         CompletableFuture<ConfigurableApplicationContext> nodeA = CompletableFuture.supplyAsync(
-                () -> node("node-a", tmp.resolve("a"), url, go));
+                () -> node("node-a", tmp.resolve("a"), url, go, aHasItsLogging));
         CompletableFuture<ConfigurableApplicationContext> nodeB = CompletableFuture.supplyAsync(
-                () -> node("node-b", tmp.resolve("b"), url, go));
+                () -> node("node-b", tmp.resolve("b"), url, aHasItsLogging, new CountDownLatch(1)));
         go.countDown();
         a = nodeA.get();
         b = nodeB.get();
         jdbc = a.getBean(JdbcClient.class);
     }
 
-    static ConfigurableApplicationContext node(String name, Path dir, String url, CountDownLatch go) {
+    /**
+     * Starts a node once {@code start} opens; {@code loggingDone} opens when its logging is set up. Why node B waits
+     * for node A's logging: both share the JVM's one Logback context, and two Spring Boot applications setting it up at
+     * the same moment fail ("Unable to find Spring Environment in logger context", seen in CI). What the test is
+     * about (migrations, model install, seeding, elections) runs later, in the context refresh, and still overlaps.
+     */
+    static ConfigurableApplicationContext node(String name, Path dir, String url, CountDownLatch start,
+            CountDownLatch loggingDone) {
         try {
-            go.await();
+            if (!start.await(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(name + " was never told to start");
+            }
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         // Arguments, not default properties: application.properties sets spring.datasource.url (empty) and would win.
         // The reconcile interval is long, so the changes below reach the other node through NOTIFY.
-        return new SpringApplicationBuilder(IvpStudioApplication.class).profiles("test").run(
+        return new SpringApplicationBuilder(IvpStudioApplication.class).profiles("test")
+                .listeners((ApplicationListener<ApplicationEvent>) e -> {
+                    if (e instanceof ApplicationPreparedEvent) {
+                        loggingDone.countDown();
+                    }
+                }).run(
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres",
                 "--server.port=0",
