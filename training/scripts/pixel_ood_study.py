@@ -45,16 +45,15 @@ from ivp_training.export import embed_photos as embed  # noqa: E402
 from ivp_training.models import resize_bilinear  # noqa: E402
 
 INPUT = 128
-RESIZE = "encoder"  # or "antialiased" (the first two runs)
 PERCENTILE = 99.5
 SHIPPED_PERCENTILE = 99
 
 
-def picture_statistics(photo: np.ndarray) -> np.ndarray:
-    """16 statistics of a uint8 HxWx3 photo at the encoder's input size."""
+def picture_statistics(photo: np.ndarray, resize: str = "encoder") -> np.ndarray:
+    """16 statistics of a uint8 HxWx3 photo at the encoder's input size, shrunk as the image encoder shrinks it
+    ("encoder": no antialiasing, what a shipped check would see) or with antialiasing (the first two runs)."""
     t = torch.from_numpy(np.array(photo, dtype=np.uint8)).permute(2, 0, 1)[None]
-    # the image encoder's own resize (no antialiasing): what a shipped check would see of an uploaded photo
-    t = resize_bilinear(t, INPUT) if RESIZE == "encoder" else F.interpolate(
+    t = resize_bilinear(t, INPUT) if resize == "encoder" else F.interpolate(
         t.float(), size=(INPUT, INPUT), mode="bilinear", align_corners=False, antialias=True)
     rgb = (t[0] / 255).clamp(0, 1)
     mx, mn = rgb.max(0).values, rgb.min(0).values
@@ -76,8 +75,8 @@ def picture_statistics(photo: np.ndarray) -> np.ndarray:
 STATISTICS = {"all": list(range(16)), "colour": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14]}
 
 
-def statistics(photos, which: str = "all") -> np.ndarray:
-    return np.stack([picture_statistics(p) for p in photos])[:, STATISTICS[which]]
+def statistics(photos, which: str = "all", resize: str = "encoder") -> np.ndarray:
+    return np.stack([picture_statistics(p, resize) for p in photos])[:, STATISTICS[which]]
 
 
 def main(argv=None):
@@ -90,8 +89,6 @@ def main(argv=None):
     ap.add_argument("--resize", choices=("encoder", "antialiased"), default="encoder")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
-    global RESIZE
-    RESIZE = a.resize
     torch.set_num_threads(2)
     encoder = torch.jit.load(str(Path(a.bundle) / "image_encoder.pt")).eval()
     train, held = read_fronts(Path(a.train_export))
@@ -109,15 +106,16 @@ def main(argv=None):
     sets.update({"real photo front, " + k: [v] for k, v in everyday_variations(panels["front"]).items()})
 
     emb_stats = ood.fit(embed(encoder, fit_photos), "unit", 0.01)
-    pix_stats = ood.fit(statistics(fit_photos, a.statistics), "raw", 0.01)
+    pix_stats = ood.fit(statistics(fit_photos, a.statistics, a.resize), "raw", 0.01)
     e_held, p_held = emb_stats.score(embed(encoder, held_photos)), pix_stats.score(
-        statistics(held_photos, a.statistics))
+        statistics(held_photos, a.statistics, a.resize))
     t_shipped = ood.threshold(e_held, SHIPPED_PERCENTILE)
     t_emb, t_pix = ood.threshold(e_held, PERCENTILE), ood.threshold(p_held, PERCENTILE)
     print(f"thresholds: embedding {t_shipped:.2f} (99th, shipped) / {t_emb:.2f} (99.5th), pictures {t_pix:.2f}")
     rows = {}
     for name, photos in sets.items():
-        e, p = emb_stats.score(embed(encoder, photos)), pix_stats.score(statistics(photos, a.statistics))
+        e = emb_stats.score(embed(encoder, photos))
+        p = pix_stats.score(statistics(photos, a.statistics, a.resize))
         rows[name] = {"count": len(photos), "embedding_alone": float((e > t_shipped).mean()),
                       "combined": float(((e > t_emb) | (p > t_pix)).mean()),
                       "pictures_alone": float((p > t_pix).mean())}

@@ -124,7 +124,7 @@ def best_of_seeds(seeded: np.ndarray, true: np.ndarray, other: np.ndarray, rng) 
     """B: how much closer to truth the best of the seeds comes than seed 0, own variations versus borrowed ones."""
     own_l1 = np.stack([l1(s, true) for s in seeded])                      # [S, N, 4]
     base = seeded[0].astype(np.int16)
-    borrowed = [np.clip(base + (s.astype(np.int16) - seeded[0].astype(np.int16))[other], 0, 255) for s in seeded]
+    borrowed = [np.clip(base + (s.astype(np.int16) - base)[other], 0, 255) for s in seeded]
     borrowed_l1 = np.stack([l1(b, true) for b in borrowed])
     own_gain = own_l1[0] - own_l1.min(0)                                  # [N, 4], >= 0 (seed 0 is among them)
     control_gain = borrowed_l1[0] - borrowed_l1.min(0)
