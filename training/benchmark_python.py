@@ -65,7 +65,12 @@ def operations(root: Path, threads: int, photo_hw: str = "480x800"):
         c = torch.eye(V).repeat(7, 1)
         return synth(mapping(c, k, z.expand(7 * V, -1), psi))
 
-    return m, load_ms, (H, W), {"emb": lambda: img_enc(photo), "four": four, "strip": strip}
+    ops = {"emb": lambda: img_enc(photo), "four": four, "strip": strip}
+    picture = m.get("ood", {}).get("picture")
+    if picture:  # the second out-of-distribution check runs on every new photo, beside the embedding
+        picture_statistics = load(picture["module"])
+        ops["pic"] = lambda: picture_statistics(photo)
+    return m, load_ms, (H, W), ops
 
 
 def serve(ops) -> None:

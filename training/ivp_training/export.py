@@ -160,7 +160,8 @@ def measure_bundle(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], manife
                    fronts: Optional[Dict[str, np.ndarray]] = None, ood_cfg: Optional[dict] = None) -> None:
     """Measurements written into the manifest: generator.z_sensitivity (on up to 8 held-out fronts, else the golden
     front) and, given the training fronts' embeddings {"fit": [N,D], "held_out": [M,D]}, the ood section with its
-    statistics file and golden scores."""
+    statistics file and golden scores; with their photos too ("fit_photos", "held_out_photos": uint8 [N,H,W,3]),
+    the second check on picture statistics."""
     if fronts is not None:
         probe = np.asarray(fronts["held_out"][:8])
     else:
@@ -171,7 +172,11 @@ def measure_bundle(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], manife
     gen = manifest["generator"]
     gen["z_sensitivity"] = z_sensitivity(mods["mapping.pt"], mods["synthesis.pt"], probe, gen["z_dim"])
     if fronts is not None:
-        manifest["ood"] = ood.add_to_bundle(bundle, fronts["fit"], fronts["held_out"], **(ood_cfg or {}))
+        pictures = None if "fit_photos" not in fronts else {
+            "fit": fronts["fit_photos"], "held_out": fronts["held_out_photos"],
+            "input_size": manifest["encoder"]["input_size"]}
+        manifest["ood"] = ood.add_to_bundle(bundle, fronts["fit"], fronts["held_out"], pictures=pictures,
+                                            **(ood_cfg or {}))
         ood.write_golden_scores(bundle, manifest["ood"])
 
 
@@ -267,6 +272,8 @@ def verify_bundle(path: Path) -> dict:
 
 
 def load_bundle(path: Path) -> dict:
+    """The verified bundle's modules and tokenizer; ``modules_by_file`` names every TorchScript module (the picture
+    check's too) by its manifest file, as golden cases do."""
     m = verify_bundle(path)
     root = Path(m["_root"])
     mods = {
@@ -276,7 +283,12 @@ def load_bundle(path: Path) -> dict:
         "synthesis": torch.jit.load(str(root / m["generator"]["synthesis_file"]), map_location="cpu").eval(),
         "tokenizer": load_tokenizer(root / m["text"]["tokenizer_file"], m["text"].get("tokenizer", "word-level")),
     }
-    return {"manifest": m, "root": root, **mods}
+    picture = m.get("ood", {}).get("picture")
+    by_file = {m["encoder"]["file"]: mods["image_encoder"], m["text"]["encoder_file"]: mods["text_encoder"],
+               m["generator"]["mapping_file"]: mods["mapping"], m["generator"]["synthesis_file"]: mods["synthesis"]}
+    if picture:
+        by_file[picture["module"]] = torch.jit.load(str(root / picture["module"]), map_location="cpu").eval()
+    return {"manifest": m, "root": root, **mods, "modules_by_file": by_file}
 
 
 def embed_photos(encoder, images) -> np.ndarray:

@@ -139,7 +139,7 @@ def write_model_card(path: Path, cfg: dict, training: dict, ev: dict, stats: dic
     lines += attribute_set_note(ev.get("new_patients"), training.get("judge_strength"))
     if training.get("default_decision"):
         lines += ["", "### Why this bundle is the default", training["default_decision"]]
-    lines += ood_section(manifest, training.get("ood_measurement"))
+    lines += ood_section(manifest, training.get("ood_measurement"), training.get("picture_ood"))
     lines += z_section(manifest)
     lines += seed_section(manifest, training.get("seed_variation"))
     lines += [
@@ -382,12 +382,15 @@ def attribute_set_note(nv: dict, judges: dict) -> list:
             "which the front photo does not show."]
 
 
-def ood_section(manifest: dict, measured: dict) -> list:
+def ood_section(manifest: dict, measured: dict, pictures: dict = None) -> list:
     """The bundle's out-of-distribution statistics and, when scripts/measure_ood.py measured this very threshold,
-    its false alarms and detections."""
+    its false alarms and detections; with the picture check, scripts/pixel_ood_study.py's measurement of both as
+    shipped."""
     o = manifest.get("ood")
     if not o:
         return []
+    if o.get("picture"):
+        return two_checks_section(o, pictures)
     cal = o.get("calibration", {})
     out = ["", "## Out-of-distribution check",
            "The bundle carries the mean and shrunk-covariance precision of its training fronts' embeddings "
@@ -410,6 +413,62 @@ def ood_section(manifest: dict, measured: dict) -> list:
             out.append(f"| {k} (the shared reference strip, not in the repository) | "
                        f"{'flagged' if v['flagged'] else 'not flagged'} ({v['score']:.1f}) |")
         out += real_front_variations_line(c.get("real_front_variations"), c["threshold"])
+    return out
+
+
+def two_checks_section(o: dict, study: dict = None) -> list:
+    """Both checks of the ood section and, when the study measured these very thresholds as shipped, a table of
+    what each warns about next to the embedding check alone at its former threshold."""
+    p, cal = o["picture"], o.get("calibration", {})
+    out = ["", "## Out-of-distribution check",
+           "Two checks, each a Mahalanobis distance to the training fronts ([model-bundle.md](model-bundle.md)): the "
+           f"front's embedding ({o['space']} embeddings, shrinkage {o['shrinkage']:g}, threshold **{o['threshold']:.2f}**)"
+           f" and {p['dim']} colour and brightness statistics of the photo at the encoder's input size "
+           f"(`{p['module']}`: channel means and spreads, saturation, brightness, shares of gum-red, tooth-white and "
+           f"dark pixels; threshold **{p['threshold']:.2f}**). The encoder was trained to ignore colour, so the "
+           "embedding alone let a 30 % less saturated real photo through; the statistics of edges and fine detail "
+           "were left out because they depend on a photo's original size. Each threshold is the "
+           f"{o['percentile']:g}th percentile of the same {cal.get('count', '?')} held-out in-distribution fronts "
+           f"(fitted on {cal.get('fit_count', '?')} training fronts); the app warns \"This photo is unlike the photos "
+           "this model was trained on — predictions are unreliable\" when either is exceeded, says which, and the "
+           "provenance records both scores. On the held-out fronts themselves it warned for "
+           f"{100 * cal.get('false_alarm_rate', 0):.1f} % (each check {100 * cal.get('embedding_false_alarm_rate', 0):.1f}"
+           f" % / {100 * cal.get('picture_false_alarm_rate', 0):.1f} %)."]
+    shipped = (study or {}).get("shipped")
+    if not shipped or abs(shipped["thresholds"]["pictures"] - p["threshold"]) > 1e-6 \
+            or abs(shipped["thresholds"]["embedding"] - o["threshold"]) > 1e-6:
+        return out
+    former = study["thresholds"]["embedding_shipped"]
+    out += ["", f"Measured with `training/scripts/pixel_ood_study.py` (rule written in the script before its runs; "
+                f"this table from the exported module and the stored statistics). \"Embedding alone\" is the former "
+                f"single check at its 99th percentile ({former:.2f}):",
+            "", "| set (count) | embedding alone | both checks |", "|---|---|---|"]
+    for k, v in shipped["sets"].items():
+        if k.startswith("real photo front,"):
+            continue
+        before = study["sets"][k]["embedding_alone"]
+        if v["count"] == 1:
+            out.append(f"| {k} (the shared reference strip, not in the repository) | "
+                       f"{'flagged' if before else 'not flagged'} ({v['embedding_score']:.1f}) | "
+                       f"{'flagged' if v['shipped'] else 'not flagged'} ({v['embedding_score']:.1f} / "
+                       f"{v['picture_score']:.1f}) |")
+        else:
+            out.append(f"| {k} ({v['count']}) | {100 * before:.1f} % | {100 * v['shipped']:.1f} % |")
+    changes = {k.split(", ", 1)[1]: v for k, v in shipped["sets"].items() if k.startswith("real photo front,")}
+    flagged = sum(1 for v in changes.values() if v["shipped"])
+    lowest = min(changes, key=lambda k: changes[k]["picture_score"] / p["threshold"]) if changes else None
+    if changes:
+        out += ["", f"The real front photo taken a little differently ({len(changes)} everyday changes: "
+                + ", ".join(changes) + f") is flagged in {flagged} of {len(changes)}; the embedding alone missed "
+                + ", ".join(k.split(", ", 1)[1] for k, v in study["sets"].items()
+                            if k.startswith("real photo front,") and not v["embedding_alone"]) + ". "
+                f"Its picture scores are {min(v['picture_score'] for v in changes.values()):.1f}–"
+                f"{max(v['picture_score'] for v in changes.values()):.1f} against {p['threshold']:.2f} "
+                f"(lowest: {lowest}). The embedding's margin stays thin ({min(v['embedding_score'] for v in changes.values()) - o['threshold']:+.1f}"
+                " at its lowest): what flags real photos is mostly their colours. Neither check knows which way up a "
+                "mouth is (upside-down and rotated fronts pass), and a photo whose colours happen to match the "
+                "phantom's would rest on the embedding alone: a missing warning is no proof that a photo is like the "
+                "training photos."]
     return out
 
 
@@ -547,7 +606,7 @@ def enrich_training(training: dict, work: Path, cfg: dict) -> dict:
         out["selection"] = sel.read_text().strip()
     for key, fname in (("comparison", "compare-bundles.json"), ("ood_measurement", "ood-measure.json"),
                        ("judge_strength", "judge-strength.json"), ("front_readability", "front-readability.json"),
-                       ("seed_variation", "seed-variation.json")):
+                       ("seed_variation", "seed-variation.json"), ("picture_ood", "pixel-ood-shipped.json")):
         f = Path(work) / fname
         if f.exists():
             out[key] = json.loads(f.read_text())

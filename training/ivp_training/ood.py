@@ -5,6 +5,11 @@ little-endian float32: mean[D] then precision[D*D] row-major) and a threshold: t
 of HELD-OUT in-distribution fronts (patients not used for fitting). A photo whose score exceeds it is unlike the
 photos the model was trained on. See docs/model-bundle.md, "Out-of-distribution check".
 
+A bundle may add a second check of the same kind on 13 colour and brightness statistics of the photo
+(picture_statistics.py: a TorchScript module beside the statistics, ``ood.picture`` in the manifest): the embedding
+ignores colours by training, the statistics do not. With both, each threshold is the 99.5th percentile of the same
+held-out fronts and a photo is unusual when either exceeds (scripts/pixel_ood_study.py measured the pair).
+
 The precision is the inverse of a shrunk covariance, (1-s)*Sigma + s*(tr Sigma / D)*I: with a few thousand
 fronts in 256 dimensions the plain sample covariance has tiny eigenvalues whose inverse would make the distance
 depend on noise directions.
@@ -14,12 +19,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict
+from typing import Dict, Optional, Tuple
 
 import numpy as np
+import torch
+
+from . import picture_statistics
 
 STATS_FILE = "ood/stats.f32"
 PERCENTILE = 99
+# two checks at the 99.5th percentile each keep their combined false alarms near 1 % (pixel_ood_study.py's rule)
+PERCENTILE_WITH_PICTURES = 99.5
+PICTURE_SPACE = "raw"
+PICTURE_SHRINKAGE = 0.01
 # Chosen by training/scripts/measure_ood.py on the demo encoder (docs/model-card.md, "Out-of-distribution check"):
 # unit space with little shrinkage detected the most non-phantom pictures at <= 1 % false alarms on new patients.
 DEFAULT_SPACE = "unit"
@@ -93,38 +105,89 @@ def read_stats(path: Path, dim: int, space: str) -> OodStats:
 
 
 def add_to_bundle(bundle: Path, fit_embeddings: np.ndarray, held_out_embeddings: np.ndarray,
-                  space: str = DEFAULT_SPACE, shrinkage: float = DEFAULT_SHRINKAGE) -> Dict:
+                  space: str = DEFAULT_SPACE, shrinkage: float = DEFAULT_SHRINKAGE,
+                  pictures: Optional[Dict] = None) -> Dict:
     """Fits on the training fronts, writes ood/stats.f32, calibrates the threshold on the held-out fronts from the
-    stored (float32) statistics, and returns the manifest's ``ood`` section."""
+    stored (float32) statistics, and returns the manifest's ``ood`` section.
+
+    ``pictures`` ({"fit": photos, "held_out": photos, "input_size": the encoder's}: uint8 HxWx3 photos of the same
+    fronts as the embeddings) adds the second check on picture statistics, its module exported beside them; both
+    thresholds are then the 99.5th percentile and ``calibration.false_alarm_rate`` counts a front above either."""
     if len(held_out_embeddings) < 1:
         raise ValueError("the OOD threshold needs held-out in-distribution fronts")
-    stats = fit(fit_embeddings, space, shrinkage)
-    write_stats(stats, Path(bundle) / STATS_FILE)
-    stored = read_stats(Path(bundle) / STATS_FILE, stats.dim, space)
-    held = stored.score(held_out_embeddings)
-    t = threshold(held)
-    return {"method": "mahalanobis", "file": STATS_FILE, "dim": stats.dim, "space": space,
-            "shrinkage": float(shrinkage), "threshold": t, "percentile": PERCENTILE,
-            "calibration": {"count": int(len(held)), "false_alarm_rate": float((held > t).mean()),
-                            "fit_count": int(len(fit_embeddings))}}
+    bundle = Path(bundle)
+    percentile = PERCENTILE if pictures is None else PERCENTILE_WITH_PICTURES
+    check, held = _fitted_check(bundle, STATS_FILE, fit_embeddings, held_out_embeddings, space, shrinkage, percentile)
+    flagged = held > check["threshold"]
+    section = {"method": "mahalanobis", **check,
+               "calibration": {"count": int(len(held)), "false_alarm_rate": 0.0, "fit_count": int(len(fit_embeddings))}}
+    if pictures is not None:
+        if len(pictures["held_out"]) != len(held) or len(pictures["fit"]) != len(fit_embeddings):
+            raise ValueError("the picture check needs the photos of the same fronts as the embeddings")
+        module = picture_statistics.export(pictures["input_size"], bundle / picture_statistics.MODULE_FILE)
+        picture, picture_held = _fitted_check(
+            bundle, picture_statistics.STATS_FILE, picture_statistics.of_photos(module, pictures["fit"]),
+            picture_statistics.of_photos(module, pictures["held_out"]), PICTURE_SPACE, PICTURE_SHRINKAGE, percentile)
+        section["picture"] = {"module": picture_statistics.MODULE_FILE, **picture,
+                              "names": list(picture_statistics.NAMES)}
+        section["calibration"].update(embedding_false_alarm_rate=float(flagged.mean()),
+                                      picture_false_alarm_rate=float((picture_held > picture["threshold"]).mean()))
+        flagged = flagged | (picture_held > picture["threshold"])
+    section["calibration"]["false_alarm_rate"] = float(flagged.mean())
+    return section
+
+
+def _fitted_check(bundle: Path, file: str, fit_values: np.ndarray, held_out_values: np.ndarray, space: str,
+                  shrinkage: float, percentile: float) -> Tuple[Dict, np.ndarray]:
+    """One Mahalanobis check written to ``file``: its manifest fields and the held-out scores of its stored form."""
+    stats = fit(fit_values, space, shrinkage)
+    write_stats(stats, bundle / file)
+    held = read_stats(bundle / file, stats.dim, space).score(held_out_values)
+    return {"file": file, "dim": stats.dim, "space": space, "shrinkage": float(shrinkage),
+            "threshold": threshold(held, percentile), "percentile": percentile}, held
 
 
 def write_golden_scores(bundle: Path, section: Dict) -> None:
     """golden/ood_vectors.json: the scores of the golden image-encoder outputs (the golden front and the
-    random-pixel batch), so the Java side checks its distance against Python's; listed in golden/index.json."""
+    random-pixel batch), so the Java side checks its distance against Python's; listed in golden/index.json.
+    With a picture check, the picture module also gets golden cases (the image encoder's golden inputs) and the
+    scores of its golden outputs go into ``picture_vectors``."""
     bundle = Path(bundle)
     gd = bundle / "golden"
     index = json.loads((gd / "index.json").read_text())
-    stored = read_stats(bundle / section["file"], section["dim"], section["space"])
-    vectors = []
-    for case in index["cases"]:
-        if case["module"] != "image_encoder.pt":
-            continue
-        out = case["outputs"][0]
-        emb = np.frombuffer((gd / out["file"]).read_bytes(), dtype="<f4").reshape(out["shape"])
-        for row, s in enumerate(stored.score(emb)):
-            vectors.append({"embedding_file": out["file"], "row": row, "score": float(s)})
-    vectors_json = {"method": "mahalanobis", "tolerance": 1e-3, "vectors": vectors}
+    picture = section.get("picture")
+    index["cases"] = [c for c in index["cases"] if picture is None or c["module"] != picture["module"]]
+    encoder_cases = [c for c in index["cases"] if c["module"] == "image_encoder.pt"]
+    vectors_json = {"method": "mahalanobis", "tolerance": 1e-3,
+                    "vectors": _golden_scores(gd, section, encoder_cases, "embedding_file")}
+    if picture is not None:
+        module = torch.jit.load(str(bundle / picture["module"])).eval()
+        picture_cases = [_picture_case(gd, module, picture["module"], c) for c in encoder_cases]
+        index["cases"] += picture_cases
+        vectors_json["picture_vectors"] = _golden_scores(gd, picture, picture_cases, "statistics_file")
     (gd / "ood_vectors.json").write_text(json.dumps(vectors_json, indent=1) + "\n")
     index["ood_vectors"] = "ood_vectors.json"
     (gd / "index.json").write_text(json.dumps(index, indent=1) + "\n")
+
+
+def _golden_scores(gd: Path, check: Dict, cases, key: str):
+    """The check's score of every row of the cases' outputs, as stored."""
+    stored = read_stats(gd.parent / check["file"], check["dim"], check["space"])
+    vectors = []
+    for case in cases:
+        out = case["outputs"][0]
+        values = np.frombuffer((gd / out["file"]).read_bytes(), dtype="<f4").reshape(out["shape"])
+        vectors += [{key: out["file"], "row": row, "score": float(s)} for row, s in enumerate(stored.score(values))]
+    return vectors
+
+
+def _picture_case(gd: Path, module, module_file: str, encoder_case: Dict) -> Dict:
+    """A golden case of the picture module on an image-encoder case's input (float32 photo pixels)."""
+    spec = encoder_case["inputs"][0]
+    photo = torch.from_numpy(np.frombuffer((gd / spec["file"]).read_bytes(), dtype="<f4").reshape(spec["shape"]).copy())
+    with torch.no_grad():
+        values = module(photo).numpy().astype("<f4")
+    name = f"picture_statistics_b{encoder_case['batch']}_out.bin"
+    (gd / name).write_bytes(values.tobytes())
+    return {"module": module_file, "batch": encoder_case["batch"], "inputs": [dict(spec)],
+            "outputs": [{"file": name, "dtype": "float32", "shape": list(values.shape)}]}

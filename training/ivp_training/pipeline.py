@@ -223,7 +223,9 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     out = _abs(out_override or b["out"])
     sample = np.asarray(main["front"][te[:1]]) if len(te) else None
     export_bundle(out, clip.cpu(), G.cpu(), tok, cfg, stats, training, ev, sample_imgs=sample,
-                  fronts={"fit": kappa[main["split"] == 0], "held_out": kappa[main["split"] != 0]})
+                  fronts={"fit": kappa[main["split"] == 0], "held_out": kappa[main["split"] != 0],
+                          "fit_photos": main["front"][main["split"] == 0],
+                          "held_out_photos": main["front"][main["split"] != 0]})
     log(f"bundle written to {out}")
     if b.get("model_card"):
         write_model_card(_abs(b["model_card"]), cfg, enrich_training(training, work, cfg), ev, stats, out)

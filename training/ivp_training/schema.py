@@ -131,21 +131,33 @@ def semantic_errors(m: dict) -> List[str]:
 
 def ood_errors(m: dict, listed: set) -> List[str]:
     """The ood section's statistics file is listed, has the embedding's dimension and holds exactly
-    mean[dim] + precision[dim*dim] float32 values (its listed size, checked against the file later)."""
+    mean[dim] + precision[dim*dim] float32 values (its listed size, checked against the file later); the same for
+    the optional picture check, whose module must be listed too and whose names (if given) name each statistic."""
     o = m.get("ood")
     if o is None:
         return []
     if o["file"] not in listed:
         return [f"$.ood.file: file not listed in $.files: {o['file']}"]
     errs = []
-    dim = o["dim"]
-    if dim != m["encoder"]["embedding_dim"]:
+    if o["dim"] != m["encoder"]["embedding_dim"]:
         errs.append("$.ood.dim: must equal $.encoder.embedding_dim")
-    size = next(f["size"] for f in m["files"] if f["path"] == o["file"])
-    expected = 4 * (int(dim) + int(dim) * int(dim))
-    if size != expected:
-        errs.append(f"$.ood.file: size must be 4*(dim+dim*dim) = {expected} bytes")
+    errs += _statistics_size_errors(m, o, "$.ood")
+    p = o.get("picture")
+    if p is None:
+        return errs
+    for key in ("module", "file"):
+        if p[key] not in listed:
+            return errs + [f"$.ood.picture.{key}: file not listed in $.files: {p[key]}"]
+    errs += _statistics_size_errors(m, p, "$.ood.picture")
+    if "names" in p and len(p["names"]) != p["dim"]:
+        errs.append("$.ood.picture.names: must name each of the dim statistics")
     return errs
+
+
+def _statistics_size_errors(m: dict, check: dict, path: str) -> List[str]:
+    size = next(f["size"] for f in m["files"] if f["path"] == check["file"])
+    expected = 4 * (int(check["dim"]) + int(check["dim"]) * int(check["dim"]))
+    return [] if size == expected else [f"{path}.file: size must be 4*(dim+dim*dim) = {expected} bytes"]
 
 
 def check_manifest(m: Any, schema: dict = None) -> None:

@@ -67,6 +67,30 @@ def measured():
     return m
 
 
+PICTURE_SIZE = 4 * (13 + 13 * 13)
+
+
+def two_checks():
+    """A bundle whose ood section adds the second check on picture statistics (module and statistics listed)."""
+    m = measured()
+    m["files"] += [{"path": "ood/picture_statistics.pt", "sha256": H, "size": 9000},
+                   {"path": "ood/picture_stats.f32", "sha256": H, "size": PICTURE_SIZE}]
+    m["ood"].update(percentile=99.5, threshold=20.5)
+    m["ood"]["calibration"].update(embedding_false_alarm_rate=0.005, picture_false_alarm_rate=0.005)
+    m["ood"]["picture"] = {"module": "ood/picture_statistics.pt", "file": "ood/picture_stats.f32", "dim": 13,
+                           "space": "raw", "shrinkage": 0.01, "threshold": 4.9, "percentile": 99.5,
+                           "names": [f"statistic_{i}" for i in range(13)]}
+    return m
+
+
+def with_two_checks(fn):
+    def f(m):
+        m.clear()
+        m.update(two_checks())
+        fn(m)
+    return f
+
+
 def with_measurements(fn):
     def f(m):
         m.clear()
@@ -114,6 +138,7 @@ VALID = {
                           mod(lambda m: [m.update({"x_future": {"a": 1}}), setp(["encoder", "embedding_dim"], 256.0)(m),
                                          setp(["generator", "z_dim"], 0)(m),
                                          setp(["encoder", "input_dtypes"], ["float32", "uint8"])(m)])),
+    "two-ood-checks": ("the out-of-distribution check on the embedding and on picture statistics", two_checks()),
     "reference-import": ("a bundle imported from the CLIP-IVP reference code: explicit encoder preprocessing, "
                          "BPE tokenizer, z_dim 0, source block naming the input files", reference_import()),
     "measured": ("z-sensitivity of the generator and out-of-distribution statistics (file listed, size "
@@ -230,6 +255,17 @@ INVALID = {
     "ood-dim-mismatch": ("statistics of another embedding dimension", with_measurements(
         lambda m: [m["ood"].update(dim=128), m["files"][-1].update(size=4 * (128 + 128 * 128))]),
         "$.ood.dim: must equal $.encoder.embedding_dim"),
+    "ood-picture-module-unlisted": ("the picture statistics module is not listed in files", with_two_checks(
+        lambda m: m["files"].pop(-2)), "$.ood.picture.module: file not listed in $.files: ood/picture_statistics.pt"),
+    "ood-picture-file-size": ("the picture statistics file does not hold mean and precision", with_two_checks(
+        lambda m: m["files"][-1].update(size=PICTURE_SIZE + 4)),
+        "$.ood.picture.file: size must be 4*(dim+dim*dim) = 728 bytes"),
+    "ood-picture-names-count": ("12 names for 13 statistics", with_two_checks(
+        lambda m: m["ood"]["picture"]["names"].pop()), "$.ood.picture.names: must name each of the dim statistics"),
+    "ood-picture-without-threshold": ("a picture check without its threshold", with_two_checks(
+        delp(["ood", "picture", "threshold"])), "$.ood.picture: missing required property 'threshold'"),
+    "ood-picture-unknown-field": ("an unknown field in the picture check", with_two_checks(
+        lambda m: m["ood"]["picture"].update(method="knn")), "$.ood.picture: unknown property 'method'"),
     "tokenizer-kind-unknown": ("an unknown tokenizer kind", imported(setp(["text", "tokenizer"], "sentencepiece")),
                                "$.text.tokenizer: must be one of"),
 }

@@ -24,7 +24,11 @@ measures ``--statistics colour`` with the encoder's resize (the default).
 
     cd training && /usr/bin/python3 scripts/pixel_ood_study.py --bundle ../models/demo \
         --train-export work/demo/data/main-export --new-export work/demo/data/new_patients-export \
-        --reference /path/to/real-photo-strip.png [--json out.json]
+        --reference /path/to/real-photo-strip.png [--statistics colour] [--write --version 0.2.3] [--json out.json]
+
+``--write`` (only for the check that passed: ``--statistics colour`` with the encoder's resize) adds it to the bundle
+through ivp_training.ood (the exporter's code) and measures it again as shipped: exported module, stored float32
+statistics.
 """
 import argparse
 import json
@@ -41,38 +45,40 @@ from measure_ood import everyday_variations, natural_stand_ins, other_photograph
     reference_panels, render_app_fronts  # noqa: E402
 from ivp_training import ood  # noqa: E402
 from ivp_training.evaluate import high_frequency_share  # noqa: E402
-from ivp_training.export import embed_photos as embed  # noqa: E402
+from ivp_training.export import embed_photos as embed, verify_bundle, write_manifest  # noqa: E402
 from ivp_training.models import resize_bilinear  # noqa: E402
+from ivp_training.picture_statistics import PictureStatistics, of_photos  # noqa: E402
 
 INPUT = 128
 PERCENTILE = 99.5
 SHIPPED_PERCENTILE = 99
 
 
+COLOUR = PictureStatistics(INPUT).eval()
+
+
 def picture_statistics(photo: np.ndarray, resize: str = "encoder") -> np.ndarray:
     """16 statistics of a uint8 HxWx3 photo at the encoder's input size, shrunk as the image encoder shrinks it
-    ("encoder": no antialiasing, what a shipped check would see) or with antialiasing (the first two runs)."""
+    ("encoder": no antialiasing, what a shipped check sees) or with antialiasing (the first two runs): the 13 colour
+    and brightness statistics the bundle ships (ivp_training.picture_statistics; its resize of a photo already at
+    the input size changes nothing), then the Laplacian, gradient and high-frequency share the first run added."""
     t = torch.from_numpy(np.array(photo, dtype=np.uint8)).permute(2, 0, 1)[None]
     t = resize_bilinear(t, INPUT) if resize == "encoder" else F.interpolate(
         t.float(), size=(INPUT, INPUT), mode="bilinear", align_corners=False, antialias=True)
+    with torch.no_grad():
+        colour = COLOUR(t)[0]
     rgb = (t[0] / 255).clamp(0, 1)
-    mx, mn = rgb.max(0).values, rgb.min(0).values
-    sat = torch.where(mx > 0, (mx - mn) / mx.clamp(min=1e-6), torch.zeros_like(mx))
     luma = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
     lap = F.conv2d(luma[None, None], torch.tensor([[[[0., 1, 0], [1, -4, 1], [0, 1, 0]]]]))
     gy, gx = luma[1:, :-1] - luma[:-1, :-1], luma[:-1, 1:] - luma[:-1, :-1]
-    red = ((rgb[0] > rgb[1] * 1.25) & (rgb[0] > rgb[2] * 1.1) & (sat > 0.3)).float().mean()
-    white = ((mx > 0.7) & (sat < 0.25)).float().mean()
-    dark = (mx < 0.15).float().mean()
     u8 = (rgb.permute(1, 2, 0) * 255).round().to(torch.uint8).numpy()[None]
-    return np.array([*rgb.mean((1, 2)).tolist(), *rgb.std((1, 2)).tolist(), float(sat.mean()), float(sat.std()),
-                     float(mx.mean()), float(mx.std()), float(torch.log(lap.var() + 1e-8)),
-                     float(torch.log(torch.sqrt(gx ** 2 + gy ** 2).mean() + 1e-8)), float(red), float(white),
-                     float(dark), float(high_frequency_share(u8)[0])])
+    return np.array([*colour.tolist(), float(torch.log(lap.var() + 1e-8)),
+                     float(torch.log(torch.sqrt(gx ** 2 + gy ** 2).mean() + 1e-8)),
+                     float(high_frequency_share(u8)[0])])
 
 
-# which of picture_statistics' values each study run uses
-STATISTICS = {"all": list(range(16)), "colour": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13, 14]}
+# which of picture_statistics' values each study run uses (Mahalanobis distances do not depend on their order)
+STATISTICS = {"all": list(range(16)), "colour": list(range(13))}
 
 
 def statistics(photos, which: str = "all", resize: str = "encoder") -> np.ndarray:
@@ -87,6 +93,9 @@ def main(argv=None):
     ap.add_argument("--reference", required=True)
     ap.add_argument("--statistics", choices=sorted(STATISTICS), default="all")
     ap.add_argument("--resize", choices=("encoder", "antialiased"), default="encoder")
+    ap.add_argument("--write", action="store_true",
+                    help="add the measured check to the bundle (only the one that passed the rule)")
+    ap.add_argument("--version", default=None, help="with --write: the bundle's new version")
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
@@ -105,16 +114,18 @@ def main(argv=None):
     sets["real photo: front"] = [panels["front"]]
     sets.update({"real photo front, " + k: [v] for k, v in everyday_variations(panels["front"]).items()})
 
-    emb_stats = ood.fit(embed(encoder, fit_photos), "unit", 0.01)
+    embeddings = {name: embed(encoder, photos) for name, photos in sets.items()}
+    e_fit, e_held = embed(encoder, fit_photos), embed(encoder, held_photos)
+    emb_stats = ood.fit(e_fit, "unit", 0.01)
     pix_stats = ood.fit(statistics(fit_photos, a.statistics, a.resize), "raw", 0.01)
-    e_held, p_held = emb_stats.score(embed(encoder, held_photos)), pix_stats.score(
-        statistics(held_photos, a.statistics, a.resize))
-    t_shipped = ood.threshold(e_held, SHIPPED_PERCENTILE)
-    t_emb, t_pix = ood.threshold(e_held, PERCENTILE), ood.threshold(p_held, PERCENTILE)
+    e_held_scores = emb_stats.score(e_held)
+    p_held = pix_stats.score(statistics(held_photos, a.statistics, a.resize))
+    t_shipped = ood.threshold(e_held_scores, SHIPPED_PERCENTILE)
+    t_emb, t_pix = ood.threshold(e_held_scores, PERCENTILE), ood.threshold(p_held, PERCENTILE)
     print(f"thresholds: embedding {t_shipped:.2f} (99th, shipped) / {t_emb:.2f} (99.5th), pictures {t_pix:.2f}")
     rows = {}
     for name, photos in sets.items():
-        e = emb_stats.score(embed(encoder, photos))
+        e = emb_stats.score(embeddings[name])
         p = pix_stats.score(statistics(photos, a.statistics, a.resize))
         rows[name] = {"count": len(photos), "embedding_alone": float((e > t_shipped).mean()),
                       "combined": float(((e > t_emb) | (p > t_pix)).mean()),
@@ -123,19 +134,62 @@ def main(argv=None):
             rows[name].update(embedding_score=float(e[0]), picture_score=float(p[0]))
         print(f"{name:55s} embedding {rows[name]['embedding_alone']:6.1%}  combined {rows[name]['combined']:6.1%}"
               + (f"  (scores {e[0]:.1f} / {p[0]:.1f})" if len(photos) == 1 else ""), flush=True)
-    alarms = [r["combined"] for k, r in rows.items() if k.startswith("false alarms")]
-    real = [r["combined"] for k, r in rows.items() if k.startswith("real photo")]
+    verdict = judge(rows, "combined")
+    print("verdict: " + json.dumps(verdict))
+    result = {"statistics": a.statistics, "sets": rows, "verdict": verdict,
+              "thresholds": {"embedding_shipped": t_shipped, "embedding": t_emb, "pictures": t_pix}}
+    if a.write:
+        if not (verdict["worth_building"] and a.statistics == "colour" and a.resize == "encoder"):
+            raise SystemExit("--write adds only the check that passed the rule: --statistics colour, encoder resize")
+        result["shipped"] = write_check(Path(a.bundle), a.version, e_fit, e_held, fit_photos, held_photos, sets,
+                                        embeddings)
+    if a.json:
+        Path(a.json).write_text(json.dumps(result, indent=1))
+
+
+def judge(rows: dict, column: str) -> dict:
+    """The rule in this script's header, on one column of the rows."""
+    alarms = [r[column] for k, r in rows.items() if k.startswith("false alarms")]
+    real = [r[column] for k, r in rows.items() if k.startswith("real photo")]
     others = [k for k in rows if not k.startswith(("false alarms", "real photo"))]
     verdict = {"false_alarms_at_most_1_percent": max(alarms) <= 0.01,
                "real_front_and_changes_all_flagged": min(real) == 1,
-               "detection_not_below_embedding_alone": float(np.mean([rows[k]["combined"] for k in others]))
+               "detection_not_below_embedding_alone": float(np.mean([rows[k][column] for k in others]))
                >= float(np.mean([rows[k]["embedding_alone"] for k in others]))}
     verdict["worth_building"] = all(verdict.values())
-    print("verdict: " + json.dumps(verdict))
-    if a.json:
-        thresholds = {"embedding_shipped": t_shipped, "embedding": t_emb, "pictures": t_pix}
-        Path(a.json).write_text(json.dumps({"statistics": a.statistics, "thresholds": thresholds, "sets": rows,
-                                            "verdict": verdict}, indent=1))
+    return verdict
+
+
+def write_check(bundle: Path, version: str, e_fit, e_held, fit_photos, held_photos, sets, embeddings) -> dict:
+    """Adds both checks to the bundle (its embedding space and shrinkage kept, thresholds at the 99.5th percentile
+    of the same held-out fronts), then measures them as the app will run them: the exported picture module and
+    the stored float32 statistics."""
+    m = verify_bundle(bundle)
+    m.pop("_root")
+    m["ood"] = ood.add_to_bundle(bundle, e_fit, e_held, m["ood"]["space"], m["ood"]["shrinkage"], pictures={
+        "fit": fit_photos, "held_out": held_photos, "input_size": m["encoder"]["input_size"]})
+    ood.write_golden_scores(bundle, m["ood"])
+    m["version"] = version or m["version"]
+    write_manifest(bundle, m)
+    verify_bundle(bundle)
+    o, p = m["ood"], m["ood"]["picture"]
+    emb = ood.read_stats(bundle / o["file"], o["dim"], o["space"])
+    pic = ood.read_stats(bundle / p["file"], p["dim"], p["space"])
+    module = torch.jit.load(str(bundle / p["module"])).eval()
+    rows = {}
+    for name, photos in sets.items():
+        e = emb.score(embeddings[name])
+        q = pic.score(of_photos(module, photos))
+        rows[name] = {"count": len(photos), "embedding_alone": float((e > o["threshold"]).mean()),
+                      "shipped": float(((e > o["threshold"]) | (q > p["threshold"])).mean())}
+        if len(photos) == 1:
+            rows[name].update(embedding_score=float(e[0]), picture_score=float(q[0]))
+        print(f"as shipped: {name:55s} {rows[name]['shipped']:6.1%}"
+              + (f"  (scores {e[0]:.1f} / {q[0]:.1f})" if len(photos) == 1 else ""), flush=True)
+    print(f"bundle {m['version']}: thresholds embedding {o['threshold']:.3f}, pictures {p['threshold']:.3f}; "
+          f"held-out false alarms {o['calibration']['false_alarm_rate']:.1%} of {o['calibration']['count']}")
+    return {"version": m["version"], "thresholds": {"embedding": o["threshold"], "pictures": p["threshold"]},
+            "calibration": o["calibration"], "sets": rows, "verdict": judge(rows, "shipped")}
 
 
 if __name__ == "__main__":

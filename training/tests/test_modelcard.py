@@ -165,3 +165,40 @@ def test_the_real_front_under_everyday_changes_names_what_it_lets_through_and_th
     steady = {"mirrored": {"score": 25.0, "flagged": True}}
     assert "survives" in real_front_variations_line(steady, 19.25)[1]
     assert real_front_variations_line({}, 19.25) == []
+
+
+def _two_checks(picture_threshold=4.94):
+    manifest = {"ood": {"space": "unit", "shrinkage": 0.01, "threshold": 19.4, "percentile": 99.5, "file": "ood/s.f32",
+                        "calibration": {"count": 232, "fit_count": 962, "false_alarm_rate": 0.017,
+                                        "embedding_false_alarm_rate": 0.009, "picture_false_alarm_rate": 0.009},
+                        "picture": {"module": "ood/picture_statistics.pt", "dim": 13, "threshold": picture_threshold}}}
+    sets = {"false alarms: new phantom patients (128 px)": (120, 0.0, 0.008, None),
+            "phantom front, greyscale": (100, 0.62, 1.0, None),
+            "real photo: front": (1, 1.0, 1.0, (20.6, 12.5)),
+            "real photo front, 30 % less saturated": (1, 0.0, 1.0, (18.5, 14.9)),
+            "real photo front, mirrored": (1, 1.0, 1.0, (20.1, 9.7))}
+    study = {"thresholds": {"embedding_shipped": 19.25}, "sets": {k: {"embedding_alone": v[1]} for k, v in sets.items()},
+             "shipped": {"thresholds": {"embedding": 19.4, "pictures": 4.94}, "sets": {}}}
+    for k, (count, _, shipped, scores) in sets.items():
+        row = {"count": count, "shipped": shipped}
+        if scores:
+            row.update(embedding_score=scores[0], picture_score=scores[1])
+        study["shipped"]["sets"][k] = row
+    return manifest, study
+
+
+def test_the_card_shows_both_checks_next_to_the_embedding_check_alone():
+    manifest, study = _two_checks()
+    text = "\n".join(ood_section(manifest, None, study))
+    assert "**19.40**" in text and "**4.94**" in text and "99.5th percentile of the same 232" in text
+    assert "| phantom front, greyscale (100) | 62.0 % | 100.0 % |" in text
+    assert "| real photo: front (the shared reference strip, not in the repository) | flagged (20.6) | flagged " \
+           "(20.6 / 12.5) |" in text
+    assert "is flagged in 2 of 2; the embedding alone missed 30 % less saturated" in text
+    assert "9.7–14.9 against 4.94" in text and "-0.9 at its lowest" in text
+
+
+def test_a_study_of_other_thresholds_is_not_shown_as_the_bundles():
+    manifest, study = _two_checks(picture_threshold=5.5)
+    text = "\n".join(ood_section(manifest, None, study))
+    assert "**5.50**" in text and "| set (count)" not in text

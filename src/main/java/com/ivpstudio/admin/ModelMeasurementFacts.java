@@ -17,13 +17,18 @@ class ModelMeasurementFacts extends Div {
         ManifestMeasurements m = ManifestMeasurements.of(manifestJson);
         setId("model-measurements");
         add(new H4(getTranslation("ood.models.check.title")));
-        Paragraph check = new Paragraph(m.ood().map(o -> getTranslation("ood.models.check.on",
-                UserFormats.number(o.threshold(), 1, getLocale()), o.heldOutCount(),
-                UserFormats.percent(o.falseAlarmRate(), getLocale()))).orElseGet(() -> getTranslation("ood.models.check.off")));
+        Paragraph check = new Paragraph(m.ood().map(this::checkText).orElseGet(() -> getTranslation("ood.models.check.off")));
         check.setId("model-ood-check");
         Paragraph variation = new Paragraph(variation(m));
         variation.setId("model-z-sensitivity");
         add(check, variation);
+    }
+
+    private String checkText(ManifestMeasurements.OodCheck o) {
+        String text = getTranslation("ood.models.check.on", UserFormats.number(o.threshold(), 1, getLocale()),
+                o.heldOutCount(), UserFormats.percent(o.falseAlarmRate(), getLocale()));
+        return o.pictureThreshold() == null ? text : text + " " + getTranslation("ood.models.check.picture",
+                UserFormats.number(o.pictureThreshold(), 1, getLocale()));
     }
 
     private String variation(ManifestMeasurements m) {

@@ -11,13 +11,21 @@ import java.util.Objects;
  * @param source       what it was computed from: {@code photo:sha256:<hex>}, {@code text:<prompt>}, or a
  *                     derived description
  * @param vector       the values (do not modify)
+ * @param pictureStatistics the photo's colour and brightness statistics for the bundle's second out-of-distribution
+ *                     check; null for a prompt, a derived embedding, or a bundle without that check
  */
-public record Embedding(String bundleSha256, String source, float[] vector) implements EmbeddingSource {
+public record Embedding(String bundleSha256, String source, float[] vector, float[] pictureStatistics)
+        implements EmbeddingSource {
 
     public Embedding {
         Objects.requireNonNull(bundleSha256);
         Objects.requireNonNull(source);
         Objects.requireNonNull(vector);
+    }
+
+    /** An embedding without picture statistics. */
+    public Embedding(String bundleSha256, String source, float[] vector) {
+        this(bundleSha256, source, vector, null);
     }
 
     public int dimension() {
@@ -37,6 +45,7 @@ public record Embedding(String bundleSha256, String source, float[] vector) impl
         return Hashing.sha256(LittleEndian.bytes(vector));
     }
 
+    // the picture statistics follow from the source and the bundle, like the vector: they add nothing to identity
     @Override
     public boolean equals(Object o) {
         return o instanceof Embedding e && e.bundleSha256.equals(bundleSha256) && e.source.equals(source)

@@ -1,17 +1,39 @@
 package com.ivpstudio.inference;
 
-/**
- * How far a front photo's embedding lies from the photos the model was trained on: the Mahalanobis distance to the
- * training fronts, and the bundle's threshold (the 99th percentile of held-out training-like fronts). Recorded in
- * every generated image's provenance when the model has the check.
- *
- * @param score     the distance (0 = the average training front)
- * @param threshold above it the photo is unlike the training photos
- */
-public record OodScore(double score, double threshold) {
+import com.fasterxml.jackson.annotation.JsonInclude;
 
-    /** True when the predictions for this photo are unreliable. */
+/**
+ * How far a front photo lies from the photos the model was trained on: the Mahalanobis distance of its embedding
+ * to the training fronts' and, when the bundle has the second check, of its colour and brightness statistics; each
+ * with the bundle's threshold (a high percentile of held-out training-like fronts). Recorded in every generated
+ * image's provenance when the model has the check.
+ *
+ * @param score            the embedding's distance (0 = the average training front)
+ * @param threshold        above it the photo is unlike the training photos
+ * @param pictureScore     the picture statistics' distance; null when the bundle has no picture check
+ * @param pictureThreshold the picture check's threshold; null without it
+ */
+public record OodScore(double score, double threshold,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double pictureScore,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double pictureThreshold) {
+
+    /** The embedding check alone. */
+    public OodScore(double score, double threshold) {
+        this(score, threshold, null, null);
+    }
+
+    /** True when the predictions for this photo are unreliable: either check says the photo is unlike them. */
     public boolean unusual() {
+        return contentUnusual() || coloursUnusual();
+    }
+
+    /** The embedding (what the photo shows) is unlike the training photos'. */
+    public boolean contentUnusual() {
         return score > threshold;
+    }
+
+    /** The colours and brightness are unlike the training photos' (false without the picture check). */
+    public boolean coloursUnusual() {
+        return pictureScore != null && pictureScore > pictureThreshold;
     }
 }

@@ -19,9 +19,10 @@ public record ManifestMeasurements(int zDim, Double zSensitivity, Optional<OodCh
     /**
      * @param threshold      scores above it get the warning
      * @param heldOutCount   held-out training-like fronts the threshold was calibrated on
-     * @param falseAlarmRate share of those fronts that would be warned about
+     * @param falseAlarmRate share of those fronts that would be warned about (by either check)
+     * @param pictureThreshold the threshold of the second check, on colours and brightness; null without it
      */
-    public record OodCheck(double threshold, int heldOutCount, double falseAlarmRate) {
+    public record OodCheck(double threshold, int heldOutCount, double falseAlarmRate, Double pictureThreshold) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +39,8 @@ public record ManifestMeasurements(int zDim, Double zSensitivity, Optional<OodCh
         JsonNode ood = m.path("ood");
         Optional<OodCheck> check = ood.isObject() ? Optional.of(new OodCheck(ood.path("threshold").asDouble(),
                 ood.path("calibration").path("count").asInt(), ood.path("calibration").path("false_alarm_rate")
-                .asDouble())) : Optional.empty();
+                .asDouble(), ood.path("picture").isObject() ? ood.path("picture").path("threshold").asDouble() : null))
+                : Optional.empty();
         return new ManifestMeasurements(gen.path("z_dim").asInt(), change.isNumber() ? change.asDouble() : null, check);
     }
 }

@@ -87,6 +87,13 @@ public class UnfamiliarPhotoWarning extends Div {
         }
     }
 
+    private Div detail(String key, double score, double threshold) {
+        Div detail = new Div(getTranslation(key, UserFormats.number(score, 1, getLocale()),
+                UserFormats.number(threshold, 1, getLocale())));
+        detail.addClassName("hint");
+        return detail;
+    }
+
     private void show(Optional<OodScore> score) {
         removeAll();
         if (score.isEmpty() || !score.get().unusual()) {
@@ -96,11 +103,15 @@ public class UnfamiliarPhotoWarning extends Div {
         OodScore s = score.get();
         Span text = new Span(getTranslation("ood.warning"));
         text.setId("unfamiliar-photo-text");
-        Div detail = new Div(getTranslation("ood.warning.detail",
-                UserFormats.number(s.score(), 1, getLocale()), UserFormats.number(s.threshold(), 1, getLocale())));
-        detail.addClassName("hint");
-        add(VaadinIcon.WARNING.create(), new Span(" "), text, detail);
+        add(VaadinIcon.WARNING.create(), new Span(" "), text);
+        if (s.contentUnusual()) {
+            add(detail("ood.warning.detail", s.score(), s.threshold()));
+        }
+        if (s.coloursUnusual()) {
+            add(detail("ood.warning.detail.picture", s.pictureScore(), s.pictureThreshold()));
+        }
         getElement().setAttribute("data-score", Double.toString(s.score()));
+        getElement().setAttribute("data-picture-score", s.pictureScore() == null ? "" : s.pictureScore().toString());
         setVisible(true);
     }
 }

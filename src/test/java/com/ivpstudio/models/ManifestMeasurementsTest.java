@@ -19,6 +19,7 @@ class ManifestMeasurementsTest {
             assertThat(o.threshold()).isGreaterThan(0);
             assertThat(o.heldOutCount()).isGreaterThan(100);
             assertThat(o.falseAlarmRate()).isBetween(0.0, 0.02);
+            assertThat(o.pictureThreshold()).as("the second check, on colours").isGreaterThan(0);
         });
     }
 

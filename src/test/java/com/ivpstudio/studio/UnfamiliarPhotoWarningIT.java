@@ -45,13 +45,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The demo model's unusual-photo check in the browser: an inverted phantom front gets the warning on the case page
- * (and its score goes into the images' provenance), a demo front does not; a model whose seeds were measured to
+ * (and its score goes into the images' provenance), a demo front does not; a greyscale front is flagged for its
+ * colours (the second check) and its picture statistics are kept in PostgreSQL; a model whose seeds were measured to
  * change nothing visible hides the seed controls and says why.
  */
 @IntegrationTest
@@ -73,6 +75,8 @@ class UnfamiliarPhotoWarningIT {
     ModelRegistry registry;
     @Autowired
     SnapshotService snapshots;
+    @Autowired
+    JdbcClient jdbc;
 
     @LocalServerPort
     int port;
@@ -109,7 +113,8 @@ class UnfamiliarPhotoWarningIT {
         List<GeneratedImage> views = inference.predictViews(invertedRef, Sampling.seed(0),
                 OperationContext.forPatient(odd.patientCode()));
         assertThat(views).allSatisfy(g -> assertThat(g.provenance().ood()).isEqualTo(unusual));
-        assertThat(views.get(0).provenance().toJson()).contains("\"ood\":{\"score\":" + unusual.score());
+        assertThat(views.get(0).provenance().toJson()).contains("\"ood\":{\"pictureScore\":" + unusual.pictureScore())
+                .contains("\"score\":" + unusual.score());
         List<SnapshotImage> images = new ArrayList<>();
         for (GeneratedImage g : views) {
             images.add(SnapshotImage.generated(images.size(), g.view().name(), g));
@@ -138,6 +143,37 @@ class UnfamiliarPhotoWarningIT {
     }
 
     @Test
+    void aGreyscaleFrontIsFlaggedForItsColoursAndItsStatisticsAreKept() throws IOException {
+        PatientCase demo = cases.findByCode("DEMO-01").orElseThrow();
+        Photo demoFront = photos.photosOf(demo.id()).stream().filter(p -> p.kind() == PhotoKind.FRONT).findFirst()
+                .orElseThrow();
+        CaseDraft draft = new CaseDraft();
+        draft.setPatientCode("GREY-" + UUID.randomUUID().toString().substring(0, 8));
+        PatientCase grey = cases.create(draft);
+        Photo greyFront = photos.upload(grey.id(), new PhotoDetails(PhotoKind.FRONT, "greyscale",
+                LocalDate.of(2026, 2, 1), true), greyscale(photos.imageBytes(demoFront.id())), "clinician");
+        PhotoReference ref = PhotoReferences.of(photos, greyFront);
+
+        OodScore score = inference.outOfDistribution(ref).orElseThrow();
+        assertThat(score.coloursUnusual()).as("greyscale front, score %s", score).isTrue();
+        assertThat(score.pictureScore()).isGreaterThan(2 * score.pictureThreshold());
+        assertThat(jdbc.sql("SELECT count(*) FROM inference_embedding WHERE kind = 'PICTURE' AND input_sha256 = ?")
+                .param(ref.sha256()).query(Long.class).single()).as("kept beside the embedding").isEqualTo(1);
+
+        try (Browser browser = new Browser(port)) {
+            Page page = browser.newPage();
+            browser.signIn(page, "clinician", "clinician-test-password");
+            page.navigate(browser.url("/cases/" + grey.id()));
+            page.waitForFunction(PREDICTED);
+            page.locator("#unfamiliar-photo").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setState(WaitForSelectorState.VISIBLE));
+            assertThat(page.locator("#unfamiliar-photo").innerText()).contains(WARNING)
+                    .contains("Colours and brightness unlike the training photos");
+            Browser.screenshot(page, "ood-warning-greyscale-front");
+        }
+    }
+
+    @Test
     void aModelWhoseSeedsChangeNothingVisibleHidesTheSeedControls() {
         Map<String, byte[]> files = BundleZips.files(TestBundles.DEMO);
         BundleZips.editManifest(files, m -> {
@@ -162,6 +198,21 @@ class UnfamiliarPhotoWarningIT {
             }
             Browser.screenshot(page, "ood-invisible-z-hides-seed-controls");
         }
+    }
+
+    private static byte[] greyscale(byte[] image) throws IOException {
+        BufferedImage in = ImageIO.read(new ByteArrayInputStream(image));
+        BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < in.getHeight(); y++) {
+            for (int x = 0; x < in.getWidth(); x++) {
+                int p = in.getRGB(x, y);
+                int l = (int) Math.round(0.299 * (p >> 16 & 0xff) + 0.587 * (p >> 8 & 0xff) + 0.114 * (p & 0xff));
+                out.setRGB(x, y, l << 16 | l << 8 | l);
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(out, "png", bytes);
+        return bytes.toByteArray();
     }
 
     private static byte[] invert(byte[] image) throws IOException {

@@ -109,9 +109,10 @@ public final class BundleLoader {
             }
             OodStatistics ood = null;
             if (m.ood() != null) {
-                ood = OodStatistics.read(root.resolve(m.ood().file()), m.ood());
+                ood = OodStatistics.read(root, m.ood());
                 report.pass("ood statistics", "out-of-distribution check: Mahalanobis distance in " + m.ood().space()
-                        + " space, threshold " + m.ood().threshold());
+                        + " space, threshold " + m.ood().threshold() + (m.ood().picture() == null ? ""
+                        : "; picture statistics threshold " + m.ood().picture().threshold()));
             }
             Device device = EngineDevice.choose(settings.device(), settings.threads(), settings.engineThreads());
             BundleTokenizer tokenizer = new BundleTokenizer(root.resolve(m.tokenizerFile()), m.contextLength());
@@ -129,9 +130,25 @@ public final class BundleLoader {
                     return new Result(report, null);
                 }
             }
+            PictureCheck pictureCheck = null;
+            if (m.ood() != null && m.ood().picture() != null) {
+                BundleManifest.PictureCheckSpec picture = m.ood().picture();
+                OodStatistics pictureStatistics = OodStatistics.read(root, picture);
+                try {
+                    TorchModule mod = TorchModule.load(root.resolve(picture.module()), device,
+                            settings.engineWaitMillis());
+                    opened.add(mod);
+                    pictureCheck = new PictureCheck(mod, pictureStatistics);
+                    report.pass("load " + picture.module(), "TorchScript loaded on " + device);
+                } catch (Exception e) {
+                    report.fail("load " + picture.module(), "cannot load TorchScript " + picture.module() + ": "
+                            + e.getMessage());
+                    return new Result(report, null);
+                }
+            }
             LoadedBundle bundle = new LoadedBundle(location, root, m, sha, device, modules.get(m.imageEncoderFile()),
                     modules.get(m.textEncoderFile()), modules.get(m.mappingFile()), modules.get(m.synthesisFile()),
-                    tokenizer, ood, temp);
+                    tokenizer, ood, pictureCheck, temp);
             BundleSelfTest.run(bundle, report);
             if (!report.ok()) {
                 bundle.release();

@@ -16,13 +16,29 @@ public record BundleManifest(String id, String name, String version, boolean syn
     public record FileEntry(String path, String sha256, long size) {
     }
 
-    /** The optional {@code ood} section (null when the bundle has no out-of-distribution check). */
-    public record OodSpec(String file, int dim, String space, double shrinkage, double threshold, double percentile) {
+    /**
+     * The optional {@code ood} section (null when the bundle has no out-of-distribution check): the check on the
+     * embedding, and the optional second check on picture statistics ({@code picture}, null without it).
+     */
+    public record OodSpec(String file, int dim, String space, double shrinkage, double threshold, double percentile,
+            PictureCheckSpec picture) {
 
         static OodSpec of(JsonNode o) {
             return o.isMissingNode() ? null : new OodSpec(o.get("file").asText(), o.get("dim").asInt(),
                     o.get("space").asText(), o.get("shrinkage").asDouble(), o.get("threshold").asDouble(),
-                    o.get("percentile").asDouble());
+                    o.get("percentile").asDouble(), PictureCheckSpec.of(o.path("picture")));
+        }
+    }
+
+    /**
+     * {@code ood.picture}: a TorchScript module that turns the image encoder's input into {@code dim} picture
+     * statistics, and the Mahalanobis statistics of the training fronts' values in {@code file}.
+     */
+    public record PictureCheckSpec(String module, String file, int dim, String space, double threshold) {
+
+        static PictureCheckSpec of(JsonNode p) {
+            return p.isMissingNode() ? null : new PictureCheckSpec(p.get("module").asText(), p.get("file").asText(),
+                    p.get("dim").asInt(), p.get("space").asText(), p.get("threshold").asDouble());
         }
     }
 

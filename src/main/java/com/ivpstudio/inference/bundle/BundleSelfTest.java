@@ -59,7 +59,7 @@ final class BundleSelfTest {
                 report.fail(name, module + " failed on its golden input: " + e.getMessage());
                 continue;
             }
-            long[] want = expectedShape(m, module, batch);
+            long[] want = expectedShape(b, module, batch);
             if (!Arrays.equals(actual.shape(), want)) {
                 report.fail("shape " + module + " b" + batch, module + " output " + Arrays.toString(actual.shape())
                         + " but the manifest implies " + Arrays.toString(want));
@@ -82,7 +82,12 @@ final class BundleSelfTest {
                 checkUint8Input(mod, ins.get(0), expected, tol, name + " uint8", report);
             }
         }
-        for (String module : List.of(m.imageEncoderFile(), m.textEncoderFile(), m.mappingFile(), m.synthesisFile())) {
+        List<String> required = new ArrayList<>(List.of(m.imageEncoderFile(), m.textEncoderFile(), m.mappingFile(),
+                m.synthesisFile()));
+        if (b.pictureCheck() != null) {
+            required.add(m.ood().picture().module());
+        }
+        for (String module : required) {
             for (int batch : new int[] {1, 4}) {
                 if (!covered.contains(module + "#" + batch) && report.checks().stream()
                         .noneMatch(ch -> ch.name().endsWith(module + " b" + batch))) {
@@ -140,8 +145,9 @@ final class BundleSelfTest {
     }
 
     /**
-     * golden/ood_vectors.json: the out-of-distribution scores Python computed for the golden image-encoder outputs;
-     * the distance here must give the same numbers.
+     * golden/ood_vectors.json: the out-of-distribution scores Python computed for the golden image-encoder outputs
+     * (and, with the picture check, for the picture module's golden outputs); the distances here must give the same
+     * numbers.
      */
     private static void checkOodVectors(LoadedBundle b, JsonNode index, Path dir, ValidationReport report)
             throws IOException {
@@ -158,23 +164,41 @@ final class BundleSelfTest {
         }
         JsonNode vectors = Json.tree(dir.resolve(file));
         double tol = vectors.path("tolerance").asDouble(1e-3);
-        double worst = 0;
-        for (JsonNode v : vectors.path("vectors")) {
-            float[] all = LittleEndian.floats(Files.readAllBytes(dir.resolve(v.path("embedding_file").asText())));
-            int d = b.ood().dim();
-            float[] row = Arrays.copyOfRange(all, v.path("row").asInt() * d, (v.path("row").asInt() + 1) * d);
-            worst = Math.max(worst, Math.abs(b.ood().score(row).score() - v.path("score").asDouble()));
+        checkScores("ood vectors", b.ood(), vectors.path("vectors"), "embedding_file", dir, file, tol, report);
+        if (b.pictureCheck() != null) {
+            checkScores("ood picture vectors", b.pictureCheck().statistics(), vectors.path("picture_vectors"),
+                    "statistics_file", dir, file, tol, report);
+        } else if (vectors.has("picture_vectors")) {
+            report.fail("ood picture vectors", "golden/" + file + " has picture scores, but the manifest has no"
+                    + " picture check");
         }
-        if (worst <= tol && !vectors.path("vectors").isEmpty()) {
-            report.pass("ood vectors", vectors.path("vectors").size() + " golden OOD scores match (max abs diff "
+    }
+
+    private static void checkScores(String name, OodStatistics check, JsonNode vectors, String fileKey, Path dir,
+            String file, double tol, ValidationReport report) throws IOException {
+        double worst = 0;
+        int d = check.dim();
+        for (JsonNode v : vectors) {
+            float[] all = LittleEndian.floats(Files.readAllBytes(dir.resolve(v.path(fileKey).asText())));
+            float[] row = Arrays.copyOfRange(all, v.path("row").asInt() * d, (v.path("row").asInt() + 1) * d);
+            worst = Math.max(worst, Math.abs(check.distance(row) - v.path("score").asDouble()));
+        }
+        if (worst <= tol && !vectors.isEmpty()) {
+            report.pass(name, vectors.size() + " golden OOD scores match (max abs diff "
                     + String.format("%.3g", worst) + ")");
+        } else if (vectors.isEmpty()) {
+            report.fail(name, "golden/" + file + " has no scores for this check");
         } else {
-            report.fail("ood vectors", String.format("the OOD scores differ from golden/%s by %.3g (tolerance %.3g)",
+            report.fail(name, String.format("the OOD scores differ from golden/%s by %.3g (tolerance %.3g)",
                     file, worst, tol));
         }
     }
 
-    static long[] expectedShape(BundleManifest m, String module, int batch) {
+    static long[] expectedShape(LoadedBundle b, String module, int batch) {
+        BundleManifest m = b.manifest();
+        if (b.pictureCheck() != null && module.equals(m.ood().picture().module())) {
+            return new long[] {batch, b.pictureStatisticsDim()};
+        }
         if (module.equals(m.imageEncoderFile()) || module.equals(m.textEncoderFile())) {
             return new long[] {batch, m.embeddingDim()};
         }

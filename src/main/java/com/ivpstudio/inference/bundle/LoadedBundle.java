@@ -10,7 +10,9 @@ import com.ivpstudio.inference.engine.TorchModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,13 +41,14 @@ public final class LoadedBundle implements AutoCloseable {
     private final TorchModule synthesis;
     private final BundleTokenizer tokenizer;
     private final OodStatistics ood;
+    private final PictureCheck pictureCheck;
     private final Path extractedTemp;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LoadedBundle(Path location, Path root, BundleManifest manifest, String sha256, Device device,
             TorchModule imageEncoder, TorchModule textEncoder, TorchModule mapping, TorchModule synthesis,
-            BundleTokenizer tokenizer, OodStatistics ood, Path extractedTemp) {
+            BundleTokenizer tokenizer, OodStatistics ood, PictureCheck pictureCheck, Path extractedTemp) {
         this.location = location;
         this.root = root;
         this.manifest = manifest;
@@ -57,6 +60,7 @@ public final class LoadedBundle implements AutoCloseable {
         this.synthesis = synthesis;
         this.tokenizer = tokenizer;
         this.ood = ood;
+        this.pictureCheck = pictureCheck;
         this.extractedTemp = extractedTemp;
     }
 
@@ -81,19 +85,47 @@ public final class LoadedBundle implements AutoCloseable {
         return ood;
     }
 
-    /**
-     * The out-of-distribution score of a photo's embedding, or null when the bundle has no check or the embedding
-     * is not a photo's (a prompt or a nudged embedding is not a photo that could be unlike the training photos).
-     */
-    public OodScore oodScore(Embedding e) {
-        return ood == null || !e.source().startsWith("photo:") ? null : ood.score(e.vector());
+    /** The second out-of-distribution check, on picture statistics, or null when the bundle has none. */
+    PictureCheck pictureCheck() {
+        return pictureCheck;
     }
 
-    /** The four modules by their file names in the manifest (golden cases name their module by file). */
+    /** True when photos also get the check on their colour and brightness statistics. */
+    public boolean checksPictures() {
+        return pictureCheck != null;
+    }
+
+    /** The number of picture statistics (0 without the picture check). */
+    public int pictureStatisticsDim() {
+        return pictureCheck == null ? 0 : pictureCheck.statistics().dim();
+    }
+
+    /**
+     * The out-of-distribution score of a photo's embedding (with its picture statistics' score when the bundle and
+     * the embedding have them), or null when the bundle has no check or the embedding is not a photo's (a prompt
+     * or a nudged embedding is not a photo that could be unlike the training photos).
+     */
+    public OodScore oodScore(Embedding e) {
+        if (ood == null || !e.source().startsWith("photo:")) {
+            return null;
+        }
+        if (pictureCheck == null || e.pictureStatistics() == null) {
+            return new OodScore(ood.distance(e.vector()), ood.threshold());
+        }
+        OodStatistics pictures = pictureCheck.statistics();
+        return new OodScore(ood.distance(e.vector()), ood.threshold(), pictures.distance(e.pictureStatistics()),
+                pictures.threshold());
+    }
+
+    /** The modules by their file names in the manifest (golden cases name their module by file). */
     Map<String, TorchModule> modulesByFile() {
         BundleManifest m = manifest;
-        return Map.of(m.imageEncoderFile(), imageEncoder, m.textEncoderFile(), textEncoder, m.mappingFile(), mapping,
-                m.synthesisFile(), synthesis);
+        Map<String, TorchModule> modules = new HashMap<>(Map.of(m.imageEncoderFile(), imageEncoder,
+                m.textEncoderFile(), textEncoder, m.mappingFile(), mapping, m.synthesisFile(), synthesis));
+        if (pictureCheck != null) {
+            modules.put(m.ood().picture().module(), pictureCheck.module());
+        }
+        return modules;
     }
 
     public BundleInfo info() {
@@ -142,6 +174,15 @@ public final class LoadedBundle implements AutoCloseable {
         return rows(out.floats(), b);
     }
 
+    /** pixels: [1,3,h,w] RGB bytes as {@link #encodeImages} takes them → the picture check's statistics. */
+    public float[] pictureStatistics(byte[] pixels, int h, int w) {
+        if (pictureCheck == null) {
+            throw new IllegalStateException("bundle " + manifest.id() + " has no picture check");
+        }
+        return pictureCheck.module().run(Tensors.ofUnsignedBytes(pixels, manifest.encoderTakesUint8(), 1, 3, h, w))
+                .floats();
+    }
+
     public float[][] encodeTexts(long[] ids, int b) {
         Tensors out = textEncoder.run(Tensors.ofLongs(ids, b, manifest.contextLength()));
         return rows(out.floats(), b);
@@ -173,7 +214,11 @@ public final class LoadedBundle implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (AutoCloseable c : List.<AutoCloseable>of(imageEncoder, textEncoder, mapping, synthesis, tokenizer)) {
+        List<AutoCloseable> parts = new ArrayList<>(List.of(imageEncoder, textEncoder, mapping, synthesis, tokenizer));
+        if (pictureCheck != null) {
+            parts.add(pictureCheck.module());
+        }
+        for (AutoCloseable c : parts) {
             try {
                 c.close();
             } catch (Exception e) {

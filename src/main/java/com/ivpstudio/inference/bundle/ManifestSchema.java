@@ -175,6 +175,21 @@ final class ManifestSchema {
             "count": {"type": "integer", "minimum": 1},
             "false_alarm_rate": {"type": "number", "minimum": 0, "maximum": 1}
           }
+        },
+        "picture": {
+          "type": "object",
+          "required": ["module", "file", "dim", "space", "shrinkage", "threshold", "percentile"],
+          "additionalProperties": false,
+          "properties": {
+            "module": {"$ref": "#/$defs/relpath"},
+            "file": {"$ref": "#/$defs/relpath"},
+            "dim": {"type": "integer", "minimum": 1},
+            "space": {"enum": ["unit", "raw"]},
+            "shrinkage": {"type": "number", "minimum": 0, "maximum": 1},
+            "threshold": {"type": "number", "exclusiveMinimum": 0},
+            "percentile": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
+            "names": {"type": "array", "items": {"type": "string", "minLength": 1}}
+          }
         }
       }
     },

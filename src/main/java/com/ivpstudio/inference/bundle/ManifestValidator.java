@@ -326,7 +326,9 @@ public final class ManifestValidator {
 
     /**
      * The ood section's statistics file is listed, has the embedding's dimension and holds exactly mean[dim] +
-     * precision[dim*dim] float32 values (its listed size; the file itself is checked against that size later).
+     * precision[dim*dim] float32 values (its listed size; the file itself is checked against that size later); the
+     * same for the optional picture check, whose module must be listed too and whose names (if given) name each
+     * statistic.
      */
     private static List<String> oodErrors(JsonNode m, Set<String> listed) {
         JsonNode ood = m.get("ood");
@@ -338,17 +340,37 @@ public final class ManifestValidator {
             return List.of("$.ood.file: file not listed in $.files: " + file);
         }
         List<String> errs = new ArrayList<>();
-        long dim = ood.get("dim").asLong();
         if (ood.get("dim").asDouble() != m.get("encoder").get("embedding_dim").asDouble()) {
             errs.add("$.ood.dim: must equal $.encoder.embedding_dim");
         }
+        errs.addAll(statisticsSizeErrors(m, ood, "$.ood"));
+        JsonNode picture = ood.get("picture");
+        if (picture == null) {
+            return errs;
+        }
+        for (String key : List.of("module", "file")) {
+            if (!listed.contains(picture.get(key).asText())) {
+                errs.add("$.ood.picture." + key + ": file not listed in $.files: " + picture.get(key).asText());
+                return errs;
+            }
+        }
+        errs.addAll(statisticsSizeErrors(m, picture, "$.ood.picture"));
+        if (picture.has("names") && picture.get("names").size() != picture.get("dim").asDouble()) {
+            errs.add("$.ood.picture.names: must name each of the dim statistics");
+        }
+        return errs;
+    }
+
+    private static List<String> statisticsSizeErrors(JsonNode m, JsonNode check, String path) {
+        String file = check.get("file").asText();
+        long dim = check.get("dim").asLong();
         long expected = 4 * (dim + dim * dim);
         for (JsonNode f : m.get("files")) {
             if (f.get("path").asText().equals(file) && f.get("size").asLong() != expected) {
-                errs.add("$.ood.file: size must be 4*(dim+dim*dim) = " + expected + " bytes");
+                return List.of(path + ".file: size must be 4*(dim+dim*dim) = " + expected + " bytes");
             }
         }
-        return errs;
+        return List.of();
     }
 
     static boolean isUnsafe(String p) {

@@ -1,15 +1,15 @@
 package com.ivpstudio.inference.bundle;
 
 import com.ivpstudio.inference.LittleEndian;
-import com.ivpstudio.inference.OodScore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A bundle's out-of-distribution statistics (manifest section {@code ood}, file {@code ood/stats.f32}): the mean and
- * precision matrix of its training fronts' embeddings. The score is sqrt((x − μ)ᵀ P (x − μ)), computed in double
- * precision from the stored float32 values exactly as the Python exporter computes it.
+ * One out-of-distribution check of a bundle (manifest section {@code ood}, file {@code ood/stats.f32}, or its
+ * {@code picture} check): the mean and precision matrix of its training fronts' embeddings or picture statistics.
+ * The distance is sqrt((x − μ)ᵀ P (x − μ)), computed in double precision from the stored float32 values exactly as
+ * the Python exporter computes it.
  */
 public final class OodStatistics {
 
@@ -25,19 +25,29 @@ public final class OodStatistics {
         this.threshold = threshold;
     }
 
+    /** The embedding check of the manifest's {@code ood} section. */
+    static OodStatistics read(Path root, BundleManifest.OodSpec spec) throws IOException {
+        return read(root, spec.file(), spec.dim(), spec.space(), spec.threshold());
+    }
+
+    /** The picture-statistics check of the manifest's {@code ood.picture}. */
+    static OodStatistics read(Path root, BundleManifest.PictureCheckSpec spec) throws IOException {
+        return read(root, spec.file(), spec.dim(), spec.space(), spec.threshold());
+    }
+
     /** Reads the statistics file; its size was checked against the manifest, which pins 4·(dim + dim²). */
-    static OodStatistics read(Path file, BundleManifest.OodSpec spec) throws IOException {
-        float[] all = LittleEndian.floats(Files.readAllBytes(file));
-        int d = spec.dim();
+    private static OodStatistics read(Path root, String file, int d, String space, double threshold)
+            throws IOException {
+        float[] all = LittleEndian.floats(Files.readAllBytes(root.resolve(file)));
         if (all.length != d + d * d) {
-            throw new IOException(spec.file() + " holds " + all.length + " values, expected dim + dim*dim = "
+            throw new IOException(file + " holds " + all.length + " values, expected dim + dim*dim = "
                     + (d + d * d));
         }
         float[] mean = new float[d];
         float[] precision = new float[d * d];
         System.arraycopy(all, 0, mean, 0, d);
         System.arraycopy(all, d, precision, 0, d * d);
-        return new OodStatistics(mean, precision, "unit".equals(spec.space()), spec.threshold());
+        return new OodStatistics(mean, precision, "unit".equals(space), threshold);
     }
 
     public int dim() {
@@ -48,22 +58,23 @@ public final class OodStatistics {
         return threshold;
     }
 
-    public OodScore score(float[] embedding) {
+    /** The distance of {@code values} (an embedding, or picture statistics) to the training fronts'. */
+    public double distance(float[] values) {
         int d = mean.length;
-        if (embedding.length != d) {
-            throw new IllegalArgumentException("embedding of dimension " + embedding.length + ", expected " + d);
+        if (values.length != d) {
+            throw new IllegalArgumentException("values of dimension " + values.length + ", expected " + d);
         }
         double scale = 1;
         if (unitSpace) {
             double n = 0;
-            for (float v : embedding) {
+            for (float v : values) {
                 n += (double) v * v;
             }
             scale = 1 / Math.max(Math.sqrt(n), 1e-12);
         }
         double[] diff = new double[d];
         for (int i = 0; i < d; i++) {
-            diff[i] = embedding[i] * scale - mean[i];
+            diff[i] = values[i] * scale - mean[i];
         }
         double q = 0;
         for (int i = 0; i < d; i++) {
@@ -74,6 +85,6 @@ public final class OodStatistics {
             }
             q += diff[i] * row;
         }
-        return new OodScore(Math.sqrt(Math.max(q, 0)), threshold);
+        return Math.sqrt(Math.max(q, 0));
     }
 }

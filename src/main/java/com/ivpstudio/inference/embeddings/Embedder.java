@@ -8,6 +8,7 @@ import com.ivpstudio.inference.PhotoReference;
 import com.ivpstudio.inference.bundle.LoadedBundle;
 import com.ivpstudio.inference.pixels.ImageEncoderInput;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The embedding κ of an operation's input under the bundle the operation holds: a photo or prompt is looked up in
@@ -21,10 +22,24 @@ public final class Embedder {
         this.store = store;
     }
 
+    /** κ of a photo and, when the bundle has the picture check, its picture statistics (decoded once for both). */
     public Embedding photo(LoadedBundle b, PhotoReference photo) {
+        Supplier<ImageEncoderInput.Planes> planes = decodedOnce(photo);
         float[] v = store.photo(b.sha256(), b.manifest().embeddingDim(), photo.sha256(),
-                () -> ImageEncoderInput.embed(b, photo.bytes().get()));
-        return new Embedding(b.sha256(), "photo:sha256:" + photo.sha256(), v);
+                () -> ImageEncoderInput.embed(b, planes.get()));
+        float[] pictures = b.checksPictures() ? store.pictureStatistics(b.sha256(), b.pictureStatisticsDim(),
+                photo.sha256(), () -> ImageEncoderInput.pictureStatistics(b, planes.get())) : null;
+        return new Embedding(b.sha256(), "photo:sha256:" + photo.sha256(), v, pictures);
+    }
+
+    private static Supplier<ImageEncoderInput.Planes> decodedOnce(PhotoReference photo) {
+        ImageEncoderInput.Planes[] decoded = new ImageEncoderInput.Planes[1];
+        return () -> {
+            if (decoded[0] == null) {
+                decoded[0] = ImageEncoderInput.planes(photo.bytes().get());
+            }
+            return decoded[0];
+        };
     }
 
     public Embedding text(LoadedBundle b, String prompt) {

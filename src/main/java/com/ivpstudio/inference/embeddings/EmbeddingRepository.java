@@ -4,10 +4,13 @@ import com.ivpstudio.inference.LittleEndian;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Embeddings persisted in PostgreSQL (table inference_embedding, migration V5). */
+/**
+ * Embeddings persisted in PostgreSQL (table inference_embedding, migration V5): κ of photos and prompts, and the
+ * picture statistics of photos for a bundle's second out-of-distribution check (V79).
+ */
 public class EmbeddingRepository {
 
-    enum Kind { IMAGE, TEXT }
+    enum Kind { IMAGE, TEXT, PICTURE }
 
     private final JdbcClient jdbc;
 

@@ -22,6 +22,7 @@ public final class EmbeddingStore {
     private final EmbeddingRepository repository;
     private final Cache<String, float[]> images;
     private final Cache<String, float[]> texts;
+    private final Cache<String, float[]> pictures;
     private final AtomicLong databaseHits = new AtomicLong();
     private final AtomicLong computed = new AtomicLong();
 
@@ -30,12 +31,19 @@ public final class EmbeddingStore {
         this.repository = jdbc == null ? null : new EmbeddingRepository(jdbc);
         this.images = Caffeine.newBuilder().maximumSize(imageEntries).recordStats().build();
         this.texts = Caffeine.newBuilder().maximumSize(textEntries).recordStats().build();
+        this.pictures = Caffeine.newBuilder().maximumSize(imageEntries).build();
     }
 
     /** κ of a photo under a bundle (dimension {@code dim}); {@code compute} runs only when no store has it. */
     public float[] photo(String bundleSha256, int dim, String photoSha256, Supplier<float[]> compute) {
         return images.get(bundleSha256 + ":" + photoSha256,
                 k -> loadOrCompute(bundleSha256, dim, Kind.IMAGE, photoSha256, null, compute));
+    }
+
+    /** The picture statistics of a photo under a bundle's second out-of-distribution check ({@code dim} values). */
+    public float[] pictureStatistics(String bundleSha256, int dim, String photoSha256, Supplier<float[]> compute) {
+        return pictures.get(bundleSha256 + ":" + photoSha256,
+                k -> loadOrCompute(bundleSha256, dim, Kind.PICTURE, photoSha256, null, compute));
     }
 
     /** κ of a normalised prompt (kept with the row, for reading the database) whose sha256 is {@code promptSha256}. */
@@ -94,6 +102,7 @@ public final class EmbeddingStore {
         String prefix = bundleSha256 + ":";
         images.asMap().keySet().removeIf(k -> k.startsWith(prefix));
         texts.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+        pictures.asMap().keySet().removeIf(k -> k.startsWith(prefix));
         return repository == null ? 0 : repository.deleteAll(bundleSha256);
     }
 
@@ -101,5 +110,6 @@ public final class EmbeddingStore {
     public void clearMemory() {
         images.invalidateAll();
         texts.invalidateAll();
+        pictures.invalidateAll();
     }
 }

@@ -15,10 +15,24 @@ public final class ImageEncoderInput {
     private ImageEncoderInput() {
     }
 
-    /** κ of a photo (JPEG or PNG bytes, already EXIF-oriented). */
-    public static float[] embed(LoadedBundle b, byte[] photoBytes) {
+    /** A decoded photo as the image encoder takes it: RGB planes [3,H,W] of unsigned bytes. */
+    public record Planes(byte[] rgb, int height, int width) {
+    }
+
+    /** The planes of a photo (JPEG or PNG bytes, already EXIF-oriented). */
+    public static Planes planes(byte[] photoBytes) {
         BufferedImage img = PhotoPixels.decode(photoBytes);
-        return b.encodeImages(planes(img), 1, img.getHeight(), img.getWidth())[0];
+        return new Planes(planes(img), img.getHeight(), img.getWidth());
+    }
+
+    /** κ of a photo. */
+    public static float[] embed(LoadedBundle b, Planes photo) {
+        return b.encodeImages(photo.rgb(), 1, photo.height(), photo.width())[0];
+    }
+
+    /** The photo's statistics for the bundle's picture check (it takes the image encoder's input). */
+    public static float[] pictureStatistics(LoadedBundle b, Planes photo) {
+        return b.pictureStatistics(photo.rgb(), photo.height(), photo.width());
     }
 
     /** κ of two R×R RGB squares (row-major, 3 bytes per pixel), in one forward pass. */

@@ -15,8 +15,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo bundle's out-of-distribution statistics and z-sensitivity: read by the loader, the distance equals the
- * exporter's on the golden fronts, and a bundle whose statistics do not fit its manifest is refused.
+ * The demo bundle's out-of-distribution checks (embedding and picture statistics) and z-sensitivity: read by the
+ * loader, the distances equal the exporter's on the golden fronts, a greyscale phantom front is caught by its
+ * colours, and a bundle whose statistics do not fit its manifest is refused.
  */
 class OodCheckTest {
 
@@ -70,6 +71,67 @@ class OodCheckTest {
     }
 
     @Test
+    void thePictureCheckLoadsAndItsGoldenStatisticsAndScoresEqualPythons() throws Exception {
+        BundleLoader.Result r = load(DEMO);
+        try {
+            assertThat(r.report().checks()).filteredOn(c -> c.name().equals("ood picture vectors")).singleElement()
+                    .matches(ValidationReport.Check::passed);
+            assertThat(r.report().checks()).filteredOn(c -> c.name().startsWith("golden ood/picture_statistics.pt"))
+                    .hasSize(2).allMatch(ValidationReport.Check::passed);
+            LoadedBundle b = r.bundle();
+            assertThat(b.checksPictures()).isTrue();
+            Path golden = DEMO.resolve("golden");
+            JsonNode vectors = Json.tree(golden.resolve("ood_vectors.json")).path("picture_vectors");
+            assertThat(vectors).hasSizeGreaterThanOrEqualTo(5);
+            int d = b.pictureStatisticsDim();
+            float[] embedding = new float[b.manifest().embeddingDim()];
+            for (JsonNode v : vectors) {
+                float[] all = LittleEndian.floats(Files.readAllBytes(golden.resolve(v.path("statistics_file").asText())));
+                int row = v.path("row").asInt();
+                float[] stats = Arrays.copyOfRange(all, row * d, (row + 1) * d);
+                OodScore s = b.oodScore(new Embedding(b.sha256(), "photo:sha256:golden", embedding, stats));
+                assertThat(s.pictureScore()).isCloseTo(v.path("score").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(s.pictureThreshold()).isEqualTo(b.manifest().ood().picture().threshold());
+            }
+        } finally {
+            r.bundle().release();
+        }
+    }
+
+    @Test
+    void aGreyscaleFrontIsUnusualByItsColoursWhileTheFrontItselfIsNot() throws Exception {
+        BundleLoader.Result r = load(DEMO);
+        try {
+            LoadedBundle b = r.bundle();
+            // the golden b1 input is a phantom front of a held-out patient, 128x128 RGB planes 0..255
+            float[] front = LittleEndian.floats(Files.readAllBytes(DEMO.resolve("golden/image_encoder_b1_in_image.bin")));
+            int n = front.length / 3;
+            byte[] colour = new byte[front.length];
+            byte[] grey = new byte[front.length];
+            for (int i = 0; i < n; i++) {
+                double l = 0.299 * front[i] + 0.587 * front[n + i] + 0.114 * front[2 * n + i];
+                for (int c = 0; c < 3; c++) {
+                    colour[c * n + i] = (byte) Math.round(front[c * n + i]);
+                    grey[c * n + i] = (byte) Math.round(l);
+                }
+            }
+            OodScore ordinary = score(b, colour);
+            OodScore greyscale = score(b, grey);
+            assertThat(ordinary.unusual()).as("the phantom front, %s", ordinary).isFalse();
+            assertThat(greyscale.coloursUnusual()).as("its greyscale copy, %s", greyscale).isTrue();
+            assertThat(greyscale.unusual()).isTrue();
+        } finally {
+            r.bundle().release();
+        }
+    }
+
+    private static OodScore score(LoadedBundle b, byte[] planes) {
+        float[] kappa = b.encodeImages(planes, 1, 128, 128)[0];
+        float[] pictures = b.pictureStatistics(planes, 128, 128);
+        return b.oodScore(new Embedding(b.sha256(), "photo:sha256:probe", kappa, pictures));
+    }
+
+    @Test
     void onlyPhotosGetAScore() {
         BundleLoader.Result r = load(DEMO);
         try {
@@ -116,10 +178,19 @@ class OodCheckTest {
 
     @Test
     void aWrongGoldenScoreFailsTheSelfTest() throws Exception {
+        assertWrongScoreFails("vectors", "ood vectors");
+    }
+
+    @Test
+    void aWrongGoldenPictureScoreFailsTheSelfTest() throws Exception {
+        assertWrongScoreFails("picture_vectors", "ood picture vectors");
+    }
+
+    private static void assertWrongScoreFails(String list, String check) throws Exception {
         Path copy = TestBundles.copy(DEMO);
         Path vectors = copy.resolve("golden/ood_vectors.json");
         ObjectNode v = (ObjectNode) Json.tree(vectors);
-        ObjectNode first = (ObjectNode) v.get("vectors").get(0);
+        ObjectNode first = (ObjectNode) v.get(list).get(0);
         first.put("score", first.get("score").asDouble() + 0.5);
         Files.writeString(vectors, Json.MAPPER.writeValueAsString(v));
         long size = Files.size(vectors);
@@ -133,7 +204,7 @@ class OodCheckTest {
         });
         ValidationReport r = BundleValidator.validate(copy);
         assertThat(r.ok()).isFalse();
-        assertThat(r.checks()).filteredOn(c -> c.name().equals("ood vectors")).singleElement()
+        assertThat(r.checks()).filteredOn(c -> c.name().equals(check)).singleElement()
                 .satisfies(c -> assertThat(c.message()).contains("the OOD scores differ from golden/ood_vectors.json"));
     }
 
