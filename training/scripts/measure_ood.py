@@ -273,6 +273,9 @@ def add_to_bundle(bundle: Path, e_fit, e_held, space, shrinkage, version):
     """Adds the OOD statistics (and the z-sensitivity) to an existing bundle and rewrites its manifest."""
     m = verify_bundle(bundle)
     m.pop("_root")
+    if m.get("ood", {}).get("picture"):
+        raise SystemExit("this bundle has two out-of-distribution checks with thresholds calibrated together: "
+                         "rewrite them with scripts/pixel_ood_study.py --write")
     mods = {n: torch.jit.load(str(bundle / n)).eval() for n in MODULE_FILES}
     m["generator"]["z_sensitivity"] = z_sensitivity(mods["mapping.pt"], mods["synthesis.pt"], e_held[:8],
                                                     m["generator"]["z_dim"])
