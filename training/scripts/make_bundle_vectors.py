@@ -83,28 +83,20 @@ def two_checks():
     return m
 
 
-def with_two_checks(fn):
-    def f(m):
-        m.clear()
-        m.update(two_checks())
-        fn(m)
-    return f
+def starting_from(manifest):
+    """An edit of another starting manifest than base(): ``starting_from(measured)(fn)`` edits measured()."""
+    def edit(fn):
+        def f(m):
+            m.clear()
+            m.update(manifest())
+            fn(m)
+        return f
+    return edit
 
 
-def with_measurements(fn):
-    def f(m):
-        m.clear()
-        m.update(measured())
-        fn(m)
-    return f
-
-
-def imported(fn):
-    def f(m):
-        m.clear()
-        m.update(reference_import())
-        fn(m)
-    return f
+with_two_checks = starting_from(two_checks)
+with_measurements = starting_from(measured)
+imported = starting_from(reference_import)
 
 
 def mod(fn):

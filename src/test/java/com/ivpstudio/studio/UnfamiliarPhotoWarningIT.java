@@ -125,12 +125,7 @@ class UnfamiliarPhotoWarningIT {
                 .contains("\"ood\"").contains(Double.toString(unusual.score()));
 
         try (Browser browser = new Browser(port)) {
-            Page page = browser.newPage();
-            browser.signIn(page, "clinician", "clinician-test-password");
-            page.navigate(browser.url("/cases/" + odd.id()));
-            page.waitForFunction(PREDICTED);
-            page.locator("#unfamiliar-photo").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                    .setState(WaitForSelectorState.VISIBLE));
+            Page page = casePageWithWarning(browser, odd);
             assertThat(page.locator("#unfamiliar-photo-text").innerText()).contains(WARNING);
             Browser.screenshot(page, "ood-warning-inverted-front");
 
@@ -161,12 +156,7 @@ class UnfamiliarPhotoWarningIT {
                 .param(ref.sha256()).query(Long.class).single()).as("kept beside the embedding").isEqualTo(1);
 
         try (Browser browser = new Browser(port)) {
-            Page page = browser.newPage();
-            browser.signIn(page, "clinician", "clinician-test-password");
-            page.navigate(browser.url("/cases/" + grey.id()));
-            page.waitForFunction(PREDICTED);
-            page.locator("#unfamiliar-photo").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                    .setState(WaitForSelectorState.VISIBLE));
+            Page page = casePageWithWarning(browser, grey);
             assertThat(page.locator("#unfamiliar-photo").innerText()).contains(WARNING)
                     .contains("Colours and brightness unlike the training photos");
             Browser.screenshot(page, "ood-warning-greyscale-front");
@@ -200,27 +190,34 @@ class UnfamiliarPhotoWarningIT {
         }
     }
 
+    /** The case page once its predictions are shown and the warning has appeared. */
+    private Page casePageWithWarning(Browser browser, PatientCase patientCase) {
+        Page page = browser.newPage();
+        browser.signIn(page, "clinician", "clinician-test-password");
+        page.navigate(browser.url("/cases/" + patientCase.id()));
+        page.waitForFunction(PREDICTED);
+        page.locator("#unfamiliar-photo").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                .setState(WaitForSelectorState.VISIBLE));
+        return page;
+    }
+
     private static byte[] greyscale(byte[] image) throws IOException {
-        BufferedImage in = ImageIO.read(new ByteArrayInputStream(image));
-        BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < in.getHeight(); y++) {
-            for (int x = 0; x < in.getWidth(); x++) {
-                int p = in.getRGB(x, y);
-                int l = (int) Math.round(0.299 * (p >> 16 & 0xff) + 0.587 * (p >> 8 & 0xff) + 0.114 * (p & 0xff));
-                out.setRGB(x, y, l << 16 | l << 8 | l);
-            }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(out, "png", bytes);
-        return bytes.toByteArray();
+        return eachPixel(image, p -> {
+            int l = (int) Math.round(0.299 * (p >> 16 & 0xff) + 0.587 * (p >> 8 & 0xff) + 0.114 * (p & 0xff));
+            return l << 16 | l << 8 | l;
+        });
     }
 
     private static byte[] invert(byte[] image) throws IOException {
+        return eachPixel(image, p -> ~p & 0xffffff);
+    }
+
+    private static byte[] eachPixel(byte[] image, java.util.function.IntUnaryOperator rgb) throws IOException {
         BufferedImage in = ImageIO.read(new ByteArrayInputStream(image));
         BufferedImage out = new BufferedImage(in.getWidth(), in.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < in.getHeight(); y++) {
             for (int x = 0; x < in.getWidth(); x++) {
-                out.setRGB(x, y, ~in.getRGB(x, y) & 0xffffff);
+                out.setRGB(x, y, rgb.applyAsInt(in.getRGB(x, y)));
             }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
