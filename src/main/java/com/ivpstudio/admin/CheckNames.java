@@ -28,6 +28,7 @@ final class CheckNames {
             Map.entry("tokenizer vectors", "tokenizer-vectors"),
             Map.entry("z vectors", "z-vectors"),
             Map.entry("ood vectors", "ood-vectors"),
+            Map.entry("ood picture vectors", "ood-picture-vectors"),
             Map.entry("registry", "registry"));
 
     /** Checks named after a file or a module and batch size: "load x.pt", "golden x.pt b4 uint8", ... */

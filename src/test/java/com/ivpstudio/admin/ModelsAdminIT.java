@@ -64,6 +64,10 @@ class ModelsAdminIT {
         assertThat(page.locator("vaadin-side-nav-item").allTextContents())
                 .anyMatch(t -> t.contains("Models")).anyMatch(t -> t.contains("System status"))
                 .anyMatch(t -> t.contains("Users"));
+        // the active demo model has both unusual-photo checks, and the page says what the second one looks at
+        page.waitForSelector("#model-ood-check");
+        assertThat(page.locator("#model-ood-check").innerText()).contains("Warns when a photo is unlike")
+                .contains("colours and brightness");
         Browser.screenshot(page, "admin-01-models");
 
         page.waitForSelector("#model-upload", new Page.WaitForSelectorOptions().setTimeout(60_000));
