@@ -161,7 +161,7 @@ def measure_bundle(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], manife
     """Measurements written into the manifest: generator.z_sensitivity (on up to 8 held-out fronts, else the golden
     front) and, given the training fronts' embeddings {"fit": [N,D], "held_out": [M,D]}, the ood section with its
     statistics file and golden scores; with their photos too ("fit_photos", "held_out_photos": uint8 [N,H,W,3]),
-    the second check on picture statistics."""
+    the second check on picture statistics, and with a trained "orientation_reader" the orientation check."""
     if fronts is not None:
         probe = np.asarray(fronts["held_out"][:8])
     else:
@@ -175,8 +175,10 @@ def measure_bundle(bundle: Path, mods: Dict[str, torch.jit.ScriptModule], manife
         pictures = None if "fit_photos" not in fronts else {
             "fit": fronts["fit_photos"], "held_out": fronts["held_out_photos"],
             "input_size": manifest["encoder"]["input_size"]}
+        orientation = None if "orientation_reader" not in fronts else {
+            "reader": fronts["orientation_reader"], "held_out": fronts["held_out_photos"]}
         manifest["ood"] = ood.add_to_bundle(bundle, fronts["fit"], fronts["held_out"], pictures=pictures,
-                                            **(ood_cfg or {}))
+                                            orientation=orientation, **(ood_cfg or {}))
         ood.write_golden_scores(bundle, manifest["ood"])
 
 

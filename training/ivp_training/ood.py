@@ -10,6 +10,9 @@ A bundle may add a second check of the same kind on 13 colour and brightness sta
 ignores colours by training, the statistics do not. With both, each threshold is the 99.5th percentile of the same
 held-out fronts and a photo is unusual when either exceeds (scripts/pixel_ood_study.py measured the pair).
 
+A third check (orientation.py, ``ood.orientation``) has no statistics: a small reader says which way up the photo is,
+and a photo whose most probable turn is not upright is unusual too (scripts/orientation_study.py measured it).
+
 The precision is the inverse of a shrunk covariance, (1-s)*Sigma + s*(tr Sigma / D)*I: with a few thousand
 fronts in 256 dimensions the plain sample covariance has tiny eigenvalues whose inverse would make the distance
 depend on noise directions.
@@ -24,7 +27,7 @@ from typing import Dict, Optional, Tuple
 import numpy as np
 import torch
 
-from . import picture_statistics
+from . import orientation as orientation_reader, picture_statistics
 
 STATS_FILE = "ood/stats.f32"
 PERCENTILE = 99
@@ -106,13 +109,15 @@ def read_stats(path: Path, dim: int, space: str) -> OodStats:
 
 def add_to_bundle(bundle: Path, fit_embeddings: np.ndarray, held_out_embeddings: np.ndarray,
                   space: str = DEFAULT_SPACE, shrinkage: float = DEFAULT_SHRINKAGE,
-                  pictures: Optional[Dict] = None) -> Dict:
+                  pictures: Optional[Dict] = None, orientation: Optional[Dict] = None) -> Dict:
     """Fits on the training fronts, writes ood/stats.f32, calibrates the threshold on the held-out fronts from the
     stored (float32) statistics, and returns the manifest's ``ood`` section.
 
     ``pictures`` ({"fit": photos, "held_out": photos, "input_size": the encoder's}: uint8 HxWx3 photos of the same
     fronts as the embeddings) adds the second check on picture statistics, its module exported beside them; both
-    thresholds are then the 99.5th percentile and ``calibration.false_alarm_rate`` counts a front above either."""
+    thresholds are then the 99.5th percentile and ``calibration.false_alarm_rate`` counts a front above either.
+    ``orientation`` ({"reader": a trained orientation.OrientationReader, "held_out": the held-out fronts' photos})
+    adds the orientation check; the false alarm rate then counts a front any check flags."""
     if len(held_out_embeddings) < 1:
         raise ValueError("the OOD threshold needs held-out in-distribution fronts")
     bundle = Path(bundle)
@@ -133,6 +138,15 @@ def add_to_bundle(bundle: Path, fit_embeddings: np.ndarray, held_out_embeddings:
         section["calibration"].update(embedding_false_alarm_rate=float(flagged.mean()),
                                       picture_false_alarm_rate=float((picture_held > picture["threshold"]).mean()))
         flagged = flagged | (picture_held > picture["threshold"])
+    if orientation is not None:
+        if len(orientation["held_out"]) != len(held):
+            raise ValueError("the orientation check needs the photos of the same held-out fronts as the embeddings")
+        module = orientation_reader.export(orientation["reader"], bundle / orientation_reader.MODULE_FILE)
+        section["orientation"] = {"module": orientation_reader.MODULE_FILE, "classes": list(orientation_reader.CLASSES),
+                                  "calibration": orientation_reader.calibrate(module, orientation["held_out"])}
+        turned = orientation_reader.not_upright(orientation_reader.of_photos(module, orientation["held_out"]))
+        section["calibration"]["orientation_false_alarm_rate"] = float(turned.mean())
+        flagged = flagged | turned
     section["calibration"]["false_alarm_rate"] = float(flagged.mean())
     return section
 
@@ -151,20 +165,25 @@ def write_golden_scores(bundle: Path, section: Dict) -> None:
     """golden/ood_vectors.json: the scores of the golden image-encoder outputs (the golden front and the
     random-pixel batch), so the Java side checks its distance against Python's; listed in golden/index.json.
     With a picture check, the picture module also gets golden cases (the image encoder's golden inputs) and the
-    scores of its golden outputs go into ``picture_vectors``."""
+    scores of its golden outputs go into ``picture_vectors``; with an orientation check, its reader gets golden
+    cases on the same inputs."""
     bundle = Path(bundle)
     gd = bundle / "golden"
     index = json.loads((gd / "index.json").read_text())
-    picture = section.get("picture")
-    index["cases"] = [c for c in index["cases"] if picture is None or c["module"] != picture["module"]]
+    picture, orientation = section.get("picture"), section.get("orientation")
+    checks = {c["module"] for c in (picture, orientation) if c is not None}
+    index["cases"] = [c for c in index["cases"] if c["module"] not in checks]
     encoder_cases = [c for c in index["cases"] if c["module"] == "image_encoder.pt"]
     vectors_json = {"method": "mahalanobis", "tolerance": 1e-3,
                     "vectors": _golden_scores(gd, section, encoder_cases, "embedding_file")}
     if picture is not None:
         module = torch.jit.load(str(bundle / picture["module"])).eval()
-        picture_cases = [_picture_case(gd, module, picture["module"], c) for c in encoder_cases]
+        picture_cases = [_module_case(gd, module, picture["module"], c, "picture_statistics") for c in encoder_cases]
         index["cases"] += picture_cases
         vectors_json["picture_vectors"] = _golden_scores(gd, picture, picture_cases, "statistics_file")
+    if orientation is not None:
+        module = torch.jit.load(str(bundle / orientation["module"])).eval()
+        index["cases"] += [_module_case(gd, module, orientation["module"], c, "orientation") for c in encoder_cases]
     (gd / "ood_vectors.json").write_text(json.dumps(vectors_json, indent=1) + "\n")
     index["ood_vectors"] = "ood_vectors.json"
     (gd / "index.json").write_text(json.dumps(index, indent=1) + "\n")
@@ -181,13 +200,13 @@ def _golden_scores(gd: Path, check: Dict, cases, key: str):
     return vectors
 
 
-def _picture_case(gd: Path, module, module_file: str, encoder_case: Dict) -> Dict:
-    """A golden case of the picture module on an image-encoder case's input (float32 photo pixels)."""
+def _module_case(gd: Path, module, module_file: str, encoder_case: Dict, name: str) -> Dict:
+    """A golden case of a check's module (it takes the image encoder's input) on an image-encoder case's input."""
     spec = encoder_case["inputs"][0]
     photo = torch.from_numpy(np.frombuffer((gd / spec["file"]).read_bytes(), dtype="<f4").reshape(spec["shape"]).copy())
     with torch.no_grad():
         values = module(photo).numpy().astype("<f4")
-    name = f"picture_statistics_b{encoder_case['batch']}_out.bin"
-    (gd / name).write_bytes(values.tobytes())
+    file = f"{name}_b{encoder_case['batch']}_out.bin"
+    (gd / file).write_bytes(values.tobytes())
     return {"module": module_file, "batch": encoder_case["batch"], "inputs": [dict(spec)],
-            "outputs": [{"file": name, "dtype": "float32", "shape": list(values.shape)}]}
+            "outputs": [{"file": file, "dtype": "float32", "shape": list(values.shape)}]}

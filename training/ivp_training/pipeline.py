@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import data as D
+from . import data as D, orientation
 from .attributes import judge_settings, present
 from .evaluate import attribute_grid, check_disjoint_patients, demo_grid, evaluate_all, evaluate_new_patients
 from .export import export_bundle
@@ -222,16 +222,35 @@ def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     }
     out = _abs(out_override or b["out"])
     sample = np.asarray(main["front"][te[:1]]) if len(te) else None
-    export_bundle(out, clip.cpu(), G.cpu(), tok, cfg, stats, training, ev, sample_imgs=sample,
-                  fronts={"fit": kappa[main["split"] == 0], "held_out": kappa[main["split"] != 0],
-                          "fit_photos": main["front"][main["split"] == 0],
-                          "held_out_photos": main["front"][main["split"] != 0]})
+    fronts = {"fit": kappa[main["split"] == 0], "held_out": kappa[main["split"] != 0],
+              "fit_photos": main["front"][main["split"] == 0], "held_out_photos": main["front"][main["split"] != 0]}
+    reader = train_orientation_reader(cfg, work, fronts["fit_photos"], log)
+    if reader is not None:
+        fronts["orientation_reader"] = reader
+    export_bundle(out, clip.cpu(), G.cpu(), tok, cfg, stats, training, ev, sample_imgs=sample, fronts=fronts)
     log(f"bundle written to {out}")
     if b.get("model_card"):
         write_model_card(_abs(b["model_card"]), cfg, enrich_training(training, work, cfg), ev, stats, out)
         log(f"model card written to {_abs(b['model_card'])}")
     return {"bundle": str(out), "training": training, "evaluation": ev, "clip": clip.cpu().eval(),
             "generator": G.cpu().eval(), "tokenizer": tok, "work": str(work)}
+
+
+def train_orientation_reader(cfg: dict, work: Path, fronts, log):
+    """The orientation check's reader (config block ``orientation``: steps, seed, width), trained once per work
+    directory: a finished one is reused when the export is run again. None without the block."""
+    oc = cfg.get("orientation")
+    if not oc:
+        return None
+    saved = work / "orientation-reader.pt"
+    if saved.exists():
+        reader = orientation.OrientationReader(cfg["encoder"]["input_size"], oc.get("width", 16))
+        reader.load_state_dict(torch.load(saved))
+        return reader.eval()
+    reader = orientation.train(np.asarray(fronts), cfg["encoder"]["input_size"], oc["steps"],
+                               oc.get("seed", cfg.get("seed", 0)), oc.get("width", 16), log=log)
+    torch.save(reader.state_dict(), saved)
+    return reader
 
 
 def main(argv=None):

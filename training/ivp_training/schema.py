@@ -132,7 +132,8 @@ def semantic_errors(m: dict) -> List[str]:
 def ood_errors(m: dict, listed: set) -> List[str]:
     """The ood section's statistics file is listed, has the embedding's dimension and holds exactly
     mean[dim] + precision[dim*dim] float32 values (its listed size, checked against the file later); the same for
-    the optional picture check, whose module must be listed too and whose names (if given) name each statistic."""
+    the optional picture check, whose module must be listed too and whose names (if given) name each statistic;
+    the optional orientation check's module must be listed."""
     o = m.get("ood")
     if o is None:
         return []
@@ -142,13 +143,19 @@ def ood_errors(m: dict, listed: set) -> List[str]:
     if o["dim"] != m["encoder"]["embedding_dim"]:
         errs.append("$.ood.dim: must equal $.encoder.embedding_dim")
     errs += _statistics_size_errors(m, o, "$.ood")
-    p = o.get("picture")
-    if p is None:
-        return errs
+    if "picture" in o:
+        errs += _picture_errors(m, o["picture"], listed)
+    r = o.get("orientation")
+    if r is not None and r["module"] not in listed:
+        errs.append(f"$.ood.orientation.module: file not listed in $.files: {r['module']}")
+    return errs
+
+
+def _picture_errors(m: dict, p: dict, listed: set) -> List[str]:
     for key in ("module", "file"):
         if p[key] not in listed:
-            return errs + [f"$.ood.picture.{key}: file not listed in $.files: {p[key]}"]
-    errs += _statistics_size_errors(m, p, "$.ood.picture")
+            return [f"$.ood.picture.{key}: file not listed in $.files: {p[key]}"]
+    errs = _statistics_size_errors(m, p, "$.ood.picture")
     if "names" in p and len(p["names"]) != p["dim"]:
         errs.append("$.ood.picture.names: must name each of the dim statistics")
     return errs

@@ -83,6 +83,25 @@ def two_checks():
     return m
 
 
+ORIENTATION_CLASSES = ["upright", "rotated_90_counterclockwise", "rotated_180", "rotated_90_clockwise"]
+
+
+def three_checks():
+    """Both statistics checks plus the orientation reader (its module listed)."""
+    m = two_checks()
+    m["files"].append({"path": "ood/orientation.pt", "sha256": H, "size": 420000})
+    m["ood"]["calibration"].update(orientation_false_alarm_rate=0.0, false_alarm_rate=0.012)
+    m["ood"]["orientation"] = {"module": "ood/orientation.pt", "classes": list(ORIENTATION_CLASSES),
+                               "calibration": {"count": 232, "false_alarm_rate": 0.0, "detection_rate": 0.997}}
+    return m
+
+
+def without_picture_check(m):
+    m["ood"].pop("picture")
+    m["files"] = [f for f in m["files"] if not f["path"].startswith("ood/picture")]
+    return m
+
+
 def starting_from(manifest):
     """An edit of another starting manifest than base(): ``starting_from(measured)(fn)`` edits measured()."""
     def edit(fn):
@@ -95,6 +114,7 @@ def starting_from(manifest):
 
 
 with_two_checks = starting_from(two_checks)
+with_three_checks = starting_from(three_checks)
 with_measurements = starting_from(measured)
 imported = starting_from(reference_import)
 
@@ -131,6 +151,9 @@ VALID = {
                                          setp(["generator", "z_dim"], 0)(m),
                                          setp(["encoder", "input_dtypes"], ["float32", "uint8"])(m)])),
     "two-ood-checks": ("the out-of-distribution check on the embedding and on picture statistics", two_checks()),
+    "three-ood-checks": ("both statistics checks and the orientation reader", three_checks()),
+    "orientation-without-picture-check": ("the embedding check and the orientation reader, no picture check",
+                                          without_picture_check(three_checks())),
     "reference-import": ("a bundle imported from the CLIP-IVP reference code: explicit encoder preprocessing, "
                          "BPE tokenizer, z_dim 0, source block naming the input files", reference_import()),
     "measured": ("z-sensitivity of the generator and out-of-distribution statistics (file listed, size "
@@ -258,6 +281,17 @@ INVALID = {
         delp(["ood", "picture", "threshold"])), "$.ood.picture: missing required property 'threshold'"),
     "ood-picture-unknown-field": ("an unknown field in the picture check", with_two_checks(
         lambda m: m["ood"]["picture"].update(method="knn")), "$.ood.picture: unknown property 'method'"),
+    "ood-orientation-module-unlisted": ("the orientation reader is not listed in files", with_three_checks(
+        lambda m: m["files"].pop()), "$.ood.orientation.module: file not listed in $.files: ood/orientation.pt"),
+    "ood-orientation-classes-order": ("the orientation classes in another order", with_three_checks(
+        lambda m: m["ood"]["orientation"]["classes"].reverse()),
+        '$.ood.orientation.classes: must equal ["upright", "rotated_90_counterclockwise", "rotated_180", '
+        '"rotated_90_clockwise"]'),
+    "ood-orientation-without-detection": ("an orientation check without its measured detection", with_three_checks(
+        delp(["ood", "orientation", "calibration", "detection_rate"])),
+        "$.ood.orientation.calibration: missing required property 'detection_rate'"),
+    "ood-orientation-unknown-field": ("an unknown field in the orientation check", with_three_checks(
+        lambda m: m["ood"]["orientation"].update(threshold=0.5)), "$.ood.orientation: unknown property 'threshold'"),
     "tokenizer-kind-unknown": ("an unknown tokenizer kind", imported(setp(["text", "tokenizer"], "sentencepiece")),
                                "$.text.tokenizer: must be one of"),
 }

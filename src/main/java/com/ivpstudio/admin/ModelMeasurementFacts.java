@@ -27,8 +27,16 @@ class ModelMeasurementFacts extends Div {
     private String checkText(ManifestMeasurements.OodCheck o) {
         String text = getTranslation("ood.models.check.on", UserFormats.number(o.threshold(), 1, getLocale()),
                 o.heldOutCount(), UserFormats.percent(o.falseAlarmRate(), getLocale()));
-        return o.pictureThreshold() == null ? text : text + " " + getTranslation("ood.models.check.picture",
-                UserFormats.number(o.pictureThreshold(), 1, getLocale()));
+        if (o.pictureThreshold() != null) {
+            text += " " + getTranslation("ood.models.check.picture", UserFormats.number(o.pictureThreshold(), 1,
+                    getLocale()));
+        }
+        if (o.orientation() != null) {
+            text += " " + getTranslation("ood.models.check.orientation", UserFormats.percent(
+                    o.orientation().detectionRate(), getLocale()), UserFormats.percent(o.orientation().falseAlarmRate(),
+                    getLocale()));
+        }
+        return text;
     }
 
     private String variation(ManifestMeasurements m) {

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param vector       the values (do not modify)
  * @param pictureStatistics the photo's colour and brightness statistics for the bundle's second out-of-distribution
  *                     check; null for a prompt, a derived embedding, or a bundle without that check
+ * @param orientation  the photo's four orientation probabilities ({@link PhotoOrientation}'s order) for the bundle's
+ *                     orientation check; null likewise
  */
-public record Embedding(String bundleSha256, String source, float[] vector, float[] pictureStatistics)
-        implements EmbeddingSource {
+public record Embedding(String bundleSha256, String source, float[] vector, float[] pictureStatistics,
+        float[] orientation) implements EmbeddingSource {
 
     public Embedding {
         Objects.requireNonNull(bundleSha256);
@@ -23,9 +25,9 @@ public record Embedding(String bundleSha256, String source, float[] vector, floa
         Objects.requireNonNull(vector);
     }
 
-    /** An embedding without picture statistics. */
+    /** An embedding without picture statistics or orientation. */
     public Embedding(String bundleSha256, String source, float[] vector) {
-        this(bundleSha256, source, vector, null);
+        this(bundleSha256, source, vector, null, null);
     }
 
     public int dimension() {
@@ -45,7 +47,8 @@ public record Embedding(String bundleSha256, String source, float[] vector, floa
         return Hashing.sha256(LittleEndian.bytes(vector));
     }
 
-    // the picture statistics follow from the source and the bundle, like the vector: they add nothing to identity
+    // the picture statistics and orientation follow from the source and the bundle, like the vector: they add
+    // nothing to identity
     @Override
     public boolean equals(Object o) {
         return o instanceof Embedding e && e.bundleSha256.equals(bundleSha256) && e.source.equals(source)

@@ -21,8 +21,17 @@ public record ManifestMeasurements(int zDim, Double zSensitivity, Optional<OodCh
      * @param heldOutCount   held-out training-like fronts the threshold was calibrated on
      * @param falseAlarmRate share of those fronts that would be warned about (by either check)
      * @param pictureThreshold the threshold of the second check, on colours and brightness; null without it
+     * @param orientation    the orientation check's measured rates; null without it
      */
-    public record OodCheck(double threshold, int heldOutCount, double falseAlarmRate, Double pictureThreshold) {
+    public record OodCheck(double threshold, int heldOutCount, double falseAlarmRate, Double pictureThreshold,
+            OrientationCheck orientation) {
+    }
+
+    /**
+     * @param detectionRate  share of turned held-out fronts read as turned
+     * @param falseAlarmRate share of upright held-out fronts read as turned
+     */
+    public record OrientationCheck(double detectionRate, double falseAlarmRate) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,8 +48,14 @@ public record ManifestMeasurements(int zDim, Double zSensitivity, Optional<OodCh
         JsonNode ood = m.path("ood");
         Optional<OodCheck> check = ood.isObject() ? Optional.of(new OodCheck(ood.path("threshold").asDouble(),
                 ood.path("calibration").path("count").asInt(), ood.path("calibration").path("false_alarm_rate")
-                .asDouble(), ood.path("picture").isObject() ? ood.path("picture").path("threshold").asDouble() : null))
-                : Optional.empty();
+                .asDouble(), ood.path("picture").isObject() ? ood.path("picture").path("threshold").asDouble() : null,
+                orientation(ood.path("orientation")))) : Optional.empty();
         return new ManifestMeasurements(gen.path("z_dim").asInt(), change.isNumber() ? change.asDouble() : null, check);
+    }
+
+    private static OrientationCheck orientation(JsonNode o) {
+        JsonNode calibration = o.path("calibration");
+        return o.isObject() ? new OrientationCheck(calibration.path("detection_rate").asDouble(),
+                calibration.path("false_alarm_rate").asDouble()) : null;
     }
 }

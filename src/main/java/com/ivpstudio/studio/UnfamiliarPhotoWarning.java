@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says when the chosen photo is unlike the photos the active model was trained on (its out-of-distribution score
- * exceeds the bundle's threshold): the predictions for it are then unreliable. Follows a photo selection; hidden
+ * exceeds the bundle's threshold, or it is turned): the predictions for it are then unreliable; a turned photo is
+ * told which way to turn. Follows a photo selection; hidden
  * for ordinary photos and for models without the check. The score is computed off the UI thread (it embeds the
  * photo, which the predictions reuse from the embedding cache).
  */
@@ -110,8 +111,15 @@ public class UnfamiliarPhotoWarning extends Div {
         if (s.coloursUnusual()) {
             add(detail("ood.warning.detail.picture", s.pictureScore(), s.pictureThreshold()));
         }
+        if (s.turned()) {
+            Div turn = new Div(getTranslation("ood.warning.detail.orientation." + s.orientation().name()));
+            turn.addClassName("hint");
+            turn.setId("unfamiliar-photo-orientation");
+            add(turn);
+        }
         getElement().setAttribute("data-score", Double.toString(s.score()));
         getElement().setAttribute("data-picture-score", s.pictureScore() == null ? "" : s.pictureScore().toString());
+        getElement().setAttribute("data-orientation", s.orientation() == null ? "" : s.orientation().name());
         setVisible(true);
     }
 }

@@ -67,7 +67,7 @@ class ModelsAdminIT {
         // the active demo model has both unusual-photo checks, and the page says what the second one looks at
         page.waitForSelector("#model-ood-check");
         assertThat(page.locator("#model-ood-check").innerText()).contains("Warns when a photo is unlike")
-                .contains("colours and brightness");
+                .contains("colours and brightness").contains("which way up each photo is");
         Browser.screenshot(page, "admin-01-models");
 
         page.waitForSelector("#model-upload", new Page.WaitForSelectorOptions().setTimeout(60_000));

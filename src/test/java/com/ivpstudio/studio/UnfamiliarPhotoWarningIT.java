@@ -16,6 +16,7 @@ import com.ivpstudio.inference.GeneratedImage;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.OodScore;
 import com.ivpstudio.inference.OperationContext;
+import com.ivpstudio.inference.PhotoOrientation;
 import com.ivpstudio.inference.PhotoReference;
 import com.ivpstudio.inference.Sampling;
 import com.ivpstudio.inference.TestBundles;
@@ -164,6 +165,38 @@ class UnfamiliarPhotoWarningIT {
     }
 
     @Test
+    void aTurnedFrontIsToldWhichWayToTurnAndItsOrientationIsKept() throws IOException {
+        PatientCase demo = cases.findByCode("DEMO-01").orElseThrow();
+        byte[] front = photos.imageBytes(photos.photosOf(demo.id()).stream().filter(p -> p.kind() == PhotoKind.FRONT)
+                .findFirst().orElseThrow().id());
+        CaseDraft draft = new CaseDraft();
+        draft.setPatientCode("TURN-" + UUID.randomUUID().toString().substring(0, 8));
+        PatientCase turned = cases.create(draft);
+        Photo upsideDown = photos.upload(turned.id(), new PhotoDetails(PhotoKind.FRONT, "upside down",
+                LocalDate.of(2026, 2, 1), true), quarterTurnsClockwise(front, 2), "clinician");
+        Photo quarter = photos.upload(turned.id(), new PhotoDetails(PhotoKind.FRONT, "quarter turn",
+                LocalDate.of(2026, 1, 1), false), quarterTurnsClockwise(front, 1), "clinician");
+
+        OodScore half = inference.outOfDistribution(PhotoReferences.of(photos, upsideDown)).orElseThrow();
+        assertThat(half.orientation()).as("upside-down front, %s", half).isEqualTo(PhotoOrientation.ROTATED_180);
+        assertThat(half.unusual()).isTrue();
+        OodScore right = inference.outOfDistribution(PhotoReferences.of(photos, quarter)).orElseThrow();
+        assertThat(right.orientation()).as("front turned 90 degrees clockwise, %s", right)
+                .isEqualTo(PhotoOrientation.ROTATED_90_CLOCKWISE);
+        assertThat(jdbc.sql("SELECT count(*) FROM inference_embedding WHERE kind = 'ORIENTATION' AND input_sha256 = ?")
+                .param(PhotoReferences.of(photos, upsideDown).sha256()).query(Long.class).single())
+                .as("kept beside the embedding").isEqualTo(1);
+
+        try (Browser browser = new Browser(port)) {
+            Page page = casePageWithWarning(browser, turned);
+            assertThat(page.locator("#unfamiliar-photo-orientation").innerText())
+                    .contains("upside down").contains("180");
+            assertThat(page.locator("#unfamiliar-photo").getAttribute("data-orientation")).isEqualTo("ROTATED_180");
+            Browser.screenshot(page, "ood-warning-upside-down-front");
+        }
+    }
+
+    @Test
     void aModelWhoseSeedsChangeNothingVisibleHidesTheSeedControls() {
         Map<String, byte[]> files = BundleZips.files(TestBundles.DEMO);
         BundleZips.editManifest(files, m -> {
@@ -206,6 +239,29 @@ class UnfamiliarPhotoWarningIT {
             int l = (int) Math.round(0.299 * (p >> 16 & 0xff) + 0.587 * (p >> 8 & 0xff) + 0.114 * (p & 0xff));
             return l << 16 | l << 8 | l;
         });
+    }
+
+    /** The photo turned by quarter turns clockwise (a turn of 1 or 3 swaps its width and height). */
+    private static byte[] quarterTurnsClockwise(byte[] image, int turns) throws IOException {
+        BufferedImage in = ImageIO.read(new ByteArrayInputStream(image));
+        int w = in.getWidth();
+        int h = in.getHeight();
+        BufferedImage out = turns % 2 == 0 ? new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)
+                : new BufferedImage(h, w, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = in.getRGB(x, y);
+                switch (turns % 4) {
+                    case 1 -> out.setRGB(h - 1 - y, x, p);
+                    case 2 -> out.setRGB(w - 1 - x, h - 1 - y, p);
+                    case 3 -> out.setRGB(y, w - 1 - x, p);
+                    default -> out.setRGB(x, y, p);
+                }
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(out, "png", bytes);
+        return bytes.toByteArray();
     }
 
     private static byte[] invert(byte[] image) throws IOException {

@@ -112,14 +112,23 @@ public final class BundleLoader {
                 ood = OodStatistics.read(root, m.ood());
                 report.pass("ood statistics", "out-of-distribution check: Mahalanobis distance in " + m.ood().space()
                         + " space, threshold " + m.ood().threshold() + (m.ood().picture() == null ? ""
-                        : "; picture statistics threshold " + m.ood().picture().threshold()));
+                        : "; picture statistics threshold " + m.ood().picture().threshold())
+                        + (m.ood().orientationModule() == null ? "" : "; orientation reader"));
             }
             Device device = EngineDevice.choose(settings.device(), settings.threads(), settings.engineThreads());
             BundleTokenizer tokenizer = new BundleTokenizer(root.resolve(m.tokenizerFile()), m.contextLength());
             opened.add(tokenizer);
             report.pass("tokenizer", "loaded " + m.tokenizerFile() + " (context " + m.contextLength() + ")");
             Map<String, TorchModule> modules = new LinkedHashMap<>();
-            for (String file : List.of(m.imageEncoderFile(), m.textEncoderFile(), m.mappingFile(), m.synthesisFile())) {
+            List<String> files = new ArrayList<>(List.of(m.imageEncoderFile(), m.textEncoderFile(), m.mappingFile(),
+                    m.synthesisFile()));
+            if (m.ood() != null && m.ood().picture() != null) {
+                files.add(m.ood().picture().module());
+            }
+            if (m.ood() != null && m.ood().orientationModule() != null) {
+                files.add(m.ood().orientationModule());
+            }
+            for (String file : files) {
                 try {
                     TorchModule mod = TorchModule.load(root.resolve(file), device, settings.engineWaitMillis());
                     opened.add(mod);
@@ -130,25 +139,12 @@ public final class BundleLoader {
                     return new Result(report, null);
                 }
             }
-            PictureCheck pictureCheck = null;
-            if (m.ood() != null && m.ood().picture() != null) {
-                BundleManifest.PictureCheckSpec picture = m.ood().picture();
-                OodStatistics pictureStatistics = OodStatistics.read(root, picture);
-                try {
-                    TorchModule mod = TorchModule.load(root.resolve(picture.module()), device,
-                            settings.engineWaitMillis());
-                    opened.add(mod);
-                    pictureCheck = new PictureCheck(mod, pictureStatistics);
-                    report.pass("load " + picture.module(), "TorchScript loaded on " + device);
-                } catch (Exception e) {
-                    report.fail("load " + picture.module(), "cannot load TorchScript " + picture.module() + ": "
-                            + e.getMessage());
-                    return new Result(report, null);
-                }
-            }
+            PictureCheck pictureCheck = m.ood() == null || m.ood().picture() == null ? null : new PictureCheck(
+                    modules.get(m.ood().picture().module()), OodStatistics.read(root, m.ood().picture()));
             LoadedBundle bundle = new LoadedBundle(location, root, m, sha, device, modules.get(m.imageEncoderFile()),
                     modules.get(m.textEncoderFile()), modules.get(m.mappingFile()), modules.get(m.synthesisFile()),
-                    tokenizer, ood, pictureCheck, temp);
+                    tokenizer, ood, pictureCheck, m.ood() == null || m.ood().orientationModule() == null ? null
+                    : modules.get(m.ood().orientationModule()), temp);
             BundleSelfTest.run(bundle, report);
             if (!report.ok()) {
                 bundle.release();

@@ -18,15 +18,17 @@ public record BundleManifest(String id, String name, String version, boolean syn
 
     /**
      * The optional {@code ood} section (null when the bundle has no out-of-distribution check): the check on the
-     * embedding, and the optional second check on picture statistics ({@code picture}, null without it).
+     * embedding, the optional second check on picture statistics ({@code picture}, null without it) and the
+     * optional orientation reader ({@code orientationModule}, the file of {@code ood.orientation.module}, or null).
      */
     public record OodSpec(String file, int dim, String space, double shrinkage, double threshold, double percentile,
-            PictureCheckSpec picture) {
+            PictureCheckSpec picture, String orientationModule) {
 
         static OodSpec of(JsonNode o) {
             return o.isMissingNode() ? null : new OodSpec(o.get("file").asText(), o.get("dim").asInt(),
                     o.get("space").asText(), o.get("shrinkage").asDouble(), o.get("threshold").asDouble(),
-                    o.get("percentile").asDouble(), PictureCheckSpec.of(o.path("picture")));
+                    o.get("percentile").asDouble(), PictureCheckSpec.of(o.path("picture")),
+                    o.path("orientation").isObject() ? o.path("orientation").get("module").asText() : null);
         }
     }
 

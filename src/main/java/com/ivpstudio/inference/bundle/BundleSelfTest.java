@@ -1,6 +1,7 @@
 package com.ivpstudio.inference.bundle;
 
 import com.ivpstudio.inference.LittleEndian;
+import com.ivpstudio.inference.PhotoOrientation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ivpstudio.inference.engine.Tensors;
 import com.ivpstudio.inference.engine.TorchModule;
@@ -86,6 +87,9 @@ final class BundleSelfTest {
                 m.synthesisFile()));
         if (b.pictureCheck() != null) {
             required.add(m.ood().picture().module());
+        }
+        if (b.checksOrientation()) {
+            required.add(m.ood().orientationModule());
         }
         for (String module : required) {
             for (int batch : new int[] {1, 4}) {
@@ -198,6 +202,9 @@ final class BundleSelfTest {
         BundleManifest m = b.manifest();
         if (b.pictureCheck() != null && module.equals(m.ood().picture().module())) {
             return new long[] {batch, b.pictureStatisticsDim()};
+        }
+        if (b.checksOrientation() && module.equals(m.ood().orientationModule())) {
+            return new long[] {batch, PhotoOrientation.values().length};
         }
         if (module.equals(m.imageEncoderFile()) || module.equals(m.textEncoderFile())) {
             return new long[] {batch, m.embeddingDim()};

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.ivpstudio.inference.BundleInfo;
 import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.OodScore;
+import com.ivpstudio.inference.PhotoOrientation;
 import com.ivpstudio.inference.ViewKind;
 import com.ivpstudio.inference.engine.Tensors;
 import com.ivpstudio.inference.engine.TorchModule;
@@ -42,13 +43,15 @@ public final class LoadedBundle implements AutoCloseable {
     private final BundleTokenizer tokenizer;
     private final OodStatistics ood;
     private final PictureCheck pictureCheck;
+    private final TorchModule orientationReader;
     private final Path extractedTemp;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LoadedBundle(Path location, Path root, BundleManifest manifest, String sha256, Device device,
             TorchModule imageEncoder, TorchModule textEncoder, TorchModule mapping, TorchModule synthesis,
-            BundleTokenizer tokenizer, OodStatistics ood, PictureCheck pictureCheck, Path extractedTemp) {
+            BundleTokenizer tokenizer, OodStatistics ood, PictureCheck pictureCheck, TorchModule orientationReader,
+            Path extractedTemp) {
         this.location = location;
         this.root = root;
         this.manifest = manifest;
@@ -61,6 +64,7 @@ public final class LoadedBundle implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.ood = ood;
         this.pictureCheck = pictureCheck;
+        this.orientationReader = orientationReader;
         this.extractedTemp = extractedTemp;
     }
 
@@ -100,21 +104,26 @@ public final class LoadedBundle implements AutoCloseable {
         return pictureCheck == null ? 0 : pictureCheck.statistics().dim();
     }
 
+    /** True when the bundle reads which way up a photo is (the orientation check). */
+    public boolean checksOrientation() {
+        return orientationReader != null;
+    }
+
     /**
-     * The out-of-distribution score of a photo's embedding (with its picture statistics' score when the bundle and
-     * the embedding have them), or null when the bundle has no check or the embedding is not a photo's (a prompt
-     * or a nudged embedding is not a photo that could be unlike the training photos).
+     * The out-of-distribution score of a photo's embedding (with its picture statistics' score and its orientation
+     * when the bundle and the embedding have them), or null when the bundle has no check or the embedding is not a
+     * photo's (a prompt or a nudged embedding is not a photo that could be unlike the training photos).
      */
     public OodScore oodScore(Embedding e) {
         if (ood == null || !e.source().startsWith("photo:")) {
             return null;
         }
-        if (pictureCheck == null || e.pictureStatistics() == null) {
-            return new OodScore(ood.distance(e.vector()), ood.threshold());
-        }
-        OodStatistics pictures = pictureCheck.statistics();
-        return new OodScore(ood.distance(e.vector()), ood.threshold(), pictures.distance(e.pictureStatistics()),
-                pictures.threshold());
+        boolean pictures = pictureCheck != null && e.pictureStatistics() != null;
+        OodStatistics statistics = pictures ? pictureCheck.statistics() : null;
+        return new OodScore(ood.distance(e.vector()), ood.threshold(),
+                pictures ? statistics.distance(e.pictureStatistics()) : null, pictures ? statistics.threshold() : null,
+                orientationReader != null && e.orientation() != null
+                        ? PhotoOrientation.mostProbable(e.orientation()) : null);
     }
 
     /** The modules by their file names in the manifest (golden cases name their module by file). */
@@ -124,6 +133,9 @@ public final class LoadedBundle implements AutoCloseable {
                 m.textEncoderFile(), textEncoder, m.mappingFile(), mapping, m.synthesisFile(), synthesis));
         if (pictureCheck != null) {
             modules.put(m.ood().picture().module(), pictureCheck.module());
+        }
+        if (orientationReader != null) {
+            modules.put(m.ood().orientationModule(), orientationReader);
         }
         return modules;
     }
@@ -183,6 +195,15 @@ public final class LoadedBundle implements AutoCloseable {
                 .floats();
     }
 
+    /** pixels: [1,3,h,w] RGB bytes as {@link #encodeImages} takes them → the four orientation probabilities. */
+    public float[] orientation(byte[] pixels, int h, int w) {
+        if (orientationReader == null) {
+            throw new IllegalStateException("bundle " + manifest.id() + " has no orientation check");
+        }
+        return orientationReader.run(Tensors.ofUnsignedBytes(pixels, manifest.encoderTakesUint8(), 1, 3, h, w))
+                .floats();
+    }
+
     public float[][] encodeTexts(long[] ids, int b) {
         Tensors out = textEncoder.run(Tensors.ofLongs(ids, b, manifest.contextLength()));
         return rows(out.floats(), b);
@@ -217,6 +238,9 @@ public final class LoadedBundle implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>(List.of(imageEncoder, textEncoder, mapping, synthesis, tokenizer));
         if (pictureCheck != null) {
             parts.add(pictureCheck.module());
+        }
+        if (orientationReader != null) {
+            parts.add(orientationReader);
         }
         for (AutoCloseable c : parts) {
             try {

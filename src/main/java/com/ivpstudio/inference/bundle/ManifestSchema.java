@@ -190,6 +190,24 @@ final class ManifestSchema {
             "percentile": {"type": "number", "exclusiveMinimum": 0, "maximum": 100},
             "names": {"type": "array", "items": {"type": "string", "minLength": 1}}
           }
+        },
+        "orientation": {
+          "type": "object",
+          "required": ["module", "classes", "calibration"],
+          "additionalProperties": false,
+          "properties": {
+            "module": {"$ref": "#/$defs/relpath"},
+            "classes": {"const": ["upright", "rotated_90_counterclockwise", "rotated_180", "rotated_90_clockwise"]},
+            "calibration": {
+              "type": "object",
+              "required": ["count", "false_alarm_rate", "detection_rate"],
+              "properties": {
+                "count": {"type": "integer", "minimum": 1},
+                "false_alarm_rate": {"type": "number", "minimum": 0, "maximum": 1},
+                "detection_rate": {"type": "number", "minimum": 0, "maximum": 1}
+              }
+            }
+          }
         }
       }
     },

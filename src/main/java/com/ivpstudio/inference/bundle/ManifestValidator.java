@@ -328,7 +328,7 @@ public final class ManifestValidator {
      * The ood section's statistics file is listed, has the embedding's dimension and holds exactly mean[dim] +
      * precision[dim*dim] float32 values (its listed size; the file itself is checked against that size later); the
      * same for the optional picture check, whose module must be listed too and whose names (if given) name each
-     * statistic.
+     * statistic; the optional orientation check's module must be listed.
      */
     private static List<String> oodErrors(JsonNode m, Set<String> listed) {
         JsonNode ood = m.get("ood");
@@ -344,17 +344,23 @@ public final class ManifestValidator {
             errs.add("$.ood.dim: must equal $.encoder.embedding_dim");
         }
         errs.addAll(statisticsSizeErrors(m, ood, "$.ood"));
-        JsonNode picture = ood.get("picture");
-        if (picture == null) {
-            return errs;
+        if (ood.has("picture")) {
+            errs.addAll(pictureErrors(m, ood.get("picture"), listed));
         }
+        JsonNode orientation = ood.get("orientation");
+        if (orientation != null && !listed.contains(orientation.get("module").asText())) {
+            errs.add("$.ood.orientation.module: file not listed in $.files: " + orientation.get("module").asText());
+        }
+        return errs;
+    }
+
+    private static List<String> pictureErrors(JsonNode m, JsonNode picture, Set<String> listed) {
         for (String key : List.of("module", "file")) {
             if (!listed.contains(picture.get(key).asText())) {
-                errs.add("$.ood.picture." + key + ": file not listed in $.files: " + picture.get(key).asText());
-                return errs;
+                return List.of("$.ood.picture." + key + ": file not listed in $.files: " + picture.get(key).asText());
             }
         }
-        errs.addAll(statisticsSizeErrors(m, picture, "$.ood.picture"));
+        List<String> errs = new ArrayList<>(statisticsSizeErrors(m, picture, "$.ood.picture"));
         if (picture.has("names") && picture.get("names").size() != picture.get("dim").asDouble()) {
             errs.add("$.ood.picture.names: must name each of the dim statistics");
         }

@@ -4,8 +4,10 @@ import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.EmbeddingSource;
 import com.ivpstudio.inference.Hashing;
 import com.ivpstudio.inference.ModelChangedException;
+import com.ivpstudio.inference.PhotoOrientation;
 import com.ivpstudio.inference.PhotoReference;
 import com.ivpstudio.inference.bundle.LoadedBundle;
+import com.ivpstudio.inference.embeddings.EmbeddingRepository.Kind;
 import com.ivpstudio.inference.pixels.ImageEncoderInput;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -22,14 +24,21 @@ public final class Embedder {
         this.store = store;
     }
 
-    /** κ of a photo and, when the bundle has the picture check, its picture statistics (decoded once for both). */
+    /**
+     * κ of a photo and, when the bundle has the picture or orientation check, what they read from it (the photo is
+     * decoded at most once for all).
+     */
     public Embedding photo(LoadedBundle b, PhotoReference photo) {
         Supplier<ImageEncoderInput.Planes> planes = decodedOnce(photo);
         float[] v = store.photo(b.sha256(), b.manifest().embeddingDim(), photo.sha256(),
                 () -> ImageEncoderInput.embed(b, planes.get()));
-        float[] pictures = b.checksPictures() ? store.pictureStatistics(b.sha256(), b.pictureStatisticsDim(),
-                photo.sha256(), () -> ImageEncoderInput.pictureStatistics(b, planes.get())) : null;
-        return new Embedding(b.sha256(), "photo:sha256:" + photo.sha256(), v, pictures);
+        float[] pictures = b.checksPictures() ? store.photoReading(Kind.PICTURE, b.sha256(),
+                b.pictureStatisticsDim(), photo.sha256(), () -> ImageEncoderInput.pictureStatistics(b, planes.get()))
+                : null;
+        float[] orientation = b.checksOrientation() ? store.photoReading(Kind.ORIENTATION, b.sha256(),
+                PhotoOrientation.values().length, photo.sha256(), () -> ImageEncoderInput.orientation(b, planes.get()))
+                : null;
+        return new Embedding(b.sha256(), "photo:sha256:" + photo.sha256(), v, pictures, orientation);
     }
 
     private static Supplier<ImageEncoderInput.Planes> decodedOnce(PhotoReference photo) {

@@ -6,11 +6,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Embeddings persisted in PostgreSQL (table inference_embedding, migration V5): κ of photos and prompts, and the
- * picture statistics of photos for a bundle's second out-of-distribution check (V79).
+ * picture statistics (V79) and orientation probabilities (V80) of photos for a bundle's photo checks.
  */
 public class EmbeddingRepository {
 
-    enum Kind { IMAGE, TEXT, PICTURE }
+    public enum Kind { IMAGE, TEXT, PICTURE, ORIENTATION }
 
     private final JdbcClient jdbc;
 

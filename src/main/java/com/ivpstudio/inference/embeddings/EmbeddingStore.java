@@ -22,7 +22,7 @@ public final class EmbeddingStore {
     private final EmbeddingRepository repository;
     private final Cache<String, float[]> images;
     private final Cache<String, float[]> texts;
-    private final Cache<String, float[]> pictures;
+    private final Cache<String, float[]> readings;
     private final AtomicLong databaseHits = new AtomicLong();
     private final AtomicLong computed = new AtomicLong();
 
@@ -31,7 +31,7 @@ public final class EmbeddingStore {
         this.repository = jdbc == null ? null : new EmbeddingRepository(jdbc);
         this.images = Caffeine.newBuilder().maximumSize(imageEntries).recordStats().build();
         this.texts = Caffeine.newBuilder().maximumSize(textEntries).recordStats().build();
-        this.pictures = Caffeine.newBuilder().maximumSize(imageEntries).build();
+        this.readings = Caffeine.newBuilder().maximumSize(2 * imageEntries).build();
     }
 
     /** κ of a photo under a bundle (dimension {@code dim}); {@code compute} runs only when no store has it. */
@@ -40,10 +40,14 @@ public final class EmbeddingStore {
                 k -> loadOrCompute(bundleSha256, dim, Kind.IMAGE, photoSha256, null, compute));
     }
 
-    /** The picture statistics of a photo under a bundle's second out-of-distribution check ({@code dim} values). */
-    public float[] pictureStatistics(String bundleSha256, int dim, String photoSha256, Supplier<float[]> compute) {
-        return pictures.get(bundleSha256 + ":" + photoSha256,
-                k -> loadOrCompute(bundleSha256, dim, Kind.PICTURE, photoSha256, null, compute));
+    /**
+     * What a bundle's photo check read from a photo ({@code dim} values): its picture statistics ({@link
+     * Kind#PICTURE}) or its orientation probabilities ({@link Kind#ORIENTATION}).
+     */
+    public float[] photoReading(Kind kind, String bundleSha256, int dim, String photoSha256,
+            Supplier<float[]> compute) {
+        return readings.get(bundleSha256 + ":" + photoSha256 + ":" + kind,
+                k -> loadOrCompute(bundleSha256, dim, kind, photoSha256, null, compute));
     }
 
     /** κ of a normalised prompt (kept with the row, for reading the database) whose sha256 is {@code promptSha256}. */
@@ -102,7 +106,7 @@ public final class EmbeddingStore {
         String prefix = bundleSha256 + ":";
         images.asMap().keySet().removeIf(k -> k.startsWith(prefix));
         texts.asMap().keySet().removeIf(k -> k.startsWith(prefix));
-        pictures.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+        readings.asMap().keySet().removeIf(k -> k.startsWith(prefix));
         return repository == null ? 0 : repository.deleteAll(bundleSha256);
     }
 
@@ -110,6 +114,6 @@ public final class EmbeddingStore {
     public void clearMemory() {
         images.invalidateAll();
         texts.invalidateAll();
-        pictures.invalidateAll();
+        readings.invalidateAll();
     }
 }

@@ -35,6 +35,11 @@ public final class ImageEncoderInput {
         return b.pictureStatistics(photo.rgb(), photo.height(), photo.width());
     }
 
+    /** The photo's four orientation probabilities for the bundle's orientation check. */
+    public static float[] orientation(LoadedBundle b, Planes photo) {
+        return b.orientation(photo.rgb(), photo.height(), photo.width());
+    }
+
     /** κ of two R×R RGB squares (row-major, 3 bytes per pixel), in one forward pass. */
     public static float[][] embedSquares(LoadedBundle b, byte[] first, byte[] second, int r) {
         int n = r * r;

@@ -8,6 +8,7 @@ import com.ivpstudio.inference.Embedding;
 import com.ivpstudio.inference.Hashing;
 import com.ivpstudio.inference.LittleEndian;
 import com.ivpstudio.inference.OodScore;
+import com.ivpstudio.inference.PhotoOrientation;
 import com.ivpstudio.inference.TestBundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo bundle's out-of-distribution checks (embedding and picture statistics) and z-sensitivity: read by the
- * loader, the distances equal the exporter's on the golden fronts, a greyscale phantom front is caught by its
- * colours, and a bundle whose statistics do not fit its manifest is refused.
+ * The demo bundle's out-of-distribution checks (embedding, picture statistics, orientation) and z-sensitivity: read
+ * by the loader, the distances equal the exporter's on the golden fronts, a greyscale phantom front is caught by its
+ * colours, each turn of a phantom front is read as that turn, and a bundle whose statistics do not fit its manifest
+ * is refused.
  */
 class OodCheckTest {
 
@@ -89,7 +91,7 @@ class OodCheckTest {
                 float[] all = LittleEndian.floats(Files.readAllBytes(golden.resolve(v.path("statistics_file").asText())));
                 int row = v.path("row").asInt();
                 float[] stats = Arrays.copyOfRange(all, row * d, (row + 1) * d);
-                OodScore s = b.oodScore(new Embedding(b.sha256(), "photo:sha256:golden", embedding, stats));
+                OodScore s = b.oodScore(new Embedding(b.sha256(), "photo:sha256:golden", embedding, stats, null));
                 assertThat(s.pictureScore()).isCloseTo(v.path("score").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
                 assertThat(s.pictureThreshold()).isEqualTo(b.manifest().ood().picture().threshold());
             }
@@ -125,10 +127,50 @@ class OodCheckTest {
         }
     }
 
+    @Test
+    void eachTurnOfTheGoldenFrontIsReadAsThatTurn() throws Exception {
+        BundleLoader.Result r = load(DEMO);
+        try {
+            LoadedBundle b = r.bundle();
+            assertThat(b.checksOrientation()).isTrue();
+            assertThat(r.report().checks()).filteredOn(c -> c.name().startsWith("golden ood/orientation.pt"))
+                    .hasSize(2).allMatch(ValidationReport.Check::passed);
+            float[] front = LittleEndian.floats(Files.readAllBytes(DEMO.resolve("golden/image_encoder_b1_in_image.bin")));
+            byte[] planes = new byte[front.length];
+            for (int i = 0; i < front.length; i++) {
+                planes[i] = (byte) Math.round(front[i]);
+            }
+            for (PhotoOrientation expected : PhotoOrientation.values()) {
+                OodScore s = score(b, planes);
+                assertThat(s.orientation()).as("the golden front turned %s", expected).isEqualTo(expected);
+                assertThat(s.turned()).isEqualTo(!expected.upright());
+                assertThat(s.unusual()).isEqualTo(!expected.upright());
+                planes = quarterTurnCounterclockwise(planes, 128);
+            }
+        } finally {
+            r.bundle().release();
+        }
+    }
+
+    /** RGB planes of an s x s photo turned a quarter turn counterclockwise (numpy.rot90's direction). */
+    private static byte[] quarterTurnCounterclockwise(byte[] planes, int s) {
+        byte[] out = new byte[planes.length];
+        int n = s * s;
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < s; y++) {
+                for (int x = 0; x < s; x++) {
+                    out[c * n + y * s + x] = planes[c * n + x * s + (s - 1 - y)];
+                }
+            }
+        }
+        return out;
+    }
+
     private static OodScore score(LoadedBundle b, byte[] planes) {
         float[] kappa = b.encodeImages(planes, 1, 128, 128)[0];
         float[] pictures = b.pictureStatistics(planes, 128, 128);
-        return b.oodScore(new Embedding(b.sha256(), "photo:sha256:probe", kappa, pictures));
+        float[] orientation = b.checksOrientation() ? b.orientation(planes, 128, 128) : null;
+        return b.oodScore(new Embedding(b.sha256(), "photo:sha256:probe", kappa, pictures, orientation));
     }
 
     @Test
