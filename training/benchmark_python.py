@@ -70,6 +70,10 @@ def operations(root: Path, threads: int, photo_hw: str = "480x800"):
     if picture:  # the second out-of-distribution check runs on every new photo, beside the embedding
         picture_statistics = load(picture["module"])
         ops["pic"] = lambda: picture_statistics(photo)
+    orientation = m.get("ood", {}).get("orientation")
+    if orientation:  # so does the third, the orientation reader
+        reader = load(orientation["module"])
+        ops["turn"] = lambda: reader(photo)
     return m, load_ms, (H, W), ops
 
 

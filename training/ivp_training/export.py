@@ -275,7 +275,7 @@ def verify_bundle(path: Path) -> dict:
 
 def load_bundle(path: Path) -> dict:
     """The verified bundle's modules and tokenizer; ``modules_by_file`` names every TorchScript module (the picture
-    check's too) by its manifest file, as golden cases do."""
+    and orientation checks' too) by its manifest file, as golden cases do."""
     m = verify_bundle(path)
     root = Path(m["_root"])
     mods = {
@@ -285,11 +285,12 @@ def load_bundle(path: Path) -> dict:
         "synthesis": torch.jit.load(str(root / m["generator"]["synthesis_file"]), map_location="cpu").eval(),
         "tokenizer": load_tokenizer(root / m["text"]["tokenizer_file"], m["text"].get("tokenizer", "word-level")),
     }
-    picture = m.get("ood", {}).get("picture")
     by_file = {m["encoder"]["file"]: mods["image_encoder"], m["text"]["encoder_file"]: mods["text_encoder"],
                m["generator"]["mapping_file"]: mods["mapping"], m["generator"]["synthesis_file"]: mods["synthesis"]}
-    if picture:
-        by_file[picture["module"]] = torch.jit.load(str(root / picture["module"]), map_location="cpu").eval()
+    for check in ("picture", "orientation"):
+        module = m.get("ood", {}).get(check, {}).get("module")
+        if module:
+            by_file[module] = torch.jit.load(str(root / module), map_location="cpu").eval()
     return {"manifest": m, "root": root, **mods, "modules_by_file": by_file}
 
 

@@ -491,7 +491,8 @@ def orientation_section(o: dict, study: dict = None) -> list:
            "turned at random by 0, 90, 180 or 270 degrees, with colour, framing, tilt (±10°) and mirror augmentation "
            "so that it learns the turn and nothing else. The app warns when the most probable turn is not upright and "
            "says which way to turn the photo (\"The photo seems to be upside down: turn it by 180° and upload it "
-           f"again\"). On the {c['count']} held-out fronts it took {100 * c['false_alarm_rate']:.1f} % of the upright "
+           "again\"); the case page offers to turn it upright in one click (the turned photo then replaces it, view, "
+           f"label and date kept, audited as a replacement). On the {c['count']} held-out fronts it took {100 * c['false_alarm_rate']:.1f} % of the upright "
            f"ones for turned and found {100 * c['detection_rate']:.1f} % of their turns; the three checks together "
            f"warned for {100 * cal.get('false_alarm_rate', 0):.1f} % of those fronts (the two thresholds were set on "
            "them)."]

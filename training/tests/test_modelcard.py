@@ -202,3 +202,40 @@ def test_a_study_of_other_thresholds_is_not_shown_as_the_bundles():
     manifest, study = _two_checks(picture_threshold=5.5)
     text = "\n".join(ood_section(manifest, None, study))
     assert "**5.50**" in text and "| set (count)" not in text
+
+
+def _orientation(manifest, detection=0.9986):
+    calibration = {"count": 232, "false_alarm_rate": 0.0043, "detection_rate": detection}
+    manifest["ood"]["orientation"] = {"module": "ood/orientation.pt", "calibration": calibration}
+    manifest["ood"]["calibration"].update(false_alarm_rate=0.0216, orientation_false_alarm_rate=0.0043)
+    study = {"steps": 2000, "seed": 0, "fit": 962,
+             "sets": {"new fronts (128 px)": {"count": 120, "flagged": 0.0, "read_as_that_turn": 1.0},
+                      "new fronts (128 px) turned 180": {"count": 120, "flagged": 0.992, "read_as_that_turn": 0.992},
+                      "phantom front, upside down": {"count": 100, "flagged": 1.0, "read_as_that_turn": 0.0},
+                      "real front": {"count": 1, "flagged": 0.0, "read_as_that_turn": 1.0},
+                      "real front, mirrored": {"count": 1, "flagged": 0.0, "read_as_that_turn": 1.0},
+                      "real front, 15 % darker": {"count": 1, "flagged": 1.0, "read_as_that_turn": 0.0}},
+             "shipped": {"orientation_calibration": {"count": 232, "false_alarm_rate": 0.0043, "detection_rate": 0.9986},
+                         "all_checks_false_alarms": {"new fronts (128 px)": 0.008}}}
+    return study
+
+
+def test_the_card_shows_the_orientation_check_and_what_its_study_measured():
+    manifest, pictures = _two_checks()
+    study = _orientation(manifest)
+    text = "\n".join(ood_section(manifest, None, pictures, study))
+    assert "### Which way up: the orientation check" in text
+    assert "took 0.4 % of the upright ones for turned and found 99.9 % of their turns" in text
+    assert "the three checks together warned for 2.2 %" in text and "each warned for 0.9 % / 0.9 %." in text
+    assert "| new fronts (128 px) turned 180 (120) | 99.2 % | 99.2 % |" in text
+    assert "| phantom front, upside down (100) | 100.0 % | – |" in text
+    assert "| real front (the shared reference strip, not in the repository) (1) | 0.0 % | 100.0 % |" in text
+    assert "reads as upright in 1 of 2" in text and "0.8 % of new fronts (128 px)" in text
+    assert "that is the third check's job" in text
+
+
+def test_a_study_of_another_reader_is_not_shown_as_the_bundles():
+    manifest, pictures = _two_checks()
+    study = _orientation(manifest, detection=0.97)
+    text = "\n".join(ood_section(manifest, None, pictures, study))
+    assert "found 97.0 % of their turns" in text and "| set (count) | read as turned" not in text

@@ -21,7 +21,7 @@ public class CasePhotosChangedEvent extends ComponentEvent<UI> {
         return caseId;
     }
 
-    static void fire(UI ui, long caseId) {
+    public static void fire(UI ui, long caseId) {
         ComponentUtil.fireEvent(ui, new CasePhotosChangedEvent(ui, caseId));
     }
 }

@@ -204,7 +204,7 @@ class PredictedViewsPanel extends Div {
         extra.addClassName("studio-extra");
         extra.setId("predicted-extra");
         head.add(intro);
-        add(UnfamiliarPhotoWarning.following(inference, photoService, frontSelect));
+        add(UnfamiliarPhotoWarning.following(inference, photoService, frontSelect).offeringToTurn());
         add(grid, spreadInfo, announcer, extra);
         if (bundle.get().deterministic()) {
             hideSeedControls(bundle.get());

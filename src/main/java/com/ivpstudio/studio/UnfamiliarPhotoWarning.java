@@ -1,18 +1,24 @@
 package com.ivpstudio.studio;
 
 import com.ivpstudio.common.UserFacingException;
+import com.ivpstudio.images.CasePhotosChangedEvent;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoReferences;
 import com.ivpstudio.images.PhotoService;
 import com.ivpstudio.inference.InferenceService;
 import com.ivpstudio.inference.OodScore;
+import com.ivpstudio.inference.PhotoOrientation;
 import com.ivpstudio.language.UserFormats;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +40,7 @@ public class UnfamiliarPhotoWarning extends Div {
     private final PhotoService photos;
     private final HasValue<?, Photo> selection;
     private final AtomicInteger generation = new AtomicInteger();
+    private boolean offersToTurn;
 
     private UnfamiliarPhotoWarning(InferenceService inference, PhotoService photos, HasValue<?, Photo> selection) {
         this.inference = inference;
@@ -56,6 +63,15 @@ public class UnfamiliarPhotoWarning extends Div {
         return new UnfamiliarPhotoWarning(inference, photos, selection);
     }
 
+    /**
+     * Also offers to turn a turned photo upright in one click (it then replaces the photo): only where the page
+     * follows {@link CasePhotosChangedEvent}, so that it shows the turned photo in the old one's place.
+     */
+    public UnfamiliarPhotoWarning offeringToTurn() {
+        offersToTurn = true;
+        return this;
+    }
+
     @Override
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
@@ -73,7 +89,7 @@ public class UnfamiliarPhotoWarning extends Div {
         }
         CompletableFuture.supplyAsync(() -> score(photo)).thenAccept(score -> ui.get().access(() -> {
             if (generation.get() == mine) {
-                show(score);
+                show(score, photo);
             }
         }));
     }
@@ -88,6 +104,24 @@ public class UnfamiliarPhotoWarning extends Div {
         }
     }
 
+    private Button turnButton(Photo photo, PhotoOrientation orientation) {
+        Button turn = new Button(getTranslation("ood.warning.turn"), VaadinIcon.ROTATE_RIGHT.create(), e -> {
+            UI ui = UI.getCurrent();
+            try {
+                photos.turnClockwise(photo.id(), orientation.clockwiseQuarterTurnsToUpright());
+                Notification.show(getTranslation("ood.warning.turned"), 4000, Notification.Position.BOTTOM_START);
+                CasePhotosChangedEvent.fire(ui, photo.caseId());
+            } catch (UserFacingException failed) {
+                Notification.show(failed.text(this::getTranslation), 6000, Notification.Position.BOTTOM_START)
+                        .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        });
+        turn.setId("turn-photo-upright");
+        turn.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        turn.setDisableOnClick(true);
+        return turn;
+    }
+
     private Div detail(String key, double score, double threshold) {
         Div detail = new Div(getTranslation(key, UserFormats.number(score, 1, getLocale()),
                 UserFormats.number(threshold, 1, getLocale())));
@@ -95,7 +129,7 @@ public class UnfamiliarPhotoWarning extends Div {
         return detail;
     }
 
-    private void show(Optional<OodScore> score) {
+    private void show(Optional<OodScore> score, Photo photo) {
         removeAll();
         if (score.isEmpty() || !score.get().unusual()) {
             setVisible(false);
@@ -116,6 +150,9 @@ public class UnfamiliarPhotoWarning extends Div {
             turn.addClassName("hint");
             turn.setId("unfamiliar-photo-orientation");
             add(turn);
+            if (offersToTurn) {
+                add(turnButton(photo, s.orientation()));
+            }
         }
         getElement().setAttribute("data-score", Double.toString(s.score()));
         getElement().setAttribute("data-picture-score", s.pictureScore() == null ? "" : s.pictureScore().toString());

@@ -122,6 +122,9 @@ public final class InferenceBenchmark {
         if (b.checksPictures()) {
             javaOps.put("pic", () -> b.pictureStatistics(photo, h, w));
         }
+        if (b.checksOrientation()) {
+            javaOps.put("turn", () -> b.orientation(photo, h, w));
+        }
         List<String> paired = interleaved(bundle, threads, javaOps);
         double[] emb = time(() -> b.encodeImages(photo, 1, h, w), repeats, warmup);
         double[] fv = time(() -> batcher.submit(b, four, false).join(), repeats, warmup);
@@ -243,10 +246,11 @@ public final class InferenceBenchmark {
 
     private static final int INTERLEAVE_ROUNDS = 12;
     private static final long BLOCK_PAUSE_MS = 100;
-    private static final Map<String, Integer> BLOCK = Map.of("emb", 20, "four", 8, "strip", 2, "pic", 20);
+    private static final Map<String, Integer> BLOCK = Map.of("emb", 20, "four", 8, "strip", 2, "pic", 20, "turn", 20);
     private static final Map<String, String> LABEL = Map.of("emb", "image embedding, batch 1 (480×800 photo)",
             "four", "four views, one batched call", "strip", "nudge strip 7 α × 4 views",
-            "pic", "picture statistics of the second unusual-photo check (480×800 photo)");
+            "pic", "picture statistics of the second unusual-photo check (480×800 photo)",
+            "turn", "orientation reader of the third unusual-photo check (480×800 photo)");
 
     /** Rows of the paired table: Java and Python blocks alternate round by round. */
     private static List<String> interleaved(Path bundle, int threads, Map<String, Runnable> ops)

@@ -114,8 +114,8 @@ class UnfamiliarPhotoWarningIT {
         List<GeneratedImage> views = inference.predictViews(invertedRef, Sampling.seed(0),
                 OperationContext.forPatient(odd.patientCode()));
         assertThat(views).allSatisfy(g -> assertThat(g.provenance().ood()).isEqualTo(unusual));
-        assertThat(views.get(0).provenance().toJson()).contains("\"ood\":{\"pictureScore\":" + unusual.pictureScore())
-                .contains("\"score\":" + unusual.score());
+        assertThat(views.get(0).provenance().toJson()).contains("\"pictureScore\":" + unusual.pictureScore())
+                .contains("\"score\":" + unusual.score()).contains("\"orientation\":\"UPRIGHT\"");
         List<SnapshotImage> images = new ArrayList<>();
         for (GeneratedImage g : views) {
             images.add(SnapshotImage.generated(images.size(), g.view().name(), g));
@@ -193,7 +193,21 @@ class UnfamiliarPhotoWarningIT {
                     .contains("upside down").contains("180");
             assertThat(page.locator("#unfamiliar-photo").getAttribute("data-orientation")).isEqualTo("ROTATED_180");
             Browser.screenshot(page, "ood-warning-upside-down-front");
+
+            page.locator("#turn-photo-upright").click();
+            page.locator("#unfamiliar-photo-orientation").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                    .setState(WaitForSelectorState.DETACHED));
+            page.waitForFunction(PREDICTED);
+            page.waitForTimeout(1500); // the score is computed off the UI thread: give a wrong warning time to show
+            assertThat(page.locator("#unfamiliar-photo").isVisible()).as("the turned photo is upright").isFalse();
+            Browser.screenshot(page, "ood-upside-down-front-turned-upright");
         }
+        List<Photo> after = photos.photosOf(turned.id());
+        assertThat(after).extracting(Photo::id).doesNotContain(upsideDown.id()).contains(quarter.id());
+        Photo upright = after.stream().filter(p -> p.label().equals("upside down")).findFirst().orElseThrow();
+        assertThat(inference.outOfDistribution(PhotoReferences.of(photos, upright)).orElseThrow().orientation())
+                .as("the replacement keeps the label and date and is upright").isEqualTo(PhotoOrientation.UPRIGHT);
+        assertThat(upright.capturedOn()).isEqualTo(upsideDown.capturedOn());
     }
 
     @Test
