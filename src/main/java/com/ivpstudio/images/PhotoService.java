@@ -137,12 +137,9 @@ public class PhotoService {
     /**
      * Turns a photo by quarter turns clockwise in one step (a front that the unusual-photo check read as turned):
      * the turned pixels take its place through {@link #replace}, keeping its view, label and date, audited as a
-     * replacement.
+     * replacement (no turn at all is refused as the same file).
      */
     public Photo turnClockwise(long photoId, int quarterTurns) {
-        if (Math.floorMod(quarterTurns, 4) == 0) {
-            throw new IllegalArgumentException("a turn of " + quarterTurns + " quarter turns changes nothing");
-        }
         try {
             return replace(photoId, new ByteArrayInputStream(QuarterTurns.clockwise(imageBytes(photoId), quarterTurns)));
         } catch (IOException e) {
