@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import List, Sequence, Tuple
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -45,6 +46,17 @@ def resize_bilinear(x: torch.Tensor, size: int) -> torch.Tensor:
     rows = torch.lerp(x.index_select(2, y0).to(torch.float32), x.index_select(2, y1).to(torch.float32),
                       ly.view(1, 1, -1, 1))
     return torch.lerp(rows.index_select(3, x0), rows.index_select(3, x1), lx)
+
+
+def on_photos(module, photos) -> np.ndarray:
+    """float32 outputs of a module that takes the image encoder's input, for uint8 HxWx3 photos (a list of any
+    sizes, or an array), one photo at a time: the bundle's check modules as the app runs them."""
+    out = []
+    with torch.no_grad():
+        for p in photos:
+            t = torch.from_numpy(np.ascontiguousarray(p)).permute(2, 0, 1)[None].to(torch.float32)
+            out.append(module(t).numpy())
+    return np.concatenate(out).astype(np.float32)
 
 
 def upsample2x_nearest(x: torch.Tensor) -> torch.Tensor:

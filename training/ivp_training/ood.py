@@ -107,6 +107,18 @@ def read_stats(path: Path, dim: int, space: str) -> OodStats:
     return OodStats(a[:dim].copy(), a[dim:].reshape(dim, dim).copy(), space)
 
 
+def stored_checks(bundle: Path, section: Dict):
+    """The ood section's checks as the app reads them: (embedding statistics, picture statistics, picture module),
+    the last two None without the picture check."""
+    bundle = Path(bundle)
+    embedding = read_stats(bundle / section["file"], section["dim"], section["space"])
+    p = section.get("picture")
+    if p is None:
+        return embedding, None, None
+    return embedding, read_stats(bundle / p["file"], p["dim"], p["space"]), \
+        torch.jit.load(str(bundle / p["module"])).eval()
+
+
 def add_to_bundle(bundle: Path, fit_embeddings: np.ndarray, held_out_embeddings: np.ndarray,
                   space: str = DEFAULT_SPACE, shrinkage: float = DEFAULT_SHRINKAGE,
                   pictures: Optional[Dict] = None, orientation: Optional[Dict] = None) -> Dict:

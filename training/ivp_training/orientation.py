@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .models import resize_bilinear
+from .models import on_photos, resize_bilinear
 
 MODULE_FILE = "ood/orientation.pt"
 CLASSES = ("upright", "rotated_90_counterclockwise", "rotated_180", "rotated_90_clockwise")
@@ -123,12 +123,7 @@ def export(reader: OrientationReader, path: Path) -> torch.jit.ScriptModule:
 
 def of_photos(module, photos) -> np.ndarray:
     """[N,4] float32 probabilities of uint8 HxWx3 photos (a list of any sizes, or an array) by a reader."""
-    out = []
-    with torch.no_grad():
-        for p in photos:
-            t = torch.from_numpy(np.ascontiguousarray(p)).permute(2, 0, 1)[None].to(torch.float32)
-            out.append(module(t).numpy())
-    return np.concatenate(out).astype(np.float32)
+    return on_photos(module, photos)
 
 
 def not_upright(probabilities: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .models import resize_bilinear
+from .models import on_photos, resize_bilinear
 
 MODULE_FILE = "ood/picture_statistics.pt"
 STATS_FILE = "ood/picture_stats.f32"
@@ -63,9 +63,4 @@ def export(input_size: int, path: Path) -> torch.jit.ScriptModule:
 
 def of_photos(module, photos) -> np.ndarray:
     """[N,13] float32 statistics of uint8 HxWx3 photos (a list of any sizes, or an array) by a module as exported."""
-    out = []
-    with torch.no_grad():
-        for p in photos:
-            t = torch.from_numpy(np.ascontiguousarray(p)).permute(2, 0, 1)[None].to(torch.float32)
-            out.append(module(t).numpy())
-    return np.concatenate(out).astype(np.float32)
+    return on_photos(module, photos)

@@ -56,6 +56,16 @@ def read_fronts(export: Path):
     return np.stack(train), np.stack(held)
 
 
+def study_split(train_export: Path, new_export: Path):
+    """The photos of the studies after this script (pixel_ood_study.py, orientation_study.py): the training fronts
+    fit; the val/test fronts and half of the new patients' calibrate; the other half of the new patients measure
+    false alarms. Returns (fit, held_out, new_measured, all_new) photos."""
+    train, held = read_fronts(Path(train_export))
+    new_train, new_held = read_fronts(Path(new_export))
+    new = np.concatenate([new_train, new_held])
+    return list(train), list(held) + list(new[0::2]), list(new[1::2]), new
+
+
 def render_app_fronts(n: int, seed0: int) -> list:
     """Fronts as the app stores them: PhantomCli render at 640x384 (5:3), patients never used in training."""
     classes = phantom_classes_dir(Path(tempfile.mkdtemp(prefix="phantom-classes-")))

@@ -33,7 +33,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure_ood import everyday_variations, perturbations, read_fronts, reference_panels, render_app_fronts  # noqa
+from measure_ood import everyday_variations, perturbations, reference_panels, render_app_fronts, study_split  # noqa
 from ivp_training import ood, orientation  # noqa: E402
 from ivp_training.export import embed_photos as embed, verify_bundle, write_manifest  # noqa: E402
 from ivp_training.picture_statistics import of_photos as picture_statistics  # noqa: E402
@@ -77,9 +77,7 @@ def all_checks_false_alarms(bundle: Path, module, sets: dict, encoder) -> dict:
     """The share of new upright fronts any of the bundle's three checks flags, as shipped."""
     m = verify_bundle(bundle)
     o, p = m["ood"], m["ood"]["picture"]
-    emb = ood.read_stats(bundle / o["file"], o["dim"], o["space"])
-    pic = ood.read_stats(bundle / p["file"], p["dim"], p["space"])
-    pictures = torch.jit.load(str(bundle / p["module"])).eval()
+    emb, pic, pictures = ood.stored_checks(bundle, o)
     out = {}
     for name, photos in sets.items():
         flagged = (emb.score(embed(encoder, photos)) > o["threshold"]) \
@@ -120,10 +118,7 @@ def main(argv=None):
     torch.set_num_threads(2)
     bundle = Path(a.bundle)
     encoder = torch.jit.load(str(bundle / "image_encoder.pt")).eval()
-    train, held = read_fronts(Path(a.train_export))
-    new_train, new_held = read_fronts(Path(a.new_export))
-    new = np.concatenate([new_train, new_held])
-    fit_photos, held_photos, new_photos = list(train), list(held) + list(new[0::2]), list(new[1::2])
+    fit_photos, held_photos, new_photos, new = study_split(a.train_export, a.new_export)
     reader = trained_reader(Path(a.train_export).parent.parent, np.stack(fit_photos), encoder_input_size(bundle),
                             a.steps, a.seed)
     module = orientation.export(reader, Path("/tmp") / f"orientation-study-{a.seed}.pt")

@@ -41,8 +41,8 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure_ood import everyday_variations, natural_stand_ins, other_photographs, perturbations, read_fronts, \
-    reference_panels, render_app_fronts  # noqa: E402
+from measure_ood import everyday_variations, natural_stand_ins, other_photographs, perturbations, \
+    reference_panels, render_app_fronts, study_split  # noqa: E402
 from ivp_training import ood  # noqa: E402
 from ivp_training.evaluate import high_frequency_share  # noqa: E402
 from ivp_training.export import embed_photos as embed, verify_bundle, write_manifest  # noqa: E402
@@ -100,11 +100,8 @@ def main(argv=None):
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
     encoder = torch.jit.load(str(Path(a.bundle) / "image_encoder.pt")).eval()
-    train, held = read_fronts(Path(a.train_export))
-    new_train, new_held = read_fronts(Path(a.new_export))
-    new = np.concatenate([new_train, new_held])
     # as measure_ood.py: half of the new patients calibrate with the val/test fronts, the other half measure
-    fit_photos, held_photos, new_photos = list(train), list(held) + list(new[0::2]), list(new[1::2])
+    fit_photos, held_photos, new_photos, new = study_split(a.train_export, a.new_export)
     sets = {"false alarms: new phantom patients (128 px)": new_photos,
             "false alarms: new phantom patients (640x384)": render_app_fronts(30, 987_650_000),
             "other photographs (/usr/share)": other_photographs(),
@@ -173,9 +170,7 @@ def write_check(bundle: Path, version: str, e_fit, e_held, fit_photos, held_phot
     write_manifest(bundle, m)
     verify_bundle(bundle)
     o, p = m["ood"], m["ood"]["picture"]
-    emb = ood.read_stats(bundle / o["file"], o["dim"], o["space"])
-    pic = ood.read_stats(bundle / p["file"], p["dim"], p["space"])
-    module = torch.jit.load(str(bundle / p["module"])).eval()
+    emb, pic, module = ood.stored_checks(bundle, o)
     rows = {}
     for name, photos in sets.items():
         e = emb.score(embeddings[name])
