@@ -112,8 +112,10 @@ public class UnfamiliarPhotoWarning extends Div {
                 Notification.show(getTranslation("ood.warning.turned"), 4000, Notification.Position.BOTTOM_START);
                 CasePhotosChangedEvent.fire(ui, photo.caseId());
             } catch (UserFacingException failed) {
+                // nothing changed (e.g. the upright photo is already in the case): leave the button usable
                 Notification.show(failed.text(this::getTranslation), 6000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                e.getSource().setEnabled(true);
             }
         });
         turn.setId("turn-photo-upright");

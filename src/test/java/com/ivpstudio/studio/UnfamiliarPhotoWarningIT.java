@@ -1,12 +1,14 @@
 package com.ivpstudio.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ivpstudio.Browser;
 import com.ivpstudio.IntegrationTest;
 import com.ivpstudio.cases.CaseDraft;
 import com.ivpstudio.cases.CaseService;
 import com.ivpstudio.cases.PatientCase;
+import com.ivpstudio.common.UserFacingException;
 import com.ivpstudio.images.Photo;
 import com.ivpstudio.images.PhotoDetails;
 import com.ivpstudio.images.PhotoKind;
@@ -54,8 +56,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * The demo model's unusual-photo check in the browser: an inverted phantom front gets the warning on the case page
  * (and its score goes into the images' provenance), a demo front does not; a greyscale front is flagged for its
- * colours (the second check) and its picture statistics are kept in PostgreSQL; a model whose seeds were measured to
- * change nothing visible hides the seed controls and says why.
+ * colours (the second check) and its picture statistics are kept in PostgreSQL; a turned front is told which way
+ * to turn (the third check), its orientation is kept, and one click turns it upright; a model whose seeds were
+ * measured to change nothing visible hides the seed controls and says why.
  */
 @IntegrationTest
 @ExtendWith(RestoresModelRegistry.class)
@@ -208,6 +211,10 @@ class UnfamiliarPhotoWarningIT {
         assertThat(inference.outOfDistribution(PhotoReferences.of(photos, upright)).orElseThrow().orientation())
                 .as("the replacement keeps the label and date and is upright").isEqualTo(PhotoOrientation.UPRIGHT);
         assertThat(upright.capturedOn()).isEqualTo(upsideDown.capturedOn());
+        assertThatThrownBy(() -> photos.turnClockwise(quarter.id(), 3))
+                .as("turned upright it would be the same photo as the one already turned").isInstanceOf(
+                        UserFacingException.class);
+        assertThat(photos.photosOf(turned.id())).extracting(Photo::id).contains(quarter.id(), upright.id());
     }
 
     @Test
