@@ -154,10 +154,10 @@ def add_to_bundle(bundle: Path, fit_embeddings: np.ndarray, held_out_embeddings:
         if len(orientation["held_out"]) != len(held):
             raise ValueError("the orientation check needs the photos of the same held-out fronts as the embeddings")
         module = orientation_reader.export(orientation["reader"], bundle / orientation_reader.MODULE_FILE)
+        calibration, turned = orientation_reader.calibrate(module, orientation["held_out"])
         section["orientation"] = {"module": orientation_reader.MODULE_FILE, "classes": list(orientation_reader.CLASSES),
-                                  "calibration": orientation_reader.calibrate(module, orientation["held_out"])}
-        turned = orientation_reader.not_upright(orientation_reader.of_photos(module, orientation["held_out"]))
-        section["calibration"]["orientation_false_alarm_rate"] = float(turned.mean())
+                                  "calibration": calibration}
+        section["calibration"]["orientation_false_alarm_rate"] = calibration["false_alarm_rate"]
         flagged = flagged | turned
     section["calibration"]["false_alarm_rate"] = float(flagged.mean())
     return section

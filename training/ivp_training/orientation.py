@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, Tuple
 
 import numpy as np
 import torch
@@ -111,6 +111,20 @@ def train(fronts: np.ndarray, input_size: int, steps: int, seed: int = 0, width:
     return reader.eval()
 
 
+def trained_once(saved: Path, fronts: np.ndarray, input_size: int, steps: int, seed: int = 0, width: int = 16,
+                 log: Callable[[str], None] = print) -> OrientationReader:
+    """The reader saved at ``saved``, else trained (as :func:`train`) and saved there: a rerun of the export or of
+    the study reuses it instead of training again."""
+    saved = Path(saved)
+    if saved.exists():
+        reader = OrientationReader(input_size, width)
+        reader.load_state_dict(torch.load(saved))
+        return reader.eval()
+    reader = train(fronts, input_size, steps, seed, width, log=log)
+    torch.save(reader.state_dict(), saved)
+    return reader
+
+
 def export(reader: OrientationReader, path: Path) -> torch.jit.ScriptModule:
     """Traces the reader in eval mode (resize_bilinear is scripted, so any photo size works) and saves it."""
     path = Path(path)
@@ -131,10 +145,11 @@ def not_upright(probabilities: np.ndarray) -> np.ndarray:
     return np.asarray(probabilities).argmax(axis=1) != 0
 
 
-def calibrate(module, held_out_photos) -> dict:
-    """The manifest's ``ood.orientation.calibration``: on held-out upright fronts, the share the check flags (false
-    alarms), and the share of the same fronts turned by 90, 180 and 270 degrees it flags (detection)."""
-    upright = of_photos(module, held_out_photos)
+def calibrate(module, held_out_photos) -> Tuple[dict, np.ndarray]:
+    """The manifest's ``ood.orientation.calibration`` — on held-out upright fronts, the share the check flags (false
+    alarms), and the share of the same fronts turned by 90, 180 and 270 degrees it flags (detection) — and which of
+    the upright fronts it flagged."""
+    flagged = not_upright(of_photos(module, held_out_photos))
     turned_photos = [np.rot90(p, k) for k in (1, 2, 3) for p in held_out_photos]
-    return {"count": int(len(held_out_photos)), "false_alarm_rate": float(not_upright(upright).mean()),
-            "detection_rate": float(not_upright(of_photos(module, turned_photos)).mean())}
+    return {"count": int(len(held_out_photos)), "false_alarm_rate": float(flagged.mean()),
+            "detection_rate": float(not_upright(of_photos(module, turned_photos)).mean())}, flagged

@@ -242,15 +242,8 @@ def train_orientation_reader(cfg: dict, work: Path, fronts, log):
     oc = cfg.get("orientation")
     if not oc:
         return None
-    saved = work / "orientation-reader.pt"
-    if saved.exists():
-        reader = orientation.OrientationReader(cfg["encoder"]["input_size"], oc.get("width", 16))
-        reader.load_state_dict(torch.load(saved))
-        return reader.eval()
-    reader = orientation.train(np.asarray(fronts), cfg["encoder"]["input_size"], oc["steps"],
-                               oc.get("seed", cfg.get("seed", 0)), oc.get("width", 16), log=log)
-    torch.save(reader.state_dict(), saved)
-    return reader
+    return orientation.trained_once(work / "orientation-reader.pt", np.asarray(fronts), cfg["encoder"]["input_size"],
+                                    oc["steps"], oc.get("seed", cfg.get("seed", 0)), oc.get("width", 16), log=log)
 
 
 def main(argv=None):

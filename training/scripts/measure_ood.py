@@ -56,6 +56,19 @@ def read_fronts(export: Path):
     return np.stack(train), np.stack(held)
 
 
+def study_arguments(description: str, reference_required: bool) -> argparse.ArgumentParser:
+    """The arguments every out-of-distribution study takes: the bundle, the two phantom exports, the real photo
+    strip, the version a --write gives the bundle and a JSON file for the results."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bundle", required=True)
+    ap.add_argument("--train-export", required=True)
+    ap.add_argument("--new-export", required=True)
+    ap.add_argument("--reference", required=reference_required, default=None)
+    ap.add_argument("--version", default=None, help="with --write: the bundle's new version")
+    ap.add_argument("--json", default=None)
+    return ap
+
+
 def study_split(train_export: Path, new_export: Path):
     """The photos of the studies after this script (pixel_ood_study.py, orientation_study.py): the training fronts
     fit; the val/test fronts and half of the new patients' calibrate; the other half of the new patients measure
@@ -193,17 +206,11 @@ def everyday_variations(photo: np.ndarray) -> dict:
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bundle", required=True)
-    ap.add_argument("--train-export", required=True)
-    ap.add_argument("--new-export", required=True)
+    ap = study_arguments(__doc__, reference_required=False)
     ap.add_argument("--app-fronts", type=int, default=30)
-    ap.add_argument("--reference", default=None)
     ap.add_argument("--space", default=None, help="use this space instead of the best measured one")
     ap.add_argument("--shrinkage", type=float, default=None)
     ap.add_argument("--write", action="store_true", help="add the chosen statistics to the bundle")
-    ap.add_argument("--version", default=None, help="with --write: the bundle's new version")
-    ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
     bundle = Path(a.bundle)

@@ -23,7 +23,6 @@ Only the reader's readings of the real photo are printed; nothing of it is writt
 ``--write`` (only when the rule holds) adds the reader to the bundle with both other checks (their statistics fitted
 again on the same fronts, so they do not change) through ivp_training.ood, and measures the three as shipped.
 """
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -33,7 +32,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure_ood import everyday_variations, perturbations, reference_panels, render_app_fronts, study_split  # noqa
+from measure_ood import everyday_variations, perturbations, reference_panels, render_app_fronts, \
+    study_arguments, study_split  # noqa: E402
 from ivp_training import ood, orientation  # noqa: E402
 from ivp_training.export import embed_photos as embed, verify_bundle, write_manifest  # noqa: E402
 from ivp_training.picture_statistics import of_photos as picture_statistics  # noqa: E402
@@ -104,23 +104,18 @@ def write_check(bundle: Path, version: str, reader, encoder, fit_photos, held_ph
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bundle", required=True)
-    ap.add_argument("--train-export", required=True)
-    ap.add_argument("--new-export", required=True)
-    ap.add_argument("--reference", required=True)
+    ap = study_arguments(__doc__, reference_required=True)
     ap.add_argument("--steps", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--write", action="store_true", help="add the reader to the bundle (only if the rule holds)")
-    ap.add_argument("--version", default=None, help="with --write: the bundle's new version")
-    ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
     bundle = Path(a.bundle)
     encoder = torch.jit.load(str(bundle / "image_encoder.pt")).eval()
     fit_photos, held_photos, new_photos, new = study_split(a.train_export, a.new_export)
-    reader = trained_reader(Path(a.train_export).parent.parent, np.stack(fit_photos), encoder_input_size(bundle),
-                            a.steps, a.seed)
+    # a measuring run and the --write run after it share the reader
+    saved = Path(a.train_export).parent.parent / f"orientation-reader-{a.steps}-seed{a.seed}.pt"
+    reader = orientation.trained_once(saved, np.stack(fit_photos), encoder_input_size(bundle), a.steps, a.seed)
     module = orientation.export(reader, Path("/tmp") / f"orientation-study-{a.seed}.pt")
 
     app_fronts = render_app_fronts(30, 987_650_000)
@@ -151,18 +146,6 @@ def main(argv=None):
         print("as shipped: " + json.dumps(result["shipped"]), flush=True)
     if a.json:
         Path(a.json).write_text(json.dumps(result, indent=1))
-
-
-def trained_reader(work: Path, fronts: np.ndarray, input_size: int, steps: int, seed: int):
-    """The reader of these settings, trained once: a measuring run and the --write run after it share it."""
-    saved = work / f"orientation-reader-{steps}-seed{seed}.pt"
-    if saved.exists():
-        reader = orientation.OrientationReader(input_size)
-        reader.load_state_dict(torch.load(saved))
-        return reader.eval()
-    reader = orientation.train(fronts, input_size, steps, seed)
-    torch.save(reader.state_dict(), saved)
-    return reader
 
 
 def encoder_input_size(bundle: Path) -> int:

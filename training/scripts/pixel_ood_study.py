@@ -30,7 +30,6 @@ measures ``--statistics colour`` with the encoder's resize (the default).
 through ivp_training.ood (the exporter's code) and measures it again as shipped: exported module, stored float32
 statistics.
 """
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -42,7 +41,7 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure_ood import everyday_variations, natural_stand_ins, other_photographs, perturbations, \
-    reference_panels, render_app_fronts, study_split  # noqa: E402
+    reference_panels, render_app_fronts, study_arguments, study_split  # noqa: E402
 from ivp_training import ood  # noqa: E402
 from ivp_training.evaluate import high_frequency_share  # noqa: E402
 from ivp_training.export import embed_photos as embed, verify_bundle, write_manifest  # noqa: E402
@@ -86,17 +85,11 @@ def statistics(photos, which: str = "all", resize: str = "encoder") -> np.ndarra
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bundle", required=True)
-    ap.add_argument("--train-export", required=True)
-    ap.add_argument("--new-export", required=True)
-    ap.add_argument("--reference", required=True)
+    ap = study_arguments(__doc__, reference_required=True)
     ap.add_argument("--statistics", choices=sorted(STATISTICS), default="all")
     ap.add_argument("--resize", choices=("encoder", "antialiased"), default="encoder")
     ap.add_argument("--write", action="store_true",
                     help="add the measured check to the bundle (only the one that passed the rule)")
-    ap.add_argument("--version", default=None, help="with --write: the bundle's new version")
-    ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
     encoder = torch.jit.load(str(Path(a.bundle) / "image_encoder.pt")).eval()

@@ -50,7 +50,7 @@ def test_a_trained_reader_tells_which_way_up_new_pictures_are(reader):
 
 
 def test_calibration_counts_upright_pictures_read_as_turned_and_turned_ones_found(reader):
-    c = orientation.calibrate(reader, list(_mouths(30, seed=2)))
+    c, _ = orientation.calibrate(reader, list(_mouths(30, seed=2)))
     assert c["count"] == 30
     assert c["false_alarm_rate"] <= 0.1 and c["detection_rate"] >= 0.9
 

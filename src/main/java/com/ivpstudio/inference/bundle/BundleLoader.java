@@ -143,8 +143,8 @@ public final class BundleLoader {
                     modules.get(m.ood().picture().module()), OodStatistics.read(root, m.ood().picture()));
             LoadedBundle bundle = new LoadedBundle(location, root, m, sha, device, modules.get(m.imageEncoderFile()),
                     modules.get(m.textEncoderFile()), modules.get(m.mappingFile()), modules.get(m.synthesisFile()),
-                    tokenizer, ood, pictureCheck, m.ood() == null || m.ood().orientationModule() == null ? null
-                    : modules.get(m.ood().orientationModule()), temp);
+                    tokenizer, ood, pictureCheck, m.ood() == null ? null : modules.get(m.ood().orientationModule()),
+                    temp);
             BundleSelfTest.run(bundle, report);
             if (!report.ok()) {
                 bundle.release();
