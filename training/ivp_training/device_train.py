@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import device_pack
+from . import allocator, device_pack
 from .curves import write_history
 from .tokenizer import Tokenizer
 from .train import (build_clip, embed_images, load_generators, log_to, train_adversarial, train_encoder,
@@ -139,6 +139,7 @@ def main(argv=None):
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
         torch.backends.cudnn.benchmark = True
+    allocator.keep_freed_memory()  # on a GPU machine too: the host side of each step allocates as well
     cfg = device_config(json.loads(Path(a.config).read_text()))
     work, out = Path(a.work), Path(a.out)
     work.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ import json
 import time
 from pathlib import Path
 
+from . import allocator
 from . import attributes as A
 from . import data as D
 from .device_train import load_npz, save_npz
@@ -72,6 +73,7 @@ def main(argv=None):
     ap.add_argument("--negatives", type=int, default=0, help="hard negative captions per photo (negatives.py)")
     ap.add_argument("--name", default="encoder-refreshed")
     a = ap.parse_args(argv)
+    allocator.keep_freed_memory()
     cfg = json.loads(Path(a.config).read_text())
     work, start = Path(cfg["work_dir"]), Path(a.start)
     log = log_to(work / "encoder-refresh.log")

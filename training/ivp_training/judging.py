@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from . import allocator
 from . import attributes as A
 from . import data as D
 from .device_train import device_config
@@ -20,6 +21,7 @@ from .train import log_to
 def judging_setup(config: str, log_name: str):
     """(config, work dir, log, training split of the main data set, the whole main data set)."""
     torch.set_num_threads(2)
+    allocator.keep_freed_memory()
     cfg = device_config(json.loads(Path(config).read_text()), force=True)
     work = _abs(cfg["work_dir"])
     log = log_to(work / log_name)
@@ -34,6 +36,7 @@ def pilot_setup(config: str, start: Path, out: Path):
     from .tokenizer import Tokenizer
     from .train import build_clip
     torch.set_num_threads(2)
+    allocator.keep_freed_memory()
     cfg = json.loads(Path(config).read_text())
     work = _abs(cfg["work_dir"])
     out.mkdir(parents=True, exist_ok=True)

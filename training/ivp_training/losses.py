@@ -1,4 +1,5 @@
 """Losses: CLIP contrastive, reconstruction (L1 + frozen-image-tower feature loss), GAN + R1."""
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -104,3 +105,34 @@ def diff_augment(x, generator=None):
     gy, gx = torch.meshgrid(torch.arange(H, device=dev), torch.arange(W, device=dev), indexing="ij")
     keep = ((gy.unsqueeze(0) - cy).abs() >= H // 4) | ((gx.unsqueeze(0) - cx).abs() >= W // 4)
     return x * keep.unsqueeze(1).to(x.dtype)
+
+
+class ColourRarity:
+    """Per-pixel weights for the reconstruction term: how rare a target pixel's colour is among the training views.
+
+    Why: a gold or metal crown, a ceramic bracket or a gap is a few dozen pixels of one view in a quarter of the
+    patients, so in a plain L1 it costs about 0.002 of a loss near 0.15 and the generator never learned to draw it
+    (0.2.2 draws no crown even for its own training patients). Colours that rare (gold, metal grey, dark gaps) get
+    up to ``1 + strength`` times the weight of common ones (tooth cream, gum red); the weights are normalised per
+    batch so the term keeps the scale of a plain L1. The rarity of a colour is its surprise (-log2 of its share
+    among the training views, colours quantised to ``levels`` per channel), mapped to [0, 1] between the median
+    pixel's surprise and the 99.5th percentile's."""
+
+    def __init__(self, views_u8: np.ndarray, strength: float, levels: int = 16):
+        q = np.asarray(views_u8).reshape(-1, 3).astype(np.int64) * levels // 256
+        idx = (q[:, 0] * levels + q[:, 1]) * levels + q[:, 2]
+        share = np.bincount(idx, minlength=levels ** 3) / len(idx)
+        surprise = -np.log2(np.maximum(share, 1e-12))
+        low, high = np.percentile(surprise[idx], [50.0, 99.5])
+        self.rarity = torch.from_numpy(np.clip((surprise - low) / max(high - low, 1e-6), 0.0, 1.0)).float()
+        self.levels, self.strength = levels, float(strength)
+
+    def weights(self, target: torch.Tensor) -> torch.Tensor:
+        """[B,1,H,W] weights of target views in [-1, 1] (mean 1 over the batch)."""
+        q = ((target.detach() + 1.0) * 127.5).round().clamp(0, 255).long() * self.levels // 256
+        idx = (q[:, 0] * self.levels + q[:, 1]) * self.levels + q[:, 2]
+        w = 1.0 + self.strength * self.rarity.to(target.device)[idx].unsqueeze(1)
+        return w / w.mean()
+
+    def l1(self, fake: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        return (self.weights(target) * (fake - target).abs()).mean()

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from . import data as D, orientation
+from . import allocator, data as D, orientation
 from .attributes import judge_settings, present
 from .evaluate import attribute_grid, check_disjoint_patients, demo_grid, evaluate_all, evaluate_new_patients
 from .export import export_bundle
@@ -88,6 +88,7 @@ def grid_patients(labels, n: int) -> list:
 def run(cfg: dict, deadline: float, out_override: str = None) -> dict:
     th = cfg.get("threads", 2)
     torch.set_num_threads(2 if th == "auto" else int(th))
+    allocator.keep_freed_memory()
     work = _abs(cfg["work_dir"])
     work.mkdir(parents=True, exist_ok=True)
     log = log_to(work / "pipeline.log")

@@ -425,6 +425,12 @@ class AttributeTargets:
         return losses.attribute_bce(logits, target[0], target[1], self.pos_weight)
 
 
+def _some_views(views, train_idx: np.ndarray, rng, patients: int = 400) -> np.ndarray:
+    """The views of up to ``patients`` training patients (what a colour histogram needs, without the whole set)."""
+    picked = np.sort(rng.choice(train_idx, min(patients, len(train_idx)), replace=False))
+    return np.asarray(views[picked])
+
+
 def adversarial_d_step(D: Discriminator, optD, real: torch.Tensor, fake: torch.Tensor, c: torch.Tensor,
                        kn: torch.Tensor, r1_weight: float, augment: bool, mismatch_weight: float = 0.0,
                        attribute_weight: float = 0.0, attribute_loss=None) -> Dict[str, torch.Tensor]:
@@ -513,6 +519,11 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
         hist.setdefault("attr_d", []); hist.setdefault("attr_g", [])
     deferred = DeferredHistory(hist)
     rec_w, feat_w, adv_w = float(a.get("rec_weight", 1.0)), float(a.get("feat_weight", 1.0)), float(a.get("adv_weight", 1.0))
+    rare_w = float(a.get("rare_colour_weight", 0.0))
+    rarity = None
+    if rare_w > 0:  # its own random numbers: the batches stay those of a run without it
+        some = _some_views(data["views"], train_idx, np.random.default_rng(cfg.get("seed", 0) + 43))
+        rarity = losses.ColourRarity(some, rare_w)
     ema_beta = float(a.get("ema_beta", cfg["generator"].get("ema_beta", 0.999)))
     augment = bool(a.get("diffaug", True))
     progress = Progress(log, "adversarial", max_steps, until, seconds)
@@ -532,7 +543,7 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
         else:
             fake_logits, attr_g = D(aug(fake), c, kn), torch.zeros([], device=dev)
         adv = losses.g_nonsat(fake_logits)
-        rec = (fake - tgt).abs().mean()
+        rec = rarity.l1(fake, tgt) if rarity else (fake - tgt).abs().mean()
         if feat_w > 0:
             rec = rec + feat_w * losses.feature_loss(clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
         optG.zero_grad(set_to_none=True)
@@ -577,6 +588,7 @@ def train_adversarial(cfg: dict, G: Generator, G_ema: Generator, data: Dict[str,
     return {"steps": step, "seconds": round(seconds, 1), "rec_weight": rec_w, "feat_weight": feat_w,
             "adv_weight": adv_w, "r1_gamma": gamma, "r1_every": every, "diffaug": augment,
             "mismatch_weight": mismatch, "attr_weight": attr_w, "d_warmup": d_warmup, "batch": batch.batch,
+            "rare_colour_weight": rare_w,
             "d_last": _tail_mean(hist["d"]), "g_adv_last": _tail_mean(hist["g_adv"]),
             "rec_last": _tail_mean(hist["rec"]), "attr_g_last": _tail_mean(hist.get("attr_g", [])), "history": hist}
 

@@ -1,7 +1,9 @@
 """CPU seconds per training step of each phase for a config (process time, so other jobs on a shared machine
-do not distort it): the numbers the CPU step budget of configs/demo.json is sized from.
+do not distort it; it counts the kernel's time too): the numbers the CPU step budget of configs/demo.json is sized
+from. Each phase is measured twice in the same process, first with glibc's allocator as it comes and then with
+allocator.keep_freed_memory (what the pipeline runs with).
 
-    cd training && /usr/bin/python3 scripts/profile_cpu_steps.py configs/demo.json [steps]
+    cd training && /usr/bin/python3 scripts/profile_cpu_steps.py configs/demo.json [steps] [batch]
 """
 import json
 import sys
@@ -13,7 +15,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ivp_training import losses  # noqa: E402
+from ivp_training import allocator, losses  # noqa: E402
 from ivp_training.models import one_hot_views  # noqa: E402
 from ivp_training.train import adversarial_d_step, build_clip, build_discriminator, build_generator  # noqa: E402
 
@@ -29,6 +31,8 @@ def cpu_per_step(fn, steps):
 def main():
     cfg = json.loads(Path(sys.argv[1]).read_text())
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    if len(sys.argv) > 3:  # one batch for both generator phases (the GPU runs and the CPU pilots use others)
+        cfg["generator"]["batch"] = cfg["generator"]["adversarial"]["batch"] = int(sys.argv[3])
     torch.set_num_threads(2)
     e, g = cfg["encoder"], cfg["generator"]
     a = g["adversarial"]
@@ -67,9 +71,12 @@ def main():
             clip.image, clip.preprocess_unit(fake), clip.preprocess_unit(tgt))
         optG.zero_grad(); loss.backward(); optG.step()
 
-    out = {"encoder": cpu_per_step(enc, steps), "generator": cpu_per_step(rec, steps),
-           "adversarial (with R1 every step: upper bound)": cpu_per_step(adv, steps)}
-    print(json.dumps({k: round(v, 3) for k, v in out.items()}))
+    phases = {"encoder": enc, "generator": rec, "adversarial (with R1 every step: upper bound)": adv}
+    out = {"glibc defaults": {k: round(cpu_per_step(f, steps), 3) for k, f in phases.items()}}
+    if allocator.keep_freed_memory():
+        out["freed memory kept (allocator.keep_freed_memory)"] = {k: round(cpu_per_step(f, steps), 3)
+                                                                 for k, f in phases.items()}
+    print(json.dumps(out))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ import copy
 import json
 
 import numpy as np
+import pytest
 import torch
 import torch.nn.functional as F
 
@@ -262,3 +263,48 @@ def test_a_guided_run_trains_the_generator_and_records_its_attribute_losses(phan
     assert done["attr_weight"] == 1.0 and done["attr_g_last"] is not None
     assert len(history["attr_g"]) == steps - 2 and len(history["attr_d"]) == steps
     assert _largest_change(trained, start_g) > 0
+
+
+def _views_with_a_rare_gold_patch(n=6, size=16):
+    """Cream views with gum-red lower halves; a 2x2 gold patch in one corner of every view (a rare colour)."""
+    v = np.zeros((n, 4, size, size, 3), np.uint8)
+    v[...] = (225, 215, 190)
+    v[:, :, size // 2:] = (190, 90, 95)
+    v[:, :, :2, :2] = (210, 170, 40)
+    return v
+
+
+def _as_targets(views_u8):
+    return torch.from_numpy(views_u8).permute(0, 3, 1, 2).float() / 127.5 - 1.0
+
+
+def test_rare_colours_weigh_more_than_common_ones_and_the_weights_average_one():
+    views = _views_with_a_rare_gold_patch()
+    rarity = losses.ColourRarity(views, strength=8.0)
+    w = rarity.weights(_as_targets(views[:, 0]))
+    assert w.shape == (6, 1, 16, 16)
+    assert float(w.mean()) == pytest.approx(1.0, abs=1e-6)
+    assert float(w[:, 0, :2, :2].min()) > 5 * float(w[:, 0, 2:].max())
+    # a plain L1 when the strength is 0
+    flat = losses.ColourRarity(views, strength=0.0)
+    t = _as_targets(views[:, 1])
+    assert float(flat.l1(torch.zeros_like(t), t)) == pytest.approx(float(t.abs().mean()), rel=1e-6)
+
+
+def test_an_error_on_a_rare_colour_costs_more_than_the_same_error_on_a_common_one():
+    views = _views_with_a_rare_gold_patch()
+    rarity = losses.ColourRarity(views, strength=8.0)
+    t = _as_targets(views[:, 2])
+    on_patch, on_tooth = t.clone(), t.clone()
+    on_patch[:, :, :2, :2] += 0.5
+    on_tooth[:, :, 4:6, 4:6] += 0.5
+    assert float(rarity.l1(on_patch, t)) > 5 * float(rarity.l1(on_tooth, t))
+
+
+def test_rare_colour_weighting_changes_what_the_generator_learns_and_the_run_says_so(phantom_dir, tmp_path):
+    (tmp_path / "plain").mkdir(); (tmp_path / "weighted").mkdir()
+    _, start_g, plain, _ = _continue_on_phantom(phantom_dir, tmp_path / "plain", {"batch": 4})
+    done, _, weighted, _ = _continue_on_phantom(phantom_dir, tmp_path / "weighted", {"rare_colour_weight": 8, "batch": 4})
+    assert done["rare_colour_weight"] == 8.0
+    assert _largest_change(weighted, start_g) > 0
+    assert _largest_change(weighted, plain) > 0  # same seed, batches and steps: only the weighting differs
