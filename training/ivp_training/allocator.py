@@ -2,10 +2,10 @@
 
 Why: by default glibc serves blocks above its mmap threshold (128 KB at first, adapting up to 32 MB) with fresh
 mmaps and gives freed memory at the top of its heap back to the kernel, so the activations and gradients of every
-training step arrive as fresh pages the kernel must fault in and zero. Measured on this project's generator
-(adversarial phase, batch 16, 2 cores, torch 1.13, glibc 2.36): half of the CPU time went to the kernel (top: 50 %
-sys) and the phase ran 0.12 steps/s; with the thresholds raised 0.6 steps/s and 0 % sys (scripts/profile_cpu_steps.py
-measures each phase both ways). Training runs on the main thread, whose heap can grow past 32 MB, so the mmap
+training step arrive as fresh pages the kernel must fault in and zero. Measured on 2 cores (torch 1.13, glibc
+2.36, batch 16): half of an adversarial run's CPU time went to the kernel (top: 50 % sys, 0.12 steps/s); with the
+thresholds raised, CPU seconds per step fell from 9.6 to 2.3 (encoder), 11.3 to 3.7 (generator) and 17.6 to 5.3
+(adversarial), as scripts/profile_cpu_steps.py measures each phase both ways. Training runs on the main thread, whose heap can grow past 32 MB, so the mmap
 threshold goes well beyond glibc's adaptive ceiling; the memory kept is bounded by the trim threshold. The Java side
 raises the same two thresholds for inference (com.ivpstudio.inference.engine.NativeAllocatorTuning), capped at 32 MB
 there because its forward passes run in secondary arenas, whose heaps are at most 64 MB.
