@@ -71,6 +71,18 @@ def train_arm(cfg, name, settings, main_set, kappa, clip, start, out, log) -> Pa
     return done
 
 
+def train_arms(cfg, arms: dict, main_set, train, measure, kappa, clip, start: Path, out: Path, log) -> dict:
+    """The start generator's weights and each arm's, trained one after the other (each resumable)."""
+    log(f"pilot: {len(train['seeds'])} training patients, {len(measure['seeds'])} measured (extra export, disjoint); "
+        f"arms {arms}")
+    generators = {"start": start / "generator.npz"}
+    for name, settings in arms.items():
+        t = time.time()
+        generators[name] = train_arm(cfg, name, settings, main_set, kappa, clip, start, out, log)
+        log(f"arm {name} ready ({time.time() - t:.0f} s)")
+    return generators
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("config")
@@ -89,13 +101,7 @@ def main():
     kappa = embed_images(clip, main_set["front"])
     common = {**SHIPPED_RUN, "steps": a.steps, "minutes": 1e9, "batch": a.batch, "d_warmup": a.warmup}
     arms = {"control": {**common, "attr_weight": 0.0}, "guided": {**common, "attr_weight": a.attr_weight}}
-    log(f"pilot: {len(train['seeds'])} training patients, {len(measure['seeds'])} measured (extra export, disjoint); "
-        f"arms {arms}")
-    generators = {"start": start / "generator.npz"}
-    for name, settings in arms.items():
-        t = time.time()
-        generators[name] = train_arm(cfg, name, settings, main_set, kappa, clip, start, out, log)
-        log(f"arm {name} ready ({time.time() - t:.0f} s)")
+    generators = train_arms(cfg, arms, main_set, train, measure, kappa, clip, start, out, log)
     judge = attribute_judge(cfg, train, log)  # the plain config: the pipeline's 64 px judge
     k_train, k_measure = kappa[main_set["split"] == 0], embed_images(clip, measure["front"])
     results = {}

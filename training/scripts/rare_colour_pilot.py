@@ -29,7 +29,6 @@ patients and against the control arm,
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +36,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribute_guidance_pilot import SHIPPED_RUN, train_arm  # noqa: E402
+from attribute_guidance_pilot import SHIPPED_RUN, train_arms  # noqa: E402
 from teacher_guidance_pilot import measurement_set  # noqa: E402
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
@@ -89,13 +88,7 @@ def main():
     common = {**SHIPPED_RUN, "steps": a.steps, "minutes": 1e9, "batch": a.batch}
     arms = {"control": {**common, "rare_colour_weight": 0.0},
             "weighted": {**common, "rare_colour_weight": a.rare_colour_weight}}
-    log(f"pilot: {len(train['seeds'])} training patients, {len(measure['seeds'])} measured (extra export, disjoint); "
-        f"arms {arms}")
-    generators = {"start": start / "generator.npz"}
-    for name, settings in arms.items():
-        t = time.time()
-        generators[name] = train_arm(cfg, name, settings, main_set, kappa, clip, start, out, log)
-        log(f"arm {name} ready ({time.time() - t:.0f} s)")
+    generators = train_arms(cfg, arms, main_set, train, measure, kappa, clip, start, out, log)
     judge = attribute_judge(cfg, train, log)  # the config as written: the pipeline's 64 px judge
     k_train, k_measure = kappa[main_set["split"] == 0], embed_images(clip, measure["front"])
     own = D.select(train, np.arange(len(train["seeds"])) < 100)
