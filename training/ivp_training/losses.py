@@ -1,4 +1,4 @@
-"""Losses: CLIP contrastive, reconstruction (L1 + frozen-image-tower feature loss), GAN + R1."""
+"""Losses: CLIP contrastive, reconstruction (L1 + frozen-image-tower feature loss, rare-colour weights), GAN + R1."""
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -116,7 +116,8 @@ class ColourRarity:
     up to ``1 + strength`` times the weight of common ones (tooth cream, gum red); the weights are normalised per
     batch so the term keeps the scale of a plain L1. The rarity of a colour is its surprise (-log2 of its share
     among the training views, colours quantised to ``levels`` per channel), mapped to [0, 1] between the median
-    pixel's surprise and the 99.5th percentile's."""
+    pixel's surprise and the 99.5th percentile's. Measured at CPU scale (scripts/rare_colour_pilot.py, training/README):
+    it does not help there; it stays a setting for a GPU run to try."""
 
     def __init__(self, views_u8: np.ndarray, strength: float, levels: int = 16):
         q = np.asarray(views_u8).reshape(-1, 3).astype(np.int64) * levels // 256
