@@ -132,7 +132,9 @@ class ColourRarity:
         """[B,1,H,W] weights of target views in [-1, 1] (mean 1 over the batch)."""
         q = ((target.detach() + 1.0) * 127.5).round().clamp(0, 255).long() * self.levels // 256
         idx = (q[:, 0] * self.levels + q[:, 1]) * self.levels + q[:, 2]
-        w = 1.0 + self.strength * self.rarity.to(target.device)[idx].unsqueeze(1)
+        if self.rarity.device != target.device:  # moved once, not copied on every step
+            self.rarity = self.rarity.to(target.device)
+        w = 1.0 + self.strength * self.rarity[idx].unsqueeze(1)
         return w / w.mean()
 
     def l1(self, fake: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
