@@ -6,7 +6,7 @@ views (lowest Laplacian sharpness ratio 0.48 -> 0.28-0.38), while the GPU contin
 (batch 64, same losses and learning rates, also with a fresh discriminator) went from 0.05 to 0.43. The settings
 differed in the batch and in how many examples were seen. Here both arms continue the SAME generator (0.2.4's,
 recovered by training_form) with the shipped run's settings (reconstruction weight 10, feature weight 1, mismatch
-weight 1), the same seed and the same number of examples: 1200 steps x 16 against 300 steps x 64 (about 47 minutes
+weight 1), the same seed and the same number of examples: 1200 steps x 16 against 300 steps x 64 (about 42 minutes
 each on 2 cores). With --longer a third, diagnostic arm continues the batch-64 arm to twice the examples (does it
 keep sharpening or level off?).
 
