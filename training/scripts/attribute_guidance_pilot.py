@@ -83,6 +83,16 @@ def train_arms(cfg, arms: dict, main_set, train, measure, kappa, clip, start: Pa
     return generators
 
 
+def judged_arms(cfg, generators: dict, judge, clip, train, k_train, measure, k_measure, log):
+    """(name, generator, evaluate_new_patients' report on the measured patients) for each arm, read by ``judge``."""
+    for name, path in generators.items():
+        G = load_npz(build_generator(cfg), path).eval()
+        with torch.no_grad():
+            ev = evaluate_new_patients(G, clip, train, k_train, measure, k_measure, classifier=judge, log=log,
+                                       judge=A.judge_settings(cfg))
+        yield name, G, ev
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("config")
@@ -105,11 +115,7 @@ def main():
     judge = attribute_judge(cfg, train, log)  # the plain config: the pipeline's 64 px judge
     k_train, k_measure = kappa[main_set["split"] == 0], embed_images(clip, measure["front"])
     results = {}
-    for name, path in generators.items():
-        G = load_npz(build_generator(cfg), path).eval()
-        with torch.no_grad():
-            ev = evaluate_new_patients(G, clip, train, k_train, measure, k_measure, classifier=judge, log=log,
-                                       judge=A.judge_settings(cfg))
+    for name, _, ev in judged_arms(cfg, generators, judge, clip, train, k_train, measure, k_measure, log):
         results[name] = run_summary(ev)
         log(f"{name}: {json.dumps(results[name])}")
     result = {"arms": arms, "measured_patients": int(len(measure["seeds"])), "results": results,

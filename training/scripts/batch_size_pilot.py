@@ -29,18 +29,12 @@ import shutil
 import sys
 from pathlib import Path
 
-import numpy as np
-import torch
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribute_guidance_pilot import SHIPPED_RUN, train_arm, train_arms  # noqa: E402
+from attribute_guidance_pilot import SHIPPED_RUN, judged_arms, train_arm, train_arms  # noqa: E402
 from teacher_guidance_pilot import measurement_set  # noqa: E402
-from ivp_training import attributes as A  # noqa: E402
-from ivp_training.device_train import load_npz  # noqa: E402
-from ivp_training.evaluate import evaluate_new_patients  # noqa: E402
 from ivp_training.judging import attribute_judge, pilot_setup, run_summary  # noqa: E402
-from ivp_training.train import build_generator, embed_images  # noqa: E402
+from ivp_training.train import embed_images  # noqa: E402
 
 
 def verdict(start: dict, small: dict, large: dict) -> dict:
@@ -89,11 +83,7 @@ def main():
     judge = attribute_judge(cfg, train, log)  # the config as written: the pipeline's 64 px judge
     k_train, k_measure = kappa[main_set["split"] == 0], embed_images(clip, measure["front"])
     results = {}
-    for name, path in generators.items():
-        G = load_npz(build_generator(cfg), path).eval()
-        with torch.no_grad():
-            ev = evaluate_new_patients(G, clip, train, k_train, measure, k_measure, classifier=judge, log=log,
-                                       judge=A.judge_settings(cfg))
+    for name, _, ev in judged_arms(cfg, generators, judge, clip, train, k_train, measure, k_measure, log):
         results[name] = {**run_summary(ev), "sharpness_per_view": {v: r["laplacian_var_ratio"]
                                                                    for v, r in ev["sharpness"].items() if v != "min"}}
         log(f"{name}: {json.dumps(results[name])}")

@@ -36,12 +36,12 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribute_guidance_pilot import SHIPPED_RUN, train_arms  # noqa: E402
+from attribute_guidance_pilot import SHIPPED_RUN, judged_arms, train_arms  # noqa: E402
 from teacher_guidance_pilot import measurement_set  # noqa: E402
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
 from ivp_training.device_train import load_npz  # noqa: E402
-from ivp_training.evaluate import _resize_u8, attribute_grid, evaluate_new_patients, generate_views  # noqa: E402
+from ivp_training.evaluate import _resize_u8, attribute_grid, generate_views  # noqa: E402
 from ivp_training.judging import attribute_judge, pilot_setup, run_summary  # noqa: E402
 from ivp_training.train import build_generator, embed_images  # noqa: E402
 
@@ -93,11 +93,8 @@ def main():
     k_train, k_measure = kappa[main_set["split"] == 0], embed_images(clip, measure["front"])
     own = D.select(train, np.arange(len(train["seeds"])) < 100)
     results, own_reading = {}, {}
-    for name, path in generators.items():
-        G = load_npz(build_generator(cfg), path).eval()
+    for name, G, ev in judged_arms(cfg, generators, judge, clip, train, k_train, measure, k_measure, log):
         with torch.no_grad():
-            ev = evaluate_new_patients(G, clip, train, k_train, measure, k_measure, classifier=judge, log=log,
-                                       judge=A.judge_settings(cfg))
             views = _resize_u8(np.asarray(own["views"]), cfg["generator"]["resolution"])
             read = A.fidelity(judge, views, generate_views(G, k_train[:100]), A.label_matrix(list(own["params"])))
         results[name] = run_summary(ev)
