@@ -23,7 +23,6 @@ adversarial phase and the pilots' default. If (a) fails, the batch is not the ca
 
     cd training && /usr/bin/python3 scripts/batch_size_pilot.py configs/demo.json START --examples 19200
 """
-import argparse
 import json
 import shutil
 import sys
@@ -32,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribute_guidance_pilot import SHIPPED_RUN, judged_arms, train_arm, train_arms  # noqa: E402
-from teacher_guidance_pilot import measurement_set  # noqa: E402
+from teacher_guidance_pilot import measurement_set, pilot_parser  # noqa: E402
 from ivp_training.judging import attribute_judge, pilot_setup, run_summary  # noqa: E402
 from ivp_training.train import embed_images  # noqa: E402
 
@@ -56,11 +55,7 @@ def extended_arm(cfg, name: str, settings: dict, base: str, main_set, kappa, cli
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("config")
-    ap.add_argument("start", help="directory with the recovered encoder.npz and generator.npz")
-    ap.add_argument("--measure", type=int, default=300)
-    ap.add_argument("--measure-seed", type=int, default=7373001)
+    ap = pilot_parser(__doc__)
     ap.add_argument("--examples", type=int, default=19200, help="examples (patient-views) each arm sees")
     ap.add_argument("--small", type=int, default=16)
     ap.add_argument("--large", type=int, default=64)

@@ -26,7 +26,6 @@ patients and against the control arm,
 
     cd training && /usr/bin/python3 scripts/rare_colour_pilot.py configs/demo.json START --steps 1200 --batch 16
 """
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -37,7 +36,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribute_guidance_pilot import SHIPPED_RUN, judged_arms, train_arms  # noqa: E402
-from teacher_guidance_pilot import measurement_set  # noqa: E402
+from teacher_guidance_pilot import measurement_set, pilot_parser  # noqa: E402
 from ivp_training import attributes as A  # noqa: E402
 from ivp_training import data as D  # noqa: E402
 from ivp_training.device_train import load_npz  # noqa: E402
@@ -71,11 +70,7 @@ def crown_grid(cfg, people: dict, kappa: np.ndarray, generators: dict, path_of) 
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("config")
-    ap.add_argument("start", help="directory with the recovered encoder.npz and generator.npz")
-    ap.add_argument("--measure", type=int, default=300)
-    ap.add_argument("--measure-seed", type=int, default=7373001)
+    ap = pilot_parser(__doc__)
     ap.add_argument("--steps", type=int, default=1200)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--rare-colour-weight", type=float, default=8.0)

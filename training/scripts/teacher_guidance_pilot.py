@@ -70,6 +70,16 @@ def verdict(start: dict, guided: dict, start_b: dict, guided_b: dict) -> dict:
             "readers_agree_it_helps": readers, "still_needed": "a person looks at the crown grid" if readers else None}
 
 
+def pilot_parser(doc: str) -> argparse.ArgumentParser:
+    """The arguments of every pilot that continues a recovered start and measures on the extra export."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("config")
+    ap.add_argument("start", help="directory with the recovered encoder.npz and generator.npz (training_form)")
+    ap.add_argument("--measure", type=int, default=300)
+    ap.add_argument("--measure-seed", type=int, default=7373001)
+    return ap
+
+
 def measurement_set(work: Path, cfg: dict, n: int, seed: int, train: dict, log) -> dict:
     size = cfg["data"]["size"]
     export = D.export_phantom(work / "data" / f"extra-{seed}-{n}-export", n, size, seed, 1, log=log)
@@ -144,11 +154,7 @@ def fine_tune(G0, teacher, train: dict, kappa: np.ndarray, a, out: Path, log):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("config")
-    ap.add_argument("start", help="directory with the recovered encoder.npz and generator.npz (training_form)")
-    ap.add_argument("--measure", type=int, default=300)
-    ap.add_argument("--measure-seed", type=int, default=7373001)
+    ap = pilot_parser(__doc__)
     ap.add_argument("--steps", type=int, default=400)
     ap.add_argument("--patients", type=int, default=4, help="patients a step (four views each)")
     ap.add_argument("--lr", type=float, default=5e-4)
